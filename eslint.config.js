@@ -1,0 +1,131 @@
+// Lint: typescript-eslint (type-aware) plus import boundaries (design.md "The house"):
+// lib/okr is pure (zod only); lib/trackers and lib/db import only lib/okr; components never
+// touch browser APIs or Dexie; only entrypoints, lib/messages.ts and lib/overlay talk to the
+// browser. import-x/no-restricted-paths enforces the zones on resolved paths.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import globals from 'globals';
+
+const browserApis = {
+  paths: [
+    {
+      name: 'wxt/browser',
+      message: 'Only entrypoints, lib/messages.ts and lib/overlay talk to the browser.',
+    },
+    { name: 'dexie', message: 'Dexie lives in lib/db, owned by the background.' },
+    { name: 'dexie-react-hooks', message: 'Read data through lib/messages.ts.' },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'public/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './lib/okr',
+              from: './',
+              except: ['./lib/okr', './node_modules/zod'],
+              message: 'lib/okr is pure: zod only.',
+            },
+            {
+              target: './lib/trackers',
+              from: './',
+              except: ['./lib/trackers', './lib/okr', './node_modules'],
+              message: 'Adapters are pure over (URL, Document).',
+            },
+            {
+              target: './lib/db',
+              from: './',
+              except: ['./lib/db', './lib/okr', './lib/import', './node_modules'],
+              message: 'lib/db imports only lib/okr.',
+            },
+            {
+              target: './lib/import',
+              from: './',
+              except: [
+                './lib/import',
+                './lib/okr',
+                './node_modules/papaparse',
+                './node_modules/zod',
+              ],
+              message: 'Importers are pure.',
+            },
+            {
+              target: './components',
+              from: './lib/db',
+              message: 'Components get data through props.',
+            },
+            {
+              target: './components',
+              from: './entrypoints',
+              message: 'Components get data through props.',
+            },
+            {
+              target: './lib',
+              from: './entrypoints',
+              message: 'Entrypoints are glue; nothing imports them.',
+            },
+            { target: './lib', from: './components', message: 'lib does not render.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**', 'lib/okr/**', 'lib/import/**', 'lib/trackers/**', 'lib/db/**'],
+    ignores: ['lib/db/**'],
+    rules: { 'no-restricted-imports': ['error', browserApis] },
+  },
+  {
+    files: ['lib/db/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [browserApis.paths[0]] }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', 'scripts/**', '*.config.ts'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['test/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

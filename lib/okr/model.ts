@@ -1,0 +1,159 @@
+/**
+ * The OKR model: zod schemas are the single source of truth; TypeScript types are inferred.
+ * These shapes are also the records of the interchange file (README "Interchange format")
+ * and of the database, so a record read from a file, the database or a message is the same
+ * object. Pure: imports only zod.
+ */
+import { z } from 'zod';
+
+/** ISO calendar date, `YYYY-MM-DD`, validated as a real day (no 2026-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a real calendar date');
+
+/** A date or a date-time (ISO 8601). Check-ins and links carry instants. */
+export const isoDateTime = z
+  .string()
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
+      !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
+    'expected an ISO date or date-time',
+  );
+
+export const id = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
+const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+/** A finite number: JSON cannot hold NaN or Infinity, and neither may we. */
+export const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+
+export const cycleSchema = z.strictObject({
+  id,
+  name: text(120).min(1, 'a cycle needs a name'),
+  start: isoDate,
+  end: isoDate,
+});
+
+export const objectiveSchema = z.strictObject({
+  id,
+  cycleId: id,
+  title: text(500).min(1, 'an objective needs a title'),
+  description: text(10_000).optional(),
+  owner: text(200).optional(),
+  team: text(200).optional(),
+  parentId: id.optional(),
+  archived: z.boolean().optional(),
+});
+
+export const krKinds = ['increase', 'decrease', 'maintain', 'milestone'] as const;
+export const krKindSchema = z.enum(krKinds);
+
+/** `KR1.2`-style short codes: letters, digits, dot, dash, underscore; used in labels too. */
+export const krCode = z
+  .string()
+  .min(1, 'a key result needs a code')
+  .max(32, 'at most 32 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore only');
+
+export const keyResultSchema = z.strictObject({
+  id,
+  objectiveId: id,
+  code: krCode,
+  title: text(500).min(1, 'a key result needs a title'),
+  kind: krKindSchema,
+  start: finite.optional(),
+  target: finite.optional(),
+  current: finite.optional(),
+  unit: text(40).optional(),
+  owner: text(200).optional(),
+  weight: finite.refine((w) => w >= 0, 'weight must be zero or more').optional(),
+  /** For `maintain`: keep the value at least (default) or at most the target. */
+  direction: z.enum(['atLeast', 'atMost']).optional(),
+  archived: z.boolean().optional(),
+});
+
+export const confidenceSchema = z.union([
+  z.enum(['on-track', 'at-risk', 'off-track']),
+  z.number().int().min(0).max(10),
+]);
+
+export const checkInSchema = z.strictObject({
+  id: id.optional(),
+  keyResultId: id,
+  at: isoDateTime,
+  value: finite,
+  confidence: confidenceSchema.optional(),
+  note: text(10_000).optional(),
+});
+
+/**
+ * Canonical ticket keys (README "Ticket keys"):
+ * `github:<host>/<owner>/<repo>#<n>`, `jira:<host>/<KEY-123>`, `linear:<workspace>/<KEY-123>`.
+ */
+export const ticketKeyRe =
+  /^(github:[a-z0-9.-]+(:\d+)?\/[a-z0-9_.-]+\/[a-z0-9_.-]+#\d+|jira:[a-z0-9.-]+(:\d+)?\/[A-Z][A-Z0-9_]+-\d+|linear:[a-z0-9_-]+\/[A-Z][A-Z0-9_]*-\d+)$/;
+export const ticketKey = z.string().max(400).regex(ticketKeyRe, 'not a canonical ticket key');
+
+export const ticketStates = ['open', 'in-progress', 'closed', 'merged', 'done'] as const;
+export const ticketStateSchema = z.enum(ticketStates);
+
+export const linkSchema = z.strictObject({
+  ticket: ticketKey,
+  keyResultId: id,
+  createdAt: isoDateTime.optional(),
+  /** `label`: derived from a tracker label carrying the KR code; `user`: tagged by hand. */
+  source: z.enum(['user', 'label']).optional(),
+});
+
+export const ticketSchema = z.strictObject({
+  key: ticketKey,
+  title: text(2_000).optional(),
+  url: z
+    .string()
+    .max(2_000)
+    .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
+    .optional(),
+  state: ticketStateSchema.optional(),
+  seenAt: isoDateTime.optional(),
+});
+
+export type Cycle = z.infer<typeof cycleSchema>;
+export type Objective = z.infer<typeof objectiveSchema>;
+export type KeyResult = z.infer<typeof keyResultSchema>;
+export type KrKind = z.infer<typeof krKindSchema>;
+export type Confidence = z.infer<typeof confidenceSchema>;
+export type CheckIn = z.infer<typeof checkInSchema>;
+export type Link = z.infer<typeof linkSchema>;
+export type Ticket = z.infer<typeof ticketSchema>;
+export type TicketState = z.infer<typeof ticketStateSchema>;
+
+/** A check-in as stored: it always has an id once it is in the database. */
+export type StoredCheckIn = CheckIn & { id: string };
+
+/** Thresholds of okr-domain.md, all user settings (options page → Settings). */
+export const settingsSchema = z.strictObject({
+  /** gap = expected − progress; gap ≤ this → on track. */
+  onTrackGap: finite.refine((v) => v >= 0 && v <= 1, 'between 0 and 1'),
+  /** gap ≤ this → at risk; above → off track. */
+  atRiskGap: finite.refine((v) => v >= 0 && v <= 1, 'between 0 and 1'),
+  /** A KR whose last check-in is older than this many days is stale. */
+  staleDays: z.number().int().min(1).max(365),
+  /** Score bands (end of cycle): < redBelow red, < greenFrom yellow, else green. */
+  scoreRedBelow: finite.refine((v) => v >= 0 && v <= 1, 'between 0 and 1'),
+  scoreGreenFrom: finite.refine((v) => v >= 0 && v <= 1, 'between 0 and 1'),
+  /** Labels that link a ticket: `{code}` is replaced by a KR code, matched case-insensitively. */
+  labelPatterns: z.array(text(80)).max(20),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  onTrackGap: 0.15,
+  atRiskGap: 0.3,
+  staleDays: 14,
+  scoreRedBelow: 0.4,
+  scoreGreenFrom: 0.7,
+  labelPatterns: ['{code}', 'okr:{code}'],
+};

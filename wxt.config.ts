@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+
+// See README "Architecture". Everything here is read by WXT in Node at build time.
+export default defineConfig({
+  // Explicit imports everywhere: boundaries stay visible to lint and to readers.
+  imports: false,
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: 'OKR Lens',
+    description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',
+    permissions: ['storage'],
+    // Fixed trackers only; self-hosted domains are requested at runtime (optional).
+    host_permissions: ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'okr-lens@okr-lens.dev' } } }
+      : {}),
+  }),
+  // Trap 1 in shared/toolchain.md: Dexie contains "\uffff"; without ASCII output the
+  // minifier writes a raw U+FFFF and Chrome refuses the script as not UTF-8 (WXT #1900).
+  vite: () => ({ build: { rolldownOptions: { output: { charset: 'ascii' } } } }),
+});
