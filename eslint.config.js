@@ -78,6 +78,7 @@ export default tseslint.config(
                 './lib/import',
                 './lib/okr',
                 './node_modules/papaparse',
+                './node_modules/@types/papaparse',
                 './node_modules/zod',
               ],
               message: 'Importers are pure.',

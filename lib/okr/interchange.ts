@@ -19,10 +19,18 @@ export const INTERCHANGE_VERSION = 1;
 export const interchangeSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(INTERCHANGE_FORMAT, {
-    error: `expected "${INTERCHANGE_FORMAT}" (is this an OKR Lens file?)`,
+    error: (iss) =>
+      iss.input === undefined
+        ? `missing; an OKR Lens file says "format": "${INTERCHANGE_FORMAT}"`
+        : `expected "${INTERCHANGE_FORMAT}" (is this an OKR Lens file?)`,
   }),
   version: z.literal(INTERCHANGE_VERSION, {
-    error: `unsupported version; this build reads version ${INTERCHANGE_VERSION}`,
+    error: (iss) =>
+      iss.input === undefined
+        ? `missing; this build reads version ${INTERCHANGE_VERSION}`
+        : typeof iss.input === 'number' && iss.input > INTERCHANGE_VERSION
+          ? `version ${iss.input} comes from a newer OKR Lens; this build reads version ${INTERCHANGE_VERSION}`
+          : `unsupported version; this build reads version ${INTERCHANGE_VERSION}`,
   }),
   exportedAt: z.string().optional(),
   cycles: z.array(cycleSchema).default([]),
@@ -32,6 +40,8 @@ export const interchangeSchema = z.strictObject({
   links: z.array(linkSchema).default([]),
   tickets: z.array(ticketSchema).default([]),
 });
+
+const NOT_A_FILE = `expected an OKR Lens file: a JSON object with "format": "${INTERCHANGE_FORMAT}"`;
 
 export type InterchangeFile = z.infer<typeof interchangeSchema>;
 export type InterchangeInput = z.input<typeof interchangeSchema>;
@@ -87,22 +97,42 @@ export function parseJsonText(
 /**
  * Validate an interchange file: its shape (zod), then what zod cannot see: duplicate ids,
  * references to records that are neither in the file nor already stored, cycles that end
- * before they start, KR codes repeated within a cycle, numeric KRs with target = start.
+ * before they start, KR codes repeated within a cycle, numeric KRs with target = start,
+ * objective parents that loop (A → B → A), date-times on days that don't exist.
  */
 export function validateInterchange(input: unknown, known?: KnownIds): ValidationResult {
   const parsed = interchangeSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
+    // A strict object names every unknown key in one issue; report each at its own path.
+    const all = parsed.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown field "${k}"` }))
+        : i.code === 'invalid_type' && i.path.length === 0
+          ? [{ path: '(file)', message: NOT_A_FILE }]
+          : [{ path: formatPath(i.path), message: i.message }],
+    );
+    // One message per field, the first: "2026-2-3" fails the pattern and then the calendar
+    // refinement too, and the second message only repeats the first less clearly.
+    const seen = new Set<string>();
+    const issues = all.filter((i) => {
+      if (seen.has(i.path)) return false;
+      seen.add(i.path);
+      return true;
+    });
+    return { ok: false, issues };
   }
   const data = parsed.data;
   const issues: ValidationIssue[] = [];
-  const dupes = <T>(list: readonly T[], name: string, keyOf: (t: T) => string, field: string) => {
+  const dupes = <T>(
+    list: readonly T[],
+    name: string,
+    keyOf: (t: T) => string | undefined,
+    field: string,
+  ) => {
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
       const k = keyOf(item);
+      if (k === undefined) return;
       const first = seen.get(k);
       if (first !== undefined)
         issues.push({ path: `${name}[${i}].${field}`, message: `duplicate of ${name}[${first}]` });
@@ -112,12 +142,8 @@ export function validateInterchange(input: unknown, known?: KnownIds): Validatio
   dupes(data.cycles, 'cycles', (c) => c.id, 'id');
   dupes(data.objectives, 'objectives', (o) => o.id, 'id');
   dupes(data.keyResults, 'keyResults', (k) => k.id, 'id');
-  dupes(
-    data.checkIns.filter((c) => c.id !== undefined),
-    'checkIns',
-    (c) => c.id!,
-    'id',
-  );
+  // Check-ins without an id get one on import; indices stay those of the file.
+  dupes(data.checkIns, 'checkIns', (c) => c.id, 'id');
   dupes(data.links, 'links', (l) => `${l.ticket}\u0000${l.keyResultId}`, 'ticket');
   dupes(data.tickets, 'tickets', (t) => t.key, 'key');
 
@@ -144,6 +170,24 @@ export function validateInterchange(input: unknown, known?: KnownIds): Validatio
           message: `no objective with id "${o.parentId}"`,
         });
     }
+  });
+  // A parent chain must end: A → B → A would make alignment trees loop forever.
+  const parentOf = new Map(data.objectives.map((o) => [o.id, o.parentId]));
+  data.objectives.forEach((o, i) => {
+    if (o.parentId === undefined || o.parentId === o.id) return;
+    const chain = [o.id];
+    const seen = new Set(chain);
+    let next: string | undefined = o.parentId;
+    while (next !== undefined && parentOf.has(next) && !seen.has(next)) {
+      chain.push(next);
+      seen.add(next);
+      next = parentOf.get(next);
+    }
+    if (next === o.id)
+      issues.push({
+        path: `objectives[${i}].parentId`,
+        message: `parents loop back to this objective: ${[...chain, o.id].map((c) => `"${c}"`).join(' → ')}`,
+      });
   });
   const objectiveCycle = new Map(data.objectives.map((o) => [o.id, o.cycleId]));
   const codesInCycle = new Map<string, number>();

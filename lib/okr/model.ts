@@ -6,23 +6,28 @@
  */
 import { z } from 'zod';
 
+/** A `YYYY-MM-DD` that names a real day (Date.parse would roll 2026-02-30 into March). */
+function isRealDay(s: string): boolean {
+  const d = new Date(`${s.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10);
+}
+
 /** ISO calendar date, `YYYY-MM-DD`, validated as a real day (no 2026-02-30). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
+  .refine(isRealDay, 'not a real calendar date');
 
 /** A date or a date-time (ISO 8601). Check-ins and links carry instants. */
 export const isoDateTime = z
   .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, {
+    error: 'expected an ISO date or date-time',
+    abort: true,
+  })
   .refine(
-    (s) =>
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
-      !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
-    'expected an ISO date or date-time',
+    (s) => isRealDay(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
+    'not a real calendar date',
   );
 
 export const id = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');

@@ -1,0 +1,76 @@
+/**
+ * THE database: one Dexie instance, owned by the background service worker.
+ *
+ * Why only the background: IndexedDB opened in a content script belongs to the page's origin
+ * (github.com), not to the extension, so content scripts and pages reach the data through
+ * lib/messages.ts (Dexie issue #233, shared/toolchain.md "Facts about extensions").
+ *
+ * Records are the model's shapes (lib/okr/model.ts) stored as they are, so a record read from
+ * the database, an interchange file or a message is the same object.
+ */
+import { Dexie } from 'dexie';
+import type { EntityTable, Table } from 'dexie';
+import type {
+  Cycle,
+  KeyResult,
+  Link,
+  Objective,
+  Settings,
+  StoredCheckIn,
+  Ticket,
+} from '../okr/model';
+
+export const DB_NAME = 'okr-lens';
+
+/** The settings table holds exactly one row: `{ key: 'settings', value }`. */
+export interface SettingsRow {
+  key: 'settings';
+  value: Settings;
+}
+
+export class OkrDb extends Dexie {
+  cycles!: EntityTable<Cycle, 'id'>;
+  objectives!: EntityTable<Objective, 'id'>;
+  keyResults!: EntityTable<KeyResult, 'id'>;
+  checkIns!: EntityTable<StoredCheckIn, 'id'>;
+  /** Primary key is the compound `[ticket+keyResultId]`: a ticket links a KR at most once. */
+  links!: Table<Link, [string, string]>;
+  tickets!: EntityTable<Ticket, 'key'>;
+  settings!: EntityTable<SettingsRow, 'key'>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    // Version 1. NEVER edit this block in place once released: browsers keep the data of
+    // every user at the version they last opened. To change the schema, ADD a block:
+    //
+    //   this.version(2)
+    //     .stores({ keyResults: 'id, objectiveId, code' }) // only the tables that change;
+    //                                                      // `null` deletes a table
+    //     .upgrade(async (tx) => {
+    //       // migrate records written under v1, e.g.
+    //       await tx.table('keyResults').toCollection().modify((kr) => { ... });
+    //     });
+    //
+    // Dexie runs every upgrade between the stored version and the newest in order, in one
+    // versionchange transaction. Add a test that opens a v1 database (a fresh name, a bare
+    // `new Dexie(name).version(1).stores(...)` filled with v1 records), closes it, then opens
+    // it with OkrDb and checks the migrated records.
+    this.version(1).stores({
+      cycles: 'id, start',
+      objectives: 'id, cycleId, parentId',
+      keyResults: 'id, objectiveId',
+      checkIns: 'id, keyResultId, at',
+      links: '[ticket+keyResultId], ticket, keyResultId',
+      tickets: 'key, seenAt',
+      settings: 'key',
+    });
+  }
+}
+
+/**
+ * Open (lazily, on first use) a database. The background creates exactly one, with the
+ * default name; tests pass a fresh name per test so nothing leaks between them.
+ */
+export function createDb(name: string = DB_NAME): OkrDb {
+  return new OkrDb(name);
+}

@@ -1,0 +1,395 @@
+/**
+ * THE contract between content scripts / extension pages and the background, which owns the
+ * database (a content script's IndexedDB belongs to the page's origin: Dexie issue #233).
+ *
+ * - `requestSchema`: a zod discriminated union on `type`, one member per operation.
+ * - `send(request)`: typed by `ResponseFor<type>`; a failure rethrows as `MessageError` with the
+ *   `field` to show it next to and, for imports, every `issue`.
+ * - `handle(backend)`: the background's ONE `runtime.onMessage` listener. It drops messages
+ *   from other senders, zod-parses every request, accepts destructive requests only from the
+ *   extension's own pages, and answers with a Promise (webextension semantics; Chrome ≥ 144
+ *   too). The work is `dispatch()`, a plain async function tests call directly.
+ * - `onDataChanged(cb)`: live updates. After each successful write the background bumps
+ *   `storage.local['okrLens.revision']`; `storage.onChanged` reaches every page and content
+ *   script and needs no running service worker to keep listeners alive.
+ *
+ * This module is imported by content scripts: it must not import Dexie or lib/db at runtime
+ * (Dexie's module entry is not tree-shakable). The repository reaches it as an argument
+ * (`Backend`), and its types through `import type`.
+ */
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
+import { todayIso } from './okr/dates';
+import { formatPath } from './okr/interchange';
+import type { InterchangeFile, ValidationIssue } from './okr/interchange';
+import {
+  checkInSchema,
+  cycleSchema,
+  id,
+  isoDate,
+  keyResultSchema,
+  objectiveSchema,
+  settingsSchema,
+  ticketKey,
+  ticketSchema,
+} from './okr/model';
+import type { Cycle, KeyResult, Link, Objective, Settings, StoredCheckIn } from './okr/model';
+import type { OkrDb } from './db/db';
+import type * as Repo from './db/repo';
+
+export type {
+  ImportCount,
+  ImportCounts,
+  KrSearchHit,
+  LinkedKr,
+  Removed,
+  State,
+  TicketLinks,
+} from './db/repo';
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+const request = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
+
+/** What a content script saw of a ticket: its key plus optional title, state and URL. */
+export const ticketSeenSchema = ticketSchema.omit({ seenAt: true });
+export const ticketMetaSchema = ticketSchema.omit({ key: true, seenAt: true });
+
+export const requestSchema = z.discriminatedUnion('type', [
+  request('ping', {}),
+  request('getState', {}),
+  request('saveSettings', { settings: settingsSchema.partial() }),
+  /** Without `id` a new record is created (the id is generated); with it, replaced. */
+  request('upsertCycle', { cycle: cycleSchema.partial({ id: true }) }),
+  request('deleteCycle', { id }),
+  request('upsertObjective', { objective: objectiveSchema.partial({ id: true }) }),
+  request('deleteObjective', { id }),
+  request('upsertKeyResult', { keyResult: keyResultSchema.partial({ id: true }) }),
+  request('deleteKeyResult', { id }),
+  /** The id is generated; `at` defaults to now. */
+  request('addCheckIn', { checkIn: checkInSchema.omit({ id: true }).partial({ at: true }) }),
+  request('deleteCheckIn', { id }),
+  request('exportAll', {}),
+  /** `file` is the parsed JSON; the background validates it (issues name each bad path). */
+  request('importFile', { file: z.unknown() }),
+  request('clearAll', {}),
+  /** `today` places the sample in its quarter; defaults to the background's today. */
+  request('loadSample', { today: isoDate.optional() }),
+  request('ticketsByKeys', { tickets: z.array(ticketSeenSchema).max(1_000) }),
+  request('link', {
+    ticket: ticketKey,
+    keyResultIds: z.union([id, z.array(id).min(1).max(100)]),
+    source: z.enum(['user', 'label']).optional(),
+    meta: ticketMetaSchema.optional(),
+  }),
+  request('unlink', { ticket: ticketKey, keyResultId: id }),
+  /** Substring filter over code, title and objective title; the current cycle by default. */
+  request('searchKeyResults', { query: z.string().max(200), cycleId: id.optional() }),
+]);
+
+export type Request = z.output<typeof requestSchema>;
+/** What callers write (identical to `Request` today: no defaults or transforms). */
+export type RequestInput = z.input<typeof requestSchema>;
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+/**
+ * Requests that delete or replace data in bulk: accepted only from the extension's own pages
+ * (options, popup), never from content scripts, which run inside pages we do not control.
+ */
+export const DESTRUCTIVE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
+  'deleteCycle',
+  'deleteObjective',
+  'deleteKeyResult',
+  'deleteCheckIn',
+  'importFile',
+  'clearAll',
+  'loadSample',
+]);
+
+/**
+ * Requests that change data: each success bumps the revision. `ticketsByKeys` records ticket
+ * metadata too, but it is what every tab sends on every change: bumping there would make open
+ * tabs wake each other forever, so it does not count (coverage catches up on the next write or
+ * page open).
+ */
+export const WRITE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
+  'saveSettings',
+  'upsertCycle',
+  'deleteCycle',
+  'upsertObjective',
+  'deleteObjective',
+  'upsertKeyResult',
+  'deleteKeyResult',
+  'addCheckIn',
+  'deleteCheckIn',
+  'importFile',
+  'clearAll',
+  'loadSample',
+  'link',
+  'unlink',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+export interface ResponseMap {
+  ping: { pong: true; at: string };
+  getState: Repo.State;
+  saveSettings: Settings;
+  upsertCycle: Cycle;
+  deleteCycle: Repo.Removed;
+  upsertObjective: Objective;
+  deleteObjective: Repo.Removed;
+  upsertKeyResult: KeyResult;
+  deleteKeyResult: Repo.Removed;
+  addCheckIn: StoredCheckIn;
+  deleteCheckIn: Repo.Removed;
+  exportAll: InterchangeFile;
+  importFile: Repo.ImportCounts;
+  clearAll: null;
+  loadSample: Repo.ImportCounts;
+  ticketsByKeys: Repo.TicketLinks;
+  link: Link[];
+  unlink: Link[];
+  searchKeyResults: Repo.KrSearchHit[];
+}
+export type ResponseFor<T extends RequestType> = ResponseMap[T];
+
+export interface WireError {
+  message: string;
+  /** The form field the error belongs to (`code`, `parentId`, `atRiskGap`, …). */
+  field?: string;
+  /** Every problem with its path, e.g. `keyResults[3].target` (imports, invalid requests). */
+  issues?: ValidationIssue[];
+}
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** A request the background refused or failed; `field` and `issues` as in `WireError`. */
+export class MessageError extends Error {
+  override name = 'MessageError';
+  readonly field: string | undefined;
+  readonly issues: ValidationIssue[] | undefined;
+  constructor(message: string, field?: string, issues?: ValidationIssue[]) {
+    super(message);
+    this.field = field;
+    this.issues = issues;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client side (content scripts, popup, options)
+
+function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ok' in value &&
+    (value.ok === true || ('error' in value && typeof value.error === 'object'))
+  );
+}
+
+/**
+ * Send a request to the background and return its typed answer.
+ * Throws `MessageError` when the background refuses or fails, or cannot be reached (the
+ * extension was reloaded or updated under this page: reload the page).
+ */
+export async function send<R extends RequestInput>(req: R): Promise<ResponseFor<R['type']>> {
+  let answer: unknown;
+  try {
+    answer = await browser.runtime.sendMessage(req);
+  } catch (e) {
+    throw new MessageError(`OKR Lens could not reach its background: ${(e as Error).message}`);
+  }
+  if (!isEnvelope(answer))
+    throw new MessageError('OKR Lens got no answer from its background (reload the page).');
+  if (!answer.ok)
+    throw new MessageError(answer.error.message, answer.error.field, answer.error.issues);
+  return answer.value as ResponseFor<R['type']>;
+}
+
+export const REVISION_KEY = 'okrLens.revision';
+
+/** The value stored under `REVISION_KEY`: bumped after every successful write. */
+export interface Revision {
+  rev: number;
+  at: string;
+  /** The request types of the write(s) this revision records. */
+  types: RequestType[];
+}
+
+/**
+ * Call `cb` after every change to the data (in any tab, page or the background).
+ * Returns the function that stops listening; in a content script register it through `ctx`
+ * (or call it in `ctx.onInvalidated`) so an updated extension leaves no listener behind.
+ */
+export function onDataChanged(cb: (revision: Revision) => void): () => void {
+  const listener = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    if (area !== 'local') return;
+    const next = changes[REVISION_KEY]?.newValue as Revision | undefined;
+    if (next && typeof next.rev === 'number') cb(next);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Background side
+
+/** The database and the repository functions (lib/db/repo.ts), passed in by the background. */
+export interface Backend {
+  db: OkrDb;
+  repo: typeof Repo;
+}
+
+/** What `dispatch` needs to know of the sender (from `runtime.MessageSender`). */
+export interface SenderInfo {
+  /** The URL of the page or frame that sent the message. */
+  url?: string;
+}
+
+type Handlers = {
+  [T in RequestType]: (backend: Backend, req: RequestOf<T>) => Promise<ResponseFor<T>>;
+};
+
+const handlers: Handlers = {
+  ping: () => Promise.resolve({ pong: true, at: new Date().toISOString() }),
+  getState: ({ db, repo }) => repo.getState(db),
+  saveSettings: ({ db, repo }, r) => repo.saveSettings(db, r.settings),
+  upsertCycle: ({ db, repo }, r) => repo.upsertCycle(db, r.cycle),
+  deleteCycle: ({ db, repo }, r) => repo.deleteCycle(db, r.id),
+  upsertObjective: ({ db, repo }, r) => repo.upsertObjective(db, r.objective),
+  deleteObjective: ({ db, repo }, r) => repo.deleteObjective(db, r.id),
+  upsertKeyResult: ({ db, repo }, r) => repo.upsertKeyResult(db, r.keyResult),
+  deleteKeyResult: ({ db, repo }, r) => repo.deleteKeyResult(db, r.id),
+  addCheckIn: ({ db, repo }, r) => repo.addCheckIn(db, r.checkIn),
+  deleteCheckIn: ({ db, repo }, r) => repo.deleteCheckIn(db, r.id),
+  exportAll: ({ db, repo }) => repo.exportAll(db),
+  importFile: ({ db, repo }, r) => repo.importFile(db, r.file),
+  clearAll: async ({ db, repo }) => {
+    await repo.clearAll(db);
+    return null;
+  },
+  loadSample: ({ db, repo }, r) => repo.loadSample(db, r.today ?? todayIso()),
+  ticketsByKeys: ({ db, repo }, r) => repo.ticketsByKeys(db, r.tickets),
+  link: ({ db, repo }, r) => repo.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
+  unlink: ({ db, repo }, r) => repo.unlink(db, r.ticket, r.keyResultId),
+  searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
+};
+
+/** Payload keys that wrap one record: their zod paths map to that record's field names. */
+const RECORD_KEYS = new Set(['settings', 'cycle', 'objective', 'keyResult', 'checkIn', 'meta']);
+
+function invalidRequest(error: z.ZodError): WireError {
+  const issues = error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const first = error.issues[0];
+  const wire: WireError = {
+    message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  };
+  if (first && first.path.length > 0) {
+    const [head, ...rest] = first.path;
+    wire.field =
+      typeof head === 'string' && RECORD_KEYS.has(head) && rest.length > 0
+        ? formatPath(rest)
+        : formatPath(first.path);
+  }
+  return wire;
+}
+
+function toWireError(e: unknown): WireError {
+  if (e instanceof Error && (e.name === 'UserError' || e.name === 'ImportError')) {
+    const { field, issues } = e as Error & { field?: string; issues?: ValidationIssue[] };
+    const wire: WireError = { message: e.message };
+    if (field !== undefined) wire.field = field;
+    if (issues !== undefined) wire.issues = issues;
+    return wire;
+  }
+  console.error('OKR Lens: request failed', e);
+  return { message: `Something went wrong: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/**
+ * Handle one message: parse it, check the sender may send it, run it. Never throws: every
+ * outcome is an `Envelope`. `extensionBase` is `runtime.getURL('/')`: destructive requests
+ * are accepted only from URLs under it. (An options page open in a tab has `sender.tab` like a
+ * content script, so the URL is what tells them apart.)
+ */
+export async function dispatch(
+  backend: Backend,
+  message: unknown,
+  sender: SenderInfo,
+  extensionBase: string = browser.runtime.getURL('/'),
+): Promise<Envelope> {
+  const parsed = requestSchema.safeParse(message);
+  if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error) };
+  const req = parsed.data;
+  if (DESTRUCTIVE_TYPES.has(req.type) && !(sender.url ?? '').startsWith(extensionBase))
+    return {
+      ok: false,
+      error: { message: `"${req.type}" is accepted only from the OKR Lens options page.` },
+    };
+  try {
+    const run = handlers[req.type] as (b: Backend, r: Request) => Promise<unknown>;
+    return { ok: true, value: await run(backend, req) };
+  } catch (e) {
+    return { ok: false, error: toWireError(e) };
+  }
+}
+
+let bumping: Promise<void> = Promise.resolve();
+
+/**
+ * Bump the revision (serialized, so two writes in flight never read the same number).
+ * A failure is logged, never surfaced: the write itself succeeded.
+ */
+export function bumpRevision(type: RequestType): Promise<void> {
+  bumping = bumping
+    .then(async () => {
+      const stored = (await browser.storage.local.get(REVISION_KEY))[REVISION_KEY] as
+        Revision | undefined;
+      const revision: Revision = {
+        rev: (typeof stored?.rev === 'number' ? stored.rev : 0) + 1,
+        at: new Date().toISOString(),
+        types: [type],
+      };
+      await browser.storage.local.set({ [REVISION_KEY]: revision });
+    })
+    .catch((e: unknown) => console.error('OKR Lens: could not publish a change', e));
+  return bumping;
+}
+
+/**
+ * A listener answering with a Promise (Firefox, webextension-polyfill, Chrome ≥ 144) or not at
+ * all (`undefined`: the message is not for us). Chrome's typings still say listeners return
+ * `void` and answer through `sendResponse`, hence this narrower view of the event.
+ */
+type PromiseListener = (
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+) => Promise<Envelope> | undefined;
+interface MessageEvent {
+  addListener(listener: PromiseListener): void;
+  removeListener(listener: PromiseListener): void;
+}
+
+/**
+ * Register the background's one message listener. Returns a function removing it (tests).
+ * Messages whose `sender.id` is not this extension are dropped without an answer.
+ */
+export function handle(backend: Backend): () => void {
+  const listener: PromiseListener = (message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    return dispatch(backend, message, { url: sender.url }).then(async (answer) => {
+      const type = (message as { type: RequestType }).type;
+      if (answer.ok && WRITE_TYPES.has(type)) await bumpRevision(type);
+      return answer;
+    });
+  };
+  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}

@@ -1,0 +1,61 @@
+/**
+ * KR codes (`KR1.2`): suggesting the next free one, and finding which codes a tracker label
+ * refers to (Settings `labelPatterns`, e.g. `okr:{code}`). Codes compare case-insensitively.
+ * Pure: no imports.
+ */
+
+const norm = (code: string) => code.trim().toUpperCase();
+
+/** `KR<objectiveNumber>.<n>` with the smallest n ≥ 1 not in `existingCodes`. */
+export function suggestKrCode(objectiveNumber: number, existingCodes: readonly string[]): string {
+  const taken = new Set(existingCodes.map(norm));
+  for (let n = 1; ; n++) {
+    const code = `KR${objectiveNumber}.${n}`;
+    if (!taken.has(norm(code))) return code;
+  }
+}
+
+export function isCodeTaken(code: string, existingCodes: readonly string[]): boolean {
+  const wanted = norm(code);
+  return existingCodes.some((c) => norm(c) === wanted);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The regular expression a label must match for `pattern` to tag `code`: the whole label
+ * (trimmed), case-insensitively, with every `{code}` replaced by the code and every other
+ * character literal. Undefined for a pattern without `{code}` (it could not name a KR).
+ */
+export function labelPatternRegExp(pattern: string, code: string): RegExp | undefined {
+  const parts = pattern.trim().split('{code}');
+  if (parts.length < 2) return undefined;
+  return new RegExp(`^${parts.map(escapeRegExp).join(escapeRegExp(code))}$`, 'i');
+}
+
+/**
+ * The KR codes (spelled as in `codes`, unique, in the order of `codes`) that some label names
+ * through some pattern: `okr:{code}` matches the label ` OKR:kr1.2 ` for code `KR1.2`, and
+ * `{code}` matches a bare `KR1.2` label.
+ */
+export function labelCodes(
+  labels: readonly string[],
+  patterns: readonly string[],
+  codes: readonly string[],
+): string[] {
+  const trimmed = labels.map((l) => l.trim()).filter((l) => l !== '');
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (seen.has(norm(code))) continue;
+    const matches = patterns.some((p) => {
+      const re = labelPatternRegExp(p, code.trim());
+      return re !== undefined && trimmed.some((l) => re.test(l));
+    });
+    if (matches) {
+      out.push(code);
+      seen.add(norm(code));
+    }
+  }
+  return out;
+}

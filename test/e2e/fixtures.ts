@@ -1,0 +1,87 @@
+/**
+ * Playwright fixtures: a fresh Chromium profile with the built extension loaded, the
+ * extension id, and helpers to open its pages. Chromium comes from Debian
+ * (shared/toolchain.md): OKR_LENS_CHROMIUM overrides the path.
+ */
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const extensionPath = path.resolve('.output/chrome-mv3');
+
+export function chromiumPath(): string {
+  const p = process.env.OKR_LENS_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(p))
+    throw new Error(
+      `No Chromium at ${p}. Install it (apt-get install -y chromium) or set OKR_LENS_CHROMIUM.`,
+    );
+  return p;
+}
+
+export async function launchWithExtension(): Promise<{
+  context: BrowserContext;
+  extensionId: string;
+  cleanup: () => Promise<void>;
+}> {
+  if (!existsSync(path.join(extensionPath, 'manifest.json')))
+    throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'okr-lens-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  let [sw] = context.serviceWorkers();
+  sw ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(sw.url()).host;
+  return {
+    context,
+    extensionId,
+    cleanup: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  extensionId: string;
+  openOptions: () => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const { context, cleanup } = await launchWithExtension();
+    await use(context);
+    await cleanup();
+  },
+  extensionId: async ({ context }, use) => {
+    let [sw] = context.serviceWorkers();
+    sw ??= await context.waitForEvent('serviceworker');
+    await use(new URL(sw.url()).host);
+  },
+  openOptions: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error('[options pageerror]', e.message));
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      return page;
+    });
+  },
+});
+
+export { expect };

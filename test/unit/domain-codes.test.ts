@@ -1,0 +1,119 @@
+import { describe, it, expect } from 'vitest';
+import { isCodeTaken, labelCodes, labelPatternRegExp, suggestKrCode } from '../../lib/okr/codes';
+import { defaultSettings } from '../../lib/okr/model';
+
+const defaults = defaultSettings.labelPatterns; // ['{code}', 'okr:{code}']
+
+describe('suggestKrCode', () => {
+  it('starts at .1', () => {
+    expect(suggestKrCode(1, [])).toBe('KR1.1');
+    expect(suggestKrCode(3, ['KR1.1', 'KR2.1'])).toBe('KR3.1');
+  });
+
+  it('takes the smallest free number, filling gaps', () => {
+    expect(suggestKrCode(1, ['KR1.1', 'KR1.2'])).toBe('KR1.3');
+    expect(suggestKrCode(2, ['KR2.1', 'KR2.3'])).toBe('KR2.2');
+    expect(suggestKrCode(1, ['KR1.2', 'KR1.3'])).toBe('KR1.1');
+  });
+
+  it('compares case-insensitively and ignores surrounding spaces', () => {
+    expect(suggestKrCode(2, ['kr2.1', ' Kr2.2 '])).toBe('KR2.3');
+  });
+
+  it('is not fooled by look-alike codes', () => {
+    expect(suggestKrCode(1, ['KR1.10', 'KR11.1', 'KR1-1', 'OKR1.1'])).toBe('KR1.1');
+    expect(
+      suggestKrCode(1, [
+        'KR1.1',
+        'KR1.2',
+        'KR1.3',
+        'KR1.4',
+        'KR1.5',
+        'KR1.6',
+        'KR1.7',
+        'KR1.8',
+        'KR1.9',
+      ]),
+    ).toBe('KR1.10');
+  });
+});
+
+describe('isCodeTaken', () => {
+  it('compares case-insensitively', () => {
+    expect(isCodeTaken('kr1.2', ['KR1.1', 'KR1.2'])).toBe(true);
+    expect(isCodeTaken('KR1.2', ['kr1.2'])).toBe(true);
+    expect(isCodeTaken(' KR1.2 ', ['KR1.2'])).toBe(true);
+  });
+
+  it('is exact otherwise', () => {
+    expect(isCodeTaken('KR1.2', ['KR1.20', 'KR1.', 'KR12'])).toBe(false);
+    expect(isCodeTaken('KR1.2', [])).toBe(false);
+  });
+});
+
+describe('labelCodes', () => {
+  const codes = ['KR1.1', 'KR1.2', 'KR2.1'];
+
+  it('matches bare codes and okr: labels case-insensitively', () => {
+    expect(labelCodes(['KR1.1'], defaults, codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['OKR:kr1.2', 'bug'], defaults, codes)).toEqual(['KR1.2']);
+    expect(labelCodes(['kr2.1'], defaults, codes)).toEqual(['KR2.1']);
+  });
+
+  it('trims labels and patterns', () => {
+    expect(labelCodes(['  okr:KR1.1 '], defaults, codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['okr:KR1.1'], ['  okr:{code}  '], codes)).toEqual(['KR1.1']);
+  });
+
+  it('returns codes spelled as given, unique, in the order of codes', () => {
+    expect(labelCodes(['KR2.1', 'okr:kr1.1', 'KR1.1'], defaults, codes)).toEqual([
+      'KR1.1',
+      'KR2.1',
+    ]);
+    expect(labelCodes(['kr1.1'], defaults, ['Kr1.1', 'KR1.1'])).toEqual(['Kr1.1']);
+  });
+
+  it('matches whole labels only', () => {
+    expect(
+      labelCodes(['KR1.20', 'KR1.1-old', 'xokr:KR1.2', 'okr:KR2.1 (done)'], defaults, codes),
+    ).toEqual([]);
+    expect(labelCodes(['okr: KR1.1'], defaults, codes)).toEqual([]);
+  });
+
+  it('treats the dot of a code literally', () => {
+    expect(labelCodes(['KR1x2', 'KR1-2'], defaults, codes)).toEqual([]);
+  });
+
+  it('treats regex characters in patterns literally', () => {
+    expect(labelCodes(['OKR(+)kr1.2*'], ['okr(+){code}*'], codes)).toEqual(['KR1.2']);
+    expect(labelCodes(['okr(+)KR1.2', 'okrrrKR1.2'], ['okr(+){code}*'], codes)).toEqual([]);
+    expect(labelCodes(['[OKR] KR1.1'], ['[okr] {code}'], codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['o KR1.1', 'k KR1.1'], ['[okr] {code}'], codes)).toEqual([]);
+    expect(labelCodes(['^KR2.1$'], ['^{code}$'], codes)).toEqual(['KR2.1']);
+    expect(labelCodes(['KR2.1'], ['^{code}$'], codes)).toEqual([]);
+    expect(labelCodes(['KR1.1|x'], ['{code}|x'], codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['x'], ['{code}|x'], codes)).toEqual([]);
+    expect(labelCodes(['goal\\KR1.1'], ['goal\\{code}'], codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['goal/kr1.2?'], ['goal/{code}?'], codes)).toEqual(['KR1.2']);
+    expect(labelCodes(['goal/kr1.'], ['goal/{code}?'], codes)).toEqual([]);
+    expect(labelCodes(['okr:$KR1.1'], ['okr:${code}'], codes)).toEqual(['KR1.1']);
+  });
+
+  it('supports a placeholder used twice', () => {
+    expect(labelCodes(['KR1.1/kr1.1'], ['{code}/{code}'], codes)).toEqual(['KR1.1']);
+    expect(labelCodes(['KR1.1/KR1.2'], ['{code}/{code}'], codes)).toEqual([]);
+  });
+
+  it('ignores patterns without a placeholder and empty input', () => {
+    expect(labelCodes(['KR1.1', 'okr'], ['okr', 'KR1.1'], codes)).toEqual([]);
+    expect(labelCodes(['KR1.1'], [], codes)).toEqual([]);
+    expect(labelCodes([], defaults, codes)).toEqual([]);
+    expect(labelCodes(['', '   '], defaults, codes)).toEqual([]);
+    expect(labelCodes(['KR1.1'], defaults, [])).toEqual([]);
+  });
+
+  it('exposes the regular expression it uses', () => {
+    expect(labelPatternRegExp('okr:{code}', 'KR1.2')?.source).toBe('^okr:KR1\\.2$');
+    expect(labelPatternRegExp('okr', 'KR1.2')).toBeUndefined();
+  });
+});

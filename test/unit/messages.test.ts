@@ -1,0 +1,319 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as repo from '@/lib/db/repo';
+import type { OkrDb } from '@/lib/db/db';
+import {
+  DESTRUCTIVE_TYPES,
+  MessageError,
+  REVISION_KEY,
+  dispatch,
+  handle,
+  onDataChanged,
+  requestSchema,
+  send,
+} from '@/lib/messages';
+import type { Backend, Envelope, RequestInput, Revision } from '@/lib/messages';
+import { TICKET_A, TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
+
+const BASE = `chrome-extension://${fakeBrowser.runtime.id}/`;
+const OPTIONS = { id: fakeBrowser.runtime.id, url: `${BASE}options.html` };
+/** An options page open in a tab: it has `tab` like a content script, but an extension URL. */
+const OPTIONS_IN_TAB = { ...OPTIONS, tab: { id: 3 } };
+const CONTENT = {
+  id: fakeBrowser.runtime.id,
+  url: 'https://github.com/acme/web/issues/12',
+  tab: { id: 7 },
+};
+
+let db: OkrDb;
+let backend: Backend;
+let stop: () => void;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = freshDb();
+  backend = { db, repo };
+  await repo.importFile(db, fullFile());
+  stop = handle(backend);
+});
+afterEach(async () => {
+  stop();
+  await closeDbs();
+});
+
+/** Deliver a message the way the browser does; the listener's answer (undefined = dropped). */
+async function deliver(message: unknown, sender: object): Promise<Envelope | undefined> {
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {});
+  expect(answers).toHaveLength(1);
+  return answers[0] as Envelope | undefined;
+}
+
+async function revision(): Promise<Revision | undefined> {
+  return (await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY] as Revision | undefined;
+}
+
+describe('dispatch', () => {
+  it('answers ping and reads', async () => {
+    expect(await dispatch(backend, { type: 'ping' }, {}, BASE)).toMatchObject({
+      ok: true,
+      value: { pong: true },
+    });
+    const state = await dispatch(backend, { type: 'getState' }, CONTENT, BASE);
+    expect(state.ok && (state.value as repo.State).keyResults).toHaveLength(4);
+  });
+
+  it.each([
+    ['not an object', 'ping'],
+    ['no type', {}],
+    ['unknown type', { type: 'dropTables' }],
+    ['missing payload', { type: 'deleteCycle' }],
+    ['extra keys', { type: 'ping', sneaky: true }],
+    ['bad ticket key', { type: 'ticketsByKeys', tickets: [{ key: 'javascript:alert(1)' }] }],
+  ])('rejects an invalid request (%s) with an error, never a throw', async (_, message) => {
+    const answer = await dispatch(backend, message, OPTIONS, BASE);
+    expect(answer.ok).toBe(false);
+    expect(!answer.ok && answer.error.message).toMatch(/^Invalid request/);
+    expect(!answer.ok && answer.error.issues?.length).toBeGreaterThan(0);
+  });
+
+  it('maps a zod issue inside a record to the record field name', async () => {
+    const answer = await dispatch(
+      backend,
+      {
+        type: 'upsertKeyResult',
+        keyResult: { objectiveId: 'o1', code: 'has space', title: 'T', kind: 'increase' },
+      },
+      OPTIONS,
+      BASE,
+    );
+    expect(answer).toMatchObject({ ok: false, error: { field: 'code' } });
+  });
+
+  it('carries UserError fields and ImportError issues back', async () => {
+    const clash = await dispatch(
+      backend,
+      {
+        type: 'upsertKeyResult',
+        keyResult: { objectiveId: 'o2', code: 'kr1.1', title: 'T', kind: 'milestone' },
+      },
+      OPTIONS,
+      BASE,
+    );
+    expect(clash).toMatchObject({ ok: false, error: { field: 'code' } });
+
+    const bad = await dispatch(
+      backend,
+      { type: 'importFile', file: { format: 'okr-lens', version: 1, cycles: [{ id: 'x' }] } },
+      OPTIONS,
+      BASE,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.issues?.map((i) => i.path)).toContain('cycles[0].name');
+  });
+
+  it('rejects destructive requests from content scripts and accepts them from extension pages', async () => {
+    const destructive: RequestInput[] = [
+      { type: 'deleteCycle', id: 'c-q4' },
+      { type: 'deleteObjective', id: 'o1' },
+      { type: 'deleteKeyResult', id: 'k1' },
+      { type: 'deleteCheckIn', id: 'ci1' },
+      { type: 'importFile', file: fullFile() },
+      { type: 'clearAll' },
+      { type: 'loadSample', today: '2026-11-23' },
+    ];
+    expect(new Set(destructive.map((r) => r.type))).toEqual(DESTRUCTIVE_TYPES);
+    const before = JSON.stringify(await repo.exportAll(db, new Date(0)));
+    for (const req of destructive) {
+      for (const sender of [CONTENT, {}, { url: `https://evil.example/${BASE}` }]) {
+        const answer = await dispatch(backend, req, sender, BASE);
+        expect(answer.ok, `${req.type} from ${sender.url}`).toBe(false);
+      }
+    }
+    expect(JSON.stringify(await repo.exportAll(db, new Date(0)))).toBe(before);
+
+    for (const req of destructive) {
+      const answer = await dispatch(backend, req, OPTIONS_IN_TAB, BASE);
+      expect(answer.ok, req.type).toBe(true);
+    }
+  });
+
+  it('lets content scripts link, unlink and ask for tickets', async () => {
+    const linked = await dispatch(
+      backend,
+      { type: 'link', ticket: TICKET_C, keyResultIds: ['k1'], meta: { title: 'Hi' } },
+      CONTENT,
+      BASE,
+    );
+    expect(linked).toMatchObject({ ok: true, value: [{ ticket: TICKET_C, keyResultId: 'k1' }] });
+    const tickets = await dispatch(
+      backend,
+      { type: 'ticketsByKeys', tickets: [{ key: TICKET_C }, { key: TICKET_A }] },
+      CONTENT,
+      BASE,
+    );
+    expect(tickets.ok && Object.keys(tickets.value as object)).toEqual([TICKET_C, TICKET_A]);
+    expect(
+      await dispatch(
+        backend,
+        { type: 'unlink', ticket: TICKET_C, keyResultId: 'k1' },
+        CONTENT,
+        BASE,
+      ),
+    ).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('handle (the runtime.onMessage listener)', () => {
+  it('answers messages from this extension with a Promise of an envelope', async () => {
+    const answer = await deliver({ type: 'searchKeyResults', query: 'churn' }, CONTENT);
+    expect(answer).toMatchObject({ ok: true, value: [{ id: 'k3' }] });
+  });
+
+  it('drops messages whose sender is not this extension', async () => {
+    expect(await deliver({ type: 'getState' }, { id: 'another-extension', url: OPTIONS.url })).toBe(
+      undefined,
+    );
+    expect(await deliver({ type: 'clearAll' }, { url: OPTIONS.url })).toBeUndefined();
+    expect(await db.cycles.count()).toBe(2);
+  });
+
+  it('rejects a destructive request from a content-script URL and accepts it from options.html', async () => {
+    const refused = await deliver({ type: 'deleteCycle', id: 'c-q4' }, CONTENT);
+    expect(refused).toMatchObject({ ok: false });
+    expect(await db.cycles.get('c-q4')).toBeDefined();
+    expect(await revision()).toBeUndefined();
+
+    const accepted = await deliver({ type: 'deleteCycle', id: 'c-q4' }, OPTIONS_IN_TAB);
+    expect(accepted).toMatchObject({ ok: true, value: { cycles: 1, keyResults: 3 } });
+    expect(await db.cycles.get('c-q4')).toBeUndefined();
+  });
+
+  it('answers an invalid message with an error envelope', async () => {
+    expect(await deliver({ type: 'upsertCycle', cycle: { name: 3 } }, OPTIONS)).toMatchObject({
+      ok: false,
+      error: { field: 'name' },
+    });
+  });
+
+  it('bumps the revision after each successful write, and only then', async () => {
+    const seen: Revision[] = [];
+    const unsubscribe = onDataChanged((r) => seen.push(r));
+
+    await deliver(
+      { type: 'upsertCycle', cycle: { name: 'Q1', start: '2027-01-01', end: '2027-03-31' } },
+      OPTIONS,
+    );
+    expect(await revision()).toMatchObject({ rev: 1, types: ['upsertCycle'] });
+    await deliver({ type: 'link', ticket: TICKET_C, keyResultIds: 'k2' }, CONTENT);
+    expect(await revision()).toMatchObject({ rev: 2, types: ['link'] });
+
+    // Reads, failures and ticketsByKeys (sent by every tab on every change) do not bump.
+    await deliver({ type: 'getState' }, OPTIONS);
+    await deliver({ type: 'ticketsByKeys', tickets: [{ key: TICKET_A }] }, CONTENT);
+    await deliver({ type: 'deleteCycle', id: 'c-q4' }, CONTENT);
+    await deliver({ type: 'upsertCycle', cycle: { name: 'Q', start: 'x', end: 'y' } }, OPTIONS);
+    expect((await revision())?.rev).toBe(2);
+
+    expect(seen.map((r) => r.rev)).toEqual([1, 2]);
+    unsubscribe();
+    await deliver({ type: 'clearAll' }, OPTIONS);
+    expect((await revision())?.rev).toBe(3);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('numbers concurrent writes without gaps or repeats', async () => {
+    await Promise.all(
+      ['a', 'b', 'c', 'd'].map((n) =>
+        deliver(
+          { type: 'upsertCycle', cycle: { name: n, start: '2027-01-01', end: '2027-03-31' } },
+          OPTIONS,
+        ),
+      ),
+    );
+    expect((await revision())?.rev).toBe(4);
+  });
+});
+
+describe('send', () => {
+  beforeEach(() => {
+    // fakeBrowser.runtime.sendMessage ignores Promise-returning listeners: route it through
+    // the listener the way the browser does for an extension page.
+    const viaListener = (message: unknown): Promise<unknown> =>
+      fakeBrowser.runtime.onMessage
+        .trigger(message, OPTIONS, () => {})
+        .then((answers: unknown[]) => answers[0]);
+    // sendMessage's typings include a callback overload returning void; the Promise is meant.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(viaListener);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('returns the typed value', async () => {
+    const hits = await send({ type: 'searchKeyResults', query: 'signups' });
+    expect(hits.map((h) => h.code)).toEqual(['KR1.1']);
+    const saved = await send({ type: 'saveSettings', settings: { staleDays: 5 } });
+    expect(saved.staleDays).toBe(5);
+  });
+
+  it('rethrows refusals as MessageError with field and issues', async () => {
+    const e = await send({ type: 'saveSettings', settings: { onTrackGap: 0.5 } }).catch(
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(MessageError);
+    expect(e).toMatchObject({ field: 'atRiskGap' });
+
+    const bad = await send({ type: 'importFile', file: { format: 'nope' } }).catch(
+      (err: unknown) => err,
+    );
+    expect(bad).toBeInstanceOf(MessageError);
+    expect((bad as MessageError).issues?.[0]?.path).toBe('format');
+  });
+
+  it('throws MessageError when nobody answers', async () => {
+    stop();
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await expect(send({ type: 'ping' })).rejects.toBeInstanceOf(MessageError);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(
+      new Error('Extension context invalidated.'),
+    );
+    await expect(send({ type: 'ping' })).rejects.toThrow(/Extension context invalidated/);
+  });
+});
+
+describe('the contract', () => {
+  it('has one request member per operation', () => {
+    const types = requestSchema.options.map((o) => o.shape.type.value).sort();
+    expect(types).toEqual(
+      [
+        'addCheckIn',
+        'clearAll',
+        'deleteCheckIn',
+        'deleteCycle',
+        'deleteKeyResult',
+        'deleteObjective',
+        'exportAll',
+        'getState',
+        'importFile',
+        'link',
+        'loadSample',
+        'ping',
+        'saveSettings',
+        'searchKeyResults',
+        'ticketsByKeys',
+        'unlink',
+        'upsertCycle',
+        'upsertKeyResult',
+        'upsertObjective',
+      ].sort(),
+    );
+  });
+
+  it('messages.ts imports lib/db only as types (content scripts must not bundle Dexie)', () => {
+    const source = readFileSync(new URL('../../lib/messages.ts', import.meta.url), 'utf8');
+    const fromDb = source.match(/^import[^;]*from '\.\/db\/[^']*';/gm) ?? [];
+    expect(fromDb.length).toBeGreaterThan(0);
+    for (const line of fromDb) expect(line).toMatch(/^import type /);
+    expect(source).not.toMatch(/from 'dexie'/);
+  });
+});
