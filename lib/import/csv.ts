@@ -463,7 +463,7 @@ export function parseOkrForJiraCsv(text: string, opts: OkrCsvOptions): OkrCsvRes
   const checkIns: CheckIn[] = [];
   /** For mapping validation issues back to rows. */
   const rowOf = { objectives: [] as Row[], keyResults: [] as Row[], checkIns: [] as Row[] };
-  const objectiveOfOrder = new Map<string, { objective: Objective; cycle: Cycle }>();
+  const objectiveOfOrder = new Map<string, { objective: Objective; cycle: Cycle; tag: string }>();
   const krDescriptionRows: number[] = [];
   const seen = new Set<string>();
 
@@ -490,9 +490,8 @@ export function parseOkrForJiraCsv(text: string, opts: OkrCsvOptions): OkrCsvRes
         cycle = resolveCycle(period, period.kind !== 'range');
       } else cycle = parent?.cycle ?? resolveCycle(dc, true);
 
-      const tag = titleTag(
-        row.order.includes('.') && parent ? rootTitleOf(row.order, objectiveOfOrder) : row.summary,
-      );
+      // A sub-objective shares its parent's tag; a top-level one (or an orphan) has its own.
+      const tag = parent?.tag ?? titleTag(row.summary);
       const objective: Objective = {
         id: `csv-${cycle.start}-${tag}-o${row.order}`,
         cycleId: cycle.id,
@@ -512,7 +511,7 @@ export function parseOkrForJiraCsv(text: string, opts: OkrCsvOptions): OkrCsvRes
           );
         else objective.parentId = parent.objective.id;
       }
-      objectiveOfOrder.set(row.order, { objective, cycle });
+      objectiveOfOrder.set(row.order, { objective, cycle, tag });
       objectives.push(objective);
       rowOf.objectives.push(row);
       continue;
@@ -554,7 +553,7 @@ export function parseOkrForJiraCsv(text: string, opts: OkrCsvOptions): OkrCsvRes
     }
 
     const kr: KeyResult = {
-      id: `csv-${owner.cycle.start}-${titleTag(rootTitleOf(parentKey, objectiveOfOrder))}-kr${row.order}`,
+      id: `csv-${owner.cycle.start}-${owner.tag}-kr${row.order}`,
       objectiveId: owner.objective.id,
       code: `KR${row.order}`,
       title: row.summary,
@@ -689,17 +688,4 @@ function titleTag(title: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(36).padStart(7, '0');
-}
-
-/** The title of the top-level objective above `order` (itself when it is top-level). */
-function rootTitleOf(
-  order: string,
-  objectiveOfOrder: ReadonlyMap<string, { objective: { title: string } }>,
-): string {
-  const parts = order.split('.');
-  for (let n = 1; n <= parts.length; n++) {
-    const o = objectiveOfOrder.get(parts.slice(0, n).join('.'));
-    if (o) return o.objective.title;
-  }
-  return order;
 }

@@ -48,6 +48,24 @@ const oneKr = (start: string, current: string, target: string) =>
     `1.1,Key result,A key result,,Ben,${start},${current},${target}`,
   );
 
+/**
+ * Ids are `csv-<cycle start>-<tag>-o<Order>` and `csv-<cycle start>-<tag>-kr<Order>`, <tag> a
+ * 7-character base-36 hash of the title of the top-level objective the row belongs to. Tests
+ * check the shape and compare tags rather than hard-code hashes (one is pinned in "ids").
+ */
+const ID = /^csv-(\d{4}-\d{2}-\d{2})-([0-9a-z]{7})-(o|kr)(\d+(?:\.\d+)*)$/;
+/** An asymmetric matcher for the id of `kind` at `order` in the cycle starting `start`. */
+const idOf = (start: string, kind: 'o' | 'kr', order: string) =>
+  expect.stringMatching(
+    new RegExp(`^csv-${start}-[0-9a-z]{7}-${kind}${order.replaceAll('.', '\\.')}$`),
+  ) as string;
+/** The <tag> part of an objective or key result id. */
+function tagOf(id: string): string {
+  const m = ID.exec(id);
+  if (!m) throw new Error(`not a CSV import id: ${id}`);
+  return m[2]!;
+}
+
 describe('a realistic export (3 objectives, 8 key results, a work item)', () => {
   const { data, warnings } = ok(parseOkrForJiraCsv(fixture('okr-for-jira-export.csv'), opts()));
 
@@ -66,7 +84,7 @@ describe('a realistic export (3 objectives, 8 key results, a work item)', () => 
   it('imports the objectives with owner, teams and a multi-line quoted description', () => {
     expect(data.objectives).toEqual([
       {
-        id: 'csv-2026-10-01-o1',
+        id: idOf('2026-10-01', 'o', '1'),
         cycleId: 'q-2026-10-01',
         title: 'Accelerate Product Innovation',
         description:
@@ -75,20 +93,22 @@ describe('a realistic export (3 objectives, 8 key results, a work item)', () => 
         team: 'Platform, Web',
       },
       {
-        id: 'csv-2026-10-01-o2',
+        id: idOf('2026-10-01', 'o', '2'),
         cycleId: 'q-2026-10-01',
         title: 'Maximize Product-Led Growth',
         owner: 'Growth',
         team: 'Growth',
       },
       {
-        id: 'csv-2026-10-01-o3',
+        id: idOf('2026-10-01', 'o', '3'),
         cycleId: 'q-2026-10-01',
         title: 'Optimize Operational Excellence',
         owner: 'Engineering',
         team: 'Platform, SRE',
       },
     ]);
+    // Three top-level objectives with different titles: three different tags.
+    expect(new Set(data.objectives.map((o) => tagOf(o.id))).size).toBe(3);
   });
 
   it('imports 8 key results with codes, kinds, units and owners', () => {
@@ -105,8 +125,8 @@ describe('a realistic export (3 objectives, 8 key results, a work item)', () => 
       ['KR3.2', 'decrease', 4.2, 3.5, 3.9, '$', 'Eli Novak'],
     ]);
     expect(data.keyResults[0]).toEqual({
-      id: 'csv-2026-10-01-kr1.1',
-      objectiveId: 'csv-2026-10-01-o1',
+      id: idOf('2026-10-01', 'kr', '1.1'),
+      objectiveId: data.objectives[0]!.id,
       code: 'KR1.1',
       title: 'Increase user engagement by 40 %',
       kind: 'increase',
@@ -119,20 +139,31 @@ describe('a realistic export (3 objectives, 8 key results, a work item)', () => 
     });
     expect(data.keyResults[2]!.weight).toBe(2);
     expect(data.keyResults[3]!.title).toBe('Grow monthly active users from 120,000 to 170,000');
+    // Every key result carries the tag of its objective, and its id is unique.
+    for (const kr of data.keyResults) {
+      const objective = data.objectives.find((o) => o.id === kr.objectiveId)!;
+      expect(kr.id).toBe(`${objective.id.replace(/-o\d+$/, '')}-kr${kr.code.slice(2)}`);
+    }
+    expect(new Set(data.keyResults.map((k) => k.id)).size).toBe(8);
   });
 
   it('makes a check-in dated today for every current value that moved from the start', () => {
     expect(data.checkIns).toHaveLength(6);
+    const kr11 = data.keyResults.find((k) => k.code === 'KR1.1')!;
     expect(data.checkIns[0]).toEqual({
-      id: 'csv-2026-10-01-kr1.1-2026-11-23',
-      keyResultId: 'csv-2026-10-01-kr1.1',
+      id: `${kr11.id}-2026-11-23`,
+      keyResultId: kr11.id,
       at: '2026-11-23',
       value: 12,
     });
-    const withCheckIn = new Set(data.checkIns.map((c) => c.keyResultId));
+    // Check-in ids derive from their key result's id.
+    for (const c of data.checkIns) expect(c.id).toBe(`${c.keyResultId}-2026-11-23`);
+    const withCheckIn = new Set(
+      data.checkIns.map((c) => data.keyResults.find((k) => k.id === c.keyResultId)!.code),
+    );
     // KR2.2 is still at its start (32), KR2.3 has no values: no data yet, not a fake zero.
-    expect(withCheckIn.has('csv-2026-10-01-kr2.2')).toBe(false);
-    expect(withCheckIn.has('csv-2026-10-01-kr2.3')).toBe(false);
+    expect(withCheckIn.has('KR2.2')).toBe(false);
+    expect(withCheckIn.has('KR2.3')).toBe(false);
   });
 
   it('warns about the skipped work item and the key result description', () => {
@@ -150,7 +181,7 @@ describe('a realistic export (3 objectives, 8 key results, a work item)', () => 
     ).data;
     expect(nextWeek.objectives).toEqual(data.objectives);
     expect(nextWeek.keyResults).toEqual(data.keyResults);
-    expect(nextWeek.checkIns[0]!.id).toBe('csv-2026-10-01-kr1.1-2026-11-30');
+    expect(nextWeek.checkIns[0]!.id).toBe(`${data.keyResults[0]!.id}-2026-11-30`);
   });
 
   it("reads the same data from Excel's UTF-8 BOM + CRLF variant", () => {
@@ -228,7 +259,7 @@ describe('cycles', () => {
     // The existing cycle is carried as it is, so the file validates on its own.
     expect(data.cycles).toEqual([mine]);
     expect(data.objectives[0]!.cycleId).toBe('cyc-7');
-    expect(data.objectives[0]!.id).toBe('csv-2026-10-01-o1');
+    expect(data.objectives[0]!.id).toEqual(idOf('2026-10-01', 'o', '1'));
   });
 
   it("prefers the user's own Q4 by name even when its dates are fiscal", () => {
@@ -240,7 +271,7 @@ describe('cycles', () => {
       ),
     );
     expect(data.cycles).toEqual([fiscal]);
-    expect(data.objectives[0]!.id).toBe('csv-2026-09-01-o1');
+    expect(data.objectives[0]!.id).toEqual(idOf('2026-09-01', 'o', '1'));
   });
 
   it('else finds an existing cycle with the same dates', () => {
@@ -311,15 +342,15 @@ describe('hierarchy', () => {
   it("reads the app's own sample: sub-objectives, a 3-level KR, periods like Q3 Y2025", () => {
     const { data, warnings } = ok(parseOkrForJiraCsv(fixture('appfire-sample.csv'), opts()));
     expect(data.objectives.map((o) => [o.id, o.cycleId, o.parentId])).toEqual([
-      ['csv-2026-10-01-o1', 'q-2026-10-01', undefined],
-      ['csv-2025-07-01-o1.1', 'q-2025-07-01', undefined],
-      ['csv-2025-07-01-o1.2', 'q-2025-07-01', undefined],
+      [idOf('2026-10-01', 'o', '1'), 'q-2026-10-01', undefined],
+      [idOf('2025-07-01', 'o', '1.1'), 'q-2025-07-01', undefined],
+      [idOf('2025-07-01', 'o', '1.2'), 'q-2025-07-01', undefined],
     ]);
     // The KR's own period (Y2025) is ignored: it lives in its objective's cycle.
     expect(data.keyResults).toEqual([
       {
-        id: 'csv-2025-07-01-kr1.2.1',
-        objectiveId: 'csv-2025-07-01-o1.2',
+        id: idOf('2025-07-01', 'kr', '1.2.1'),
+        objectiveId: data.objectives[2]!.id,
         code: 'KR1.2.1',
         title: 'Increase sales from referrals',
         kind: 'increase',
@@ -333,6 +364,14 @@ describe('hierarchy', () => {
       "row 3 (Order 1.1): its period (Q3 2025) differs from objective 1's (Q4 2026), so it is imported without that parent",
       "row 4 (Order 1.2): its period (Q3 2025) differs from objective 1's (Q4 2026), so it is imported without that parent",
     ]);
+    // Unlinked for the cycle, they still belong to objective 1: its tag, on the KR too.
+    const tag = tagOf(data.objectives[0]!.id);
+    expect([...data.objectives, ...data.keyResults].map((x) => tagOf(x.id))).toEqual([
+      tag,
+      tag,
+      tag,
+      tag,
+    ]);
   });
 
   it('links a sub-objective to its parent in the same cycle, inheriting a blank period', () => {
@@ -342,11 +381,13 @@ describe('hierarchy', () => {
         opts(),
       ),
     );
+    const [top, sub] = data.objectives;
     expect(data.objectives.map((o) => [o.id, o.cycleId, o.parentId])).toEqual([
-      ['csv-2027-01-01-o1', 'q-2027-01-01', undefined],
-      ['csv-2027-01-01-o1.1', 'q-2027-01-01', 'csv-2027-01-01-o1'],
+      [idOf('2027-01-01', 'o', '1'), 'q-2027-01-01', undefined],
+      [idOf('2027-01-01', 'o', '1.1'), 'q-2027-01-01', top!.id],
     ]);
-    expect(data.keyResults[0]!.objectiveId).toBe('csv-2027-01-01-o1.1');
+    expect(tagOf(sub!.id)).toBe(tagOf(top!.id));
+    expect(data.keyResults[0]!.objectiveId).toBe(sub!.id);
   });
 
   it('keeps a sub-objective whose parent is missing as a top-level objective, with a warning', () => {
@@ -355,11 +396,108 @@ describe('hierarchy', () => {
     expect(r.warnings).toEqual([
       'row 2 (Order 2.1): no objective 2 above it, so it is a top-level objective',
     ]);
+    // Top-level, so tagged by its own title.
+    const alone = ok(parseOkrForJiraCsv(csv('2,Objective,Orphan,,,,,'), opts())).data;
+    expect(tagOf(r.data.objectives[0]!.id)).toBe(tagOf(alone.objectives[0]!.id));
   });
 
   it('normalizes Order: leading zeros and a trailing dot', () => {
     const { data } = ok(parseOkrForJiraCsv(csv('01.,Objective,A,,,,,', '1.01,KR,B,,,,,'), opts()));
     expect(data.keyResults[0]!.code).toBe('KR1.1');
+  });
+});
+
+describe('ids', () => {
+  /** Two teams' exports for the same quarter, numbered alike. */
+  const teamExport = (top: string, sub: string) =>
+    csv(
+      `1,Objective,${top},Q4 2026,,,,`,
+      '1.1,Key result,First,,,0,5,10',
+      `1.2,Objective,${sub},,,,,`,
+      '1.2.1,Key result,Second,,,0,1,4',
+    );
+  const ids = (d: InterchangeFile) => [
+    ...d.objectives.map((o) => o.id),
+    ...d.keyResults.map((k) => k.id),
+    ...d.checkIns.map((c) => c.id!),
+  ];
+
+  it('keeps two exports for the same quarter with the same Orders apart', () => {
+    const a = ok(parseOkrForJiraCsv(teamExport('Grow revenue', 'Sales pipeline'), opts())).data;
+    const b = ok(parseOkrForJiraCsv(teamExport('Cut costs', 'Cloud spend'), opts())).data;
+    // Same cycle, same Orders and codes…
+    expect(b.cycles).toEqual(a.cycles);
+    expect(b.keyResults.map((k) => k.code)).toEqual(a.keyResults.map((k) => k.code));
+    // …but no id in common, so neither import overwrites the other.
+    expect(ids(a)).toHaveLength(6);
+    expect(ids(b).filter((id) => ids(a).includes(id))).toEqual([]);
+    expect(tagOf(a.objectives[0]!.id)).not.toBe(tagOf(b.objectives[0]!.id));
+    // Side by side, the only clash is a loud one: the same KR codes in one cycle.
+    const both = validateInterchange({
+      ...a,
+      objectives: [...a.objectives, ...b.objectives],
+      keyResults: [...a.keyResults, ...b.keyResults],
+      checkIns: [...a.checkIns, ...b.checkIns],
+    });
+    expect(both.ok ? [] : both.issues.map((i) => i.path)).toEqual([
+      'keyResults[2].code',
+      'keyResults[3].code',
+    ]);
+  });
+
+  it.each([
+    ['case', 'GROW REVENUE'],
+    ['spaces around and inside', '  Grow    revenue  '],
+    ['a line break', '"Grow\n  revenue"'],
+  ])('gives the same ids when the top-level title changes only in %s', (_name, variant) => {
+    const before = ok(parseOkrForJiraCsv(teamExport('Grow revenue', 'Sales'), opts())).data;
+    const after = ok(parseOkrForJiraCsv(teamExport(variant, 'Sales'), opts())).data;
+    expect(ids(after)).toEqual(ids(before));
+    expect(after.objectives.map((o) => o.parentId)).toEqual(
+      before.objectives.map((o) => o.parentId),
+    );
+    expect(after.keyResults.map((k) => k.objectiveId)).toEqual(
+      before.keyResults.map((k) => k.objectiveId),
+    );
+  });
+
+  it('gives new ids when the top-level objective is really renamed (a second copy)', () => {
+    const before = ok(parseOkrForJiraCsv(teamExport('Grow revenue', 'Sales'), opts())).data;
+    const after = ok(parseOkrForJiraCsv(teamExport('Grow revenues', 'Sales'), opts())).data;
+    expect(ids(after).filter((id) => ids(before).includes(id))).toEqual([]);
+  });
+
+  it("tags a key result under a sub-objective with the top-level objective's title", () => {
+    const text = (sub: string, subSub: string) =>
+      csv(
+        '1,Objective,Company,Q1 2027,,,,',
+        `1.1,Objective,${sub},,,,,`,
+        '1.1.1,Key result,Ship,,,0,1,3',
+        `1.1.2,Objective,${subSub},,,,,`,
+        '1.1.2.1,Key result,Hire,,,,,',
+      );
+    const { data } = ok(parseOkrForJiraCsv(text('Team', 'Squad'), opts()));
+    const tag = tagOf(data.objectives[0]!.id);
+    expect(data.objectives.map((o) => [o.id, o.parentId])).toEqual([
+      [idOf('2027-01-01', 'o', '1'), undefined],
+      [idOf('2027-01-01', 'o', '1.1'), data.objectives[0]!.id],
+      [idOf('2027-01-01', 'o', '1.1.2'), data.objectives[1]!.id],
+    ]);
+    expect(data.keyResults.map((k) => [k.id, k.objectiveId])).toEqual([
+      [idOf('2027-01-01', 'kr', '1.1.1'), data.objectives[1]!.id],
+      [idOf('2027-01-01', 'kr', '1.1.2.1'), data.objectives[2]!.id],
+    ]);
+    for (const x of [...data.objectives, ...data.keyResults]) expect(tagOf(x.id)).toBe(tag);
+    expect(data.checkIns[0]!.id).toBe(`${data.keyResults[0]!.id}-2026-11-23`);
+    // Not the sub-objectives' titles: renaming them keeps every id.
+    const renamed = ok(parseOkrForJiraCsv(text('Another team', 'Another squad'), opts())).data;
+    expect(ids(renamed)).toEqual(ids(data));
+  });
+
+  it('keeps the tag of a title stable across versions (ids of earlier imports)', () => {
+    // Pinned once on purpose: changing the hash would duplicate every re-imported objective.
+    const { data } = ok(parseOkrForJiraCsv(csv('1,Objective,Company,Q1 2027,,,,'), opts()));
+    expect(data.objectives[0]!.id).toBe('csv-2027-01-01-1b9xwos-o1');
   });
 });
 
@@ -706,7 +844,8 @@ describe('parseLooseNumber', () => {
   it('reads back any number formatted for en-US, and for de-DE with decimal commas', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), (i, c) => {
-        const n = i + Math.sign(i || 1) * (c / 100);
+        // Built in hundredths so n is the double nearest the decimal text (4 + 0.56 is not).
+        const n = (i * 100 + Math.sign(i || 1) * c) / 100;
         const fmt = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
         expect(parseLooseNumber(n.toLocaleString('en-US', fmt))).toEqual({ value: n });
         expect(parseLooseNumber(n.toLocaleString('de-DE', fmt), true)).toEqual({ value: n });
