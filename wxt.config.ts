@@ -8,10 +8,16 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'OKR Lens',
     description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting'],
     // Fixed trackers only; self-hosted domains are requested at runtime (optional).
     host_permissions: ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'open-picker': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Link the ticket on this page to key results',
+      },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'okr-lens@okr-lens.dev' } } }
       : {}),

@@ -61,6 +61,7 @@ export const ticketMetaSchema = ticketSchema.omit({ key: true, seenAt: true });
 export const requestSchema = z.discriminatedUnion('type', [
   request('ping', {}),
   request('getState', {}),
+  request('getSettings', {}),
   request('saveSettings', { settings: settingsSchema.partial() }),
   /** Without `id` a new record is created (the id is generated); with it, replaced. */
   request('upsertCycle', { cycle: cycleSchema.partial({ id: true }) }),
@@ -88,6 +89,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   request('unlink', { ticket: ticketKey, keyResultId: id }),
   /** Substring filter over code, title and objective title; the current cycle by default. */
   request('searchKeyResults', { query: z.string().max(200), cycleId: id.optional() }),
+  /** Self-hosted trackers (GitHub Enterprise, Jira Data Center) on the user's own domains. */
+  request('listDomains', {}),
+  request('addDomain', { origin: z.string().max(300), tracker: z.enum(['github', 'jira']) }),
+  request('removeDomain', { origin: z.string().max(300) }),
 ]);
 
 export type Request = z.output<typeof requestSchema>;
@@ -108,6 +113,8 @@ export const DESTRUCTIVE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>(
   'importFile',
   'clearAll',
   'loadSample',
+  'addDomain',
+  'removeDomain',
 ]);
 
 /**
@@ -139,6 +146,7 @@ export const WRITE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
 export interface ResponseMap {
   ping: { pong: true; at: string };
   getState: Repo.State;
+  getSettings: Settings;
   saveSettings: Settings;
   upsertCycle: Cycle;
   deleteCycle: Repo.Removed;
@@ -156,6 +164,25 @@ export interface ResponseMap {
   link: Link[];
   unlink: Link[];
   searchKeyResults: Repo.KrSearchHit[];
+  listDomains: CustomDomain[];
+  addDomain: CustomDomain[];
+  removeDomain: CustomDomain[];
+}
+
+/** A self-hosted tracker the user added (options page → Self-hosted trackers). */
+export interface CustomDomain {
+  /** `https://git.example.com` (scheme and host, lowercased; a port if given). */
+  origin: string;
+  tracker: 'github' | 'jira';
+  /** Whether the browser still grants the origin (the user can revoke it in Chrome). */
+  granted: boolean;
+}
+
+/** The background's side of custom domains (permissions + scripting, in the background). */
+export interface DomainService {
+  list(): Promise<CustomDomain[]>;
+  add(origin: string, tracker: 'github' | 'jira'): Promise<CustomDomain[]>;
+  remove(origin: string): Promise<CustomDomain[]>;
 }
 export type ResponseFor<T extends RequestType> = ResponseMap[T];
 
@@ -243,6 +270,13 @@ export function onDataChanged(cb: (revision: Revision) => void): () => void {
 export interface Backend {
   db: OkrDb;
   repo: typeof Repo;
+  /** Absent in unit tests of the store; requests for domains then fail clearly. */
+  domains?: DomainService;
+}
+
+function domainsOf(backend: Backend): DomainService {
+  if (!backend.domains) throw new Error('custom domains are not available here');
+  return backend.domains;
 }
 
 /** What `dispatch` needs to know of the sender (from `runtime.MessageSender`). */
@@ -258,6 +292,7 @@ type Handlers = {
 const handlers: Handlers = {
   ping: () => Promise.resolve({ pong: true, at: new Date().toISOString() }),
   getState: ({ db, repo }) => repo.getState(db),
+  getSettings: ({ db, repo }) => repo.getSettings(db),
   saveSettings: ({ db, repo }, r) => repo.saveSettings(db, r.settings),
   upsertCycle: ({ db, repo }, r) => repo.upsertCycle(db, r.cycle),
   deleteCycle: ({ db, repo }, r) => repo.deleteCycle(db, r.id),
@@ -278,6 +313,9 @@ const handlers: Handlers = {
   link: ({ db, repo }, r) => repo.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
   unlink: ({ db, repo }, r) => repo.unlink(db, r.ticket, r.keyResultId),
   searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
+  listDomains: (b) => domainsOf(b).list(),
+  addDomain: (b, r) => domainsOf(b).add(r.origin, r.tracker),
+  removeDomain: (b, r) => domainsOf(b).remove(r.origin),
 };
 
 /** Payload keys that wrap one record: their zod paths map to that record's field names. */
@@ -388,6 +426,66 @@ export function handle(backend: Backend): () => void {
       if (answer.ok && WRITE_TYPES.has(type)) await bumpRevision(type);
       return answer;
     });
+  };
+  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Background / popup → content script (one tab). Content scripts receive only these.
+
+export const tabRequestSchema = z.discriminatedUnion('type', [
+  /** The keyboard command (Alt+Shift+K) or the popup's link button: open the picker. */
+  z.strictObject({ type: z.literal('tab.openPicker') }),
+  /** The popup asks which ticket the tab shows. */
+  z.strictObject({ type: z.literal('tab.pageTicket') }),
+]);
+export type TabRequest = z.output<typeof tabRequestSchema>;
+
+/** What a content script says of its page's ticket. */
+export interface PageTicket {
+  key: string;
+  title?: string;
+  state?: string;
+  url?: string;
+  tracker: string;
+}
+export interface TabResponseMap {
+  'tab.openPicker': { opened: boolean };
+  'tab.pageTicket': PageTicket | null;
+}
+
+/** Ask the content script of a tab; undefined when no OKR Lens script runs there. */
+export async function sendToTab<T extends TabRequest>(
+  tabId: number,
+  req: T,
+): Promise<TabResponseMap[T['type']] | undefined> {
+  try {
+    const answer: unknown = await browser.tabs.sendMessage(tabId, req);
+    return isEnvelope(answer) && answer.ok
+      ? (answer.value as TabResponseMap[T['type']])
+      : undefined;
+  } catch {
+    return undefined; // no receiver: not a tracker page, or the script is not there yet
+  }
+}
+
+/** The content script's listener for tab requests. Returns the function removing it. */
+export function handleTabRequests(handlers: {
+  [K in TabRequest['type']]: () => TabResponseMap[K] | Promise<TabResponseMap[K]>;
+}): () => void {
+  const listener: PromiseListener = (message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = tabRequestSchema.safeParse(message);
+    if (!parsed.success) return undefined;
+    const run = handlers[parsed.data.type] as () => unknown;
+    return Promise.resolve()
+      .then(run)
+      .then(
+        (value): Envelope => ({ ok: true, value }),
+        (e: unknown): Envelope => ({ ok: false, error: { message: String(e) } }),
+      );
   };
   const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
   onMessage.addListener(listener);

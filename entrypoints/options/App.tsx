@@ -4,8 +4,9 @@
  * (any tab, the popup or another options page may have written).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { onDataChanged, send } from '@/lib/messages';
-import type { ImportCounts, State } from '@/lib/messages';
+import type { CustomDomain, ImportCounts, State } from '@/lib/messages';
 import { cycleOverview } from '@/lib/okr/overview';
 import type { KrView } from '@/lib/okr/overview';
 import { currentCycle, cycleWeek, nextQuarter, quarterOf, todayIso } from '@/lib/okr/dates';
@@ -20,6 +21,7 @@ import { CheckInForm, CycleForm, KeyResultForm, ObjectiveForm } from '@/componen
 import { DataPanel } from '@/components/DataPanel';
 import type { ImportOutcome } from '@/components/DataPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
+import { DomainsPanel } from '@/components/DomainsPanel';
 import { BrandMark, ConfirmDialog, ProgressBar, StatusChip, Toast, pct } from '@/components/ui';
 
 type Tab = 'okrs' | 'data' | 'settings';
@@ -54,6 +56,10 @@ export function App() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [toast, setToast] = useState<{ message: string; undo?: () => Promise<void> } | null>(null);
   const [showArchived, setShowArchived] = useState(false);
+  const [domains, setDomains] = useState<CustomDomain[]>([]);
+  useEffect(() => {
+    send({ type: 'listDomains' }).then(setDomains, () => undefined);
+  }, []);
   const today = todayIso();
 
   const refresh = useCallback(async () => {
@@ -281,13 +287,27 @@ export function App() {
             }}
           />
         ) : tab === 'settings' ? (
-          <SettingsPanel
-            settings={state.settings}
-            onSave={async (s) => {
-              await send({ type: 'saveSettings', settings: s });
-              await refresh();
-            }}
-          />
+          <>
+            <SettingsPanel
+              settings={state.settings}
+              onSave={async (s) => {
+                await send({ type: 'saveSettings', settings: s });
+                await refresh();
+              }}
+            />
+            <DomainsPanel
+              domains={domains}
+              onAdd={(origin, pattern, tracker) =>
+                // Asked right here, inside the click: permissions.request needs the gesture.
+                browser.permissions.request({ origins: [pattern] }).then(async (granted) => {
+                  if (!granted)
+                    throw new Error(`Access to ${origin} was not allowed; nothing was added.`);
+                  setDomains(await send({ type: 'addDomain', origin, tracker }));
+                })
+              }
+              onRemove={async (origin) => setDomains(await send({ type: 'removeDomain', origin }))}
+            />
+          </>
         ) : (
           <>
             <div className="toolbar">

@@ -33,7 +33,25 @@ let stop: () => void;
 beforeEach(async () => {
   fakeBrowser.reset();
   db = freshDb();
-  backend = { db, repo };
+  const domains: { origin: string; tracker: 'github' | 'jira'; granted: boolean }[] = [];
+  backend = {
+    db,
+    repo,
+    domains: {
+      list: () => Promise.resolve([...domains]),
+      add: (origin, tracker) => {
+        domains.push({ origin, tracker, granted: true });
+        return Promise.resolve([...domains]);
+      },
+      remove: (origin) => {
+        domains.splice(
+          domains.findIndex((d) => d.origin === origin),
+          1,
+        );
+        return Promise.resolve([...domains]);
+      },
+    },
+  };
   await repo.importFile(db, fullFile());
   stop = handle(backend);
 });
@@ -121,6 +139,8 @@ describe('dispatch', () => {
       { type: 'importFile', file: fullFile() },
       { type: 'clearAll' },
       { type: 'loadSample', today: '2026-11-23' },
+      { type: 'addDomain', origin: 'https://git.example.com', tracker: 'github' },
+      { type: 'removeDomain', origin: 'https://git.example.com' },
     ];
     expect(new Set(destructive.map((r) => r.type))).toEqual(DESTRUCTIVE_TYPES);
     const before = JSON.stringify(await repo.exportAll(db, new Date(0)));
@@ -294,7 +314,11 @@ describe('the contract', () => {
         'deleteObjective',
         'exportAll',
         'getState',
+        'getSettings',
         'importFile',
+        'listDomains',
+        'addDomain',
+        'removeDomain',
         'link',
         'loadSample',
         'ping',

@@ -1,0 +1,66 @@
+/**
+ * What every tracker content script runs: the overlay with the real background behind it, and
+ * the listener for the keyboard command and the popup. Entry points stay one line.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { handleTabRequests, onDataChanged, send } from '../messages';
+import type { TrackerAdapter } from '../trackers/types';
+import { startOverlay } from './controller';
+import type { Overlay, OverlayBackend } from './controller';
+
+export const messageBackend: OverlayBackend = {
+  ticketsByKeys: (tickets) => send({ type: 'ticketsByKeys', tickets }),
+  link: async (ticket, keyResultIds, source) => {
+    const { key, title, state, url } = ticket;
+    const meta = Object.fromEntries(
+      Object.entries({ title, state, url }).filter(([, v]) => v !== undefined),
+    );
+    await send({ type: 'link', ticket: key, keyResultIds, source, meta });
+  },
+  unlink: async (ticket, keyResultId) => {
+    await send({ type: 'unlink', ticket, keyResultId });
+  },
+  keyResults: () => send({ type: 'searchKeyResults', query: '' }),
+  labelPatterns: async () => (await send({ type: 'getSettings' })).labelPatterns,
+  onDataChanged: (cb) => onDataChanged(() => cb()),
+};
+
+export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter): Overlay {
+  const overlay = startOverlay(
+    {
+      get isValid() {
+        return ctx.isValid;
+      },
+      onInvalidated: (cb) => ctx.onInvalidated(cb),
+      requestAnimationFrame: (cb) => ctx.requestAnimationFrame(cb),
+      setTimeout: (cb, ms) => ctx.setTimeout(cb, ms),
+      addEventListener: (target, type, handler, options) =>
+        ctx.addEventListener(target, type, handler, options),
+    },
+    adapter,
+    messageBackend,
+  );
+  const stopTab = handleTabRequests({
+    'tab.openPicker': () => ({ opened: overlay.openPicker() }),
+    'tab.pageTicket': () => {
+      const t = overlay.currentTicket();
+      if (!t) return null;
+      const { labels: _labels, ...rest } = t;
+      return { ...rest, tracker: adapter.name };
+    },
+  });
+  ctx.onInvalidated(stopTab);
+  // In-page fallback for the shortcut: Chrome may not have the command bound (another
+  // extension took Alt+Shift+K, or the user cleared it). Opening is idempotent.
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (e: KeyboardEvent) => {
+      if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyK') {
+        if (overlay.openPicker()) e.preventDefault();
+      }
+    },
+    { capture: true },
+  );
+  return overlay;
+}

@@ -1,0 +1,397 @@
+/**
+ * The content-script side: watch the page, ask the adapter where tickets are, put one badge
+ * host on each, fetch what they serve in one batched request, and keep all of it right through
+ * SPA navigation, re-renders and virtualized lists.
+ *
+ * How it stays correct (the bugs Toggl Button and Refined GitHub users report most):
+ * - One MutationObserver on the whole document; its callback only schedules a pass, at most
+ *   one per animation frame. Mutations that only add or remove our own hosts are ignored.
+ * - A pass reconciles: it computes the hosts that should exist now (from the URL and DOM as
+ *   they are) and removes every other host in the document. So a badge never outlives its
+ *   ticket, never duplicates, and a re-rendered header gets its badge back in the next frame.
+ * - The URL is read on every pass, so pushState, popstate, Turbo and React soft navigation
+ *   need no special events (we still listen to them to schedule a pass promptly).
+ * - When the adapter finds no anchor for the page's own ticket (a selector rotted), a floating
+ *   badge built from URL + document.title takes its place after a short grace period.
+ * - Everything started here stops when the WXT context is invalidated (extension updated).
+ */
+import type { KrSearchHit, LinkedKr, TicketLinks } from '../messages';
+import type { Anchor, TicketRef, TrackerAdapter } from '../trackers/types';
+import { labelCodes } from '../okr/codes';
+import { HOST_TAG, createHost, renderRowBadge, renderTicketBadge } from './render';
+import { isPickerOpen, openPicker } from './picker';
+
+/** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */
+export interface OverlayContext {
+  isValid: boolean;
+  onInvalidated(cb: () => void): unknown;
+  requestAnimationFrame(cb: FrameRequestCallback): number;
+  setTimeout(cb: () => void, ms: number): number;
+  addEventListener(
+    target: EventTarget,
+    type: string,
+    handler: (e: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void;
+}
+
+/** The background, as the overlay uses it (lib/messages.ts `send` in the product). */
+export interface OverlayBackend {
+  ticketsByKeys(tickets: TicketRef[]): Promise<TicketLinks>;
+  link(ticket: TicketRef, keyResultIds: string[], source: 'user' | 'label'): Promise<void>;
+  unlink(ticket: string, keyResultId: string): Promise<void>;
+  keyResults(): Promise<KrSearchHit[]>;
+  labelPatterns(): Promise<string[]>;
+  onDataChanged(cb: () => void): () => void;
+}
+
+export interface OverlayOptions {
+  /** How long the page's ticket may lack a DOM anchor before a floating badge stands in. */
+  fallbackDelayMs?: number;
+}
+
+export interface Overlay {
+  /** The ticket of the page (or its open side panel), if any. */
+  currentTicket(): TicketRef | undefined;
+  /** Open the picker for the page's ticket; false when the page shows no single ticket. */
+  openPicker(): boolean;
+  /** Run a pass now (tests, benchmarks). */
+  flush(): void;
+  stop(): void;
+}
+
+interface HostRecord {
+  host: HTMLElement;
+  key: string;
+  mode: 'ticket' | 'row';
+  floating: boolean;
+}
+
+const hostSelector = `${HOST_TAG}[data-okr-lens]`;
+
+function themeOf(adapter: TrackerAdapter): 'light' | 'dark' {
+  const t = adapter.theme?.(document);
+  if (t) return t;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function isOwnNode(n: Node): boolean {
+  return n.nodeType === 1 && (n as Element).localName.startsWith('okr-lens-');
+}
+
+export function startOverlay(
+  ctx: OverlayContext,
+  adapter: TrackerAdapter,
+  backend: OverlayBackend,
+  options: OverlayOptions = {},
+): Overlay {
+  const fallbackDelay = options.fallbackDelayMs ?? 1500;
+  /** Anchor element → its host. */
+  const hosts = new Map<Element, HostRecord>();
+  let floating: HostRecord | undefined;
+  /** What the background said per ticket key (undefined = not asked yet). */
+  const links = new Map<string, LinkedKr[]>();
+  const requested = new Set<string>();
+  const meta = new Map<string, TicketRef>();
+  let scheduled = false;
+  let stopped = false;
+  let lastUrl = '';
+  let urlSince = 0;
+  let pageTicket: TicketRef | undefined;
+  let labelPatternsCache: Promise<string[]> | undefined;
+  let krCache: Promise<KrSearchHit[]> | undefined;
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    ctx.requestAnimationFrame(() => {
+      scheduled = false;
+      pass();
+    });
+  };
+
+  const placeHost = (host: HTMLElement, a: Anchor) => {
+    const { element } = a;
+    switch (a.position) {
+      case 'after':
+        if (element.nextSibling !== host) element.after(host);
+        break;
+      case 'before':
+        if (element.previousSibling !== host) element.before(host);
+        break;
+      case 'append':
+        if (element.lastChild !== host) element.append(host);
+        break;
+      case 'prepend':
+        if (element.firstChild !== host) element.prepend(host);
+        break;
+    }
+  };
+
+  const isPlaced = (host: HTMLElement, a: Anchor): boolean => {
+    switch (a.position) {
+      case 'after':
+        return a.element.nextSibling === host;
+      case 'before':
+        return a.element.previousSibling === host;
+      case 'append':
+        return a.element.lastChild === host;
+      case 'prepend':
+        return a.element.firstChild === host;
+    }
+  };
+
+  const render = (rec: HostRecord) => {
+    const krs = links.get(rec.key);
+    if (rec.mode === 'row') renderRowBadge(rec.host, krs);
+    else
+      renderTicketBadge(
+        rec.host,
+        krs,
+        () => void openPickerFor(meta.get(rec.key) ?? { key: rec.key }),
+        rec.floating ? 'OKR Lens' : undefined,
+      );
+  };
+
+  const fetchLinks = (keys: string[]) => {
+    if (keys.length === 0) return;
+    for (const k of keys) requested.add(k);
+    const tickets = keys.map((k) => meta.get(k) ?? { key: k });
+    // The background records title/state/url for coverage; labels stay on this side.
+    const seen = tickets.map(({ labels: _labels, ...t }) => t);
+    backend
+      .ticketsByKeys(seen)
+      .then((answer) => {
+        if (stopped) return;
+        for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
+        for (const rec of allRecords()) if (keys.includes(rec.key)) render(rec);
+        void syncLabels(tickets);
+      })
+      .catch((e: unknown) => {
+        for (const k of keys) requested.delete(k);
+        console.debug('OKR Lens: could not load links', e);
+      });
+  };
+
+  /**
+   * Labels carrying a KR code link the ticket (source "label"); when the label goes, so does
+   * that link. Links the user made by hand are never touched here.
+   */
+  const syncLabels = async (tickets: readonly TicketRef[]) => {
+    const withLabels = tickets.filter((t) => t.labels !== undefined);
+    if (withLabels.length === 0) return;
+    labelPatternsCache ??= backend.labelPatterns();
+    krCache ??= backend.keyResults();
+    const [patterns, krs] = await Promise.all([labelPatternsCache, krCache]);
+    const byCode = new Map(krs.map((k) => [k.code.toUpperCase(), k]));
+    for (const t of withLabels) {
+      const codes = labelCodes(
+        t.labels!,
+        patterns,
+        krs.map((k) => k.code),
+      );
+      const current = links.get(t.key) ?? [];
+      const wanted = codes.map((c) => byCode.get(c.toUpperCase())!).filter(Boolean);
+      const toLink = wanted.filter((k) => !current.some((l) => l.keyResultId === k.id));
+      const toUnlink = current.filter(
+        (l) => l.source === 'label' && !wanted.some((k) => k.id === l.keyResultId),
+      );
+      if (toLink.length)
+        await backend.link(
+          t,
+          toLink.map((k) => k.id),
+          'label',
+        );
+      for (const l of toUnlink) await backend.unlink(t.key, l.keyResultId);
+    }
+  };
+
+  const allRecords = (): HostRecord[] => [...hosts.values(), ...(floating ? [floating] : [])];
+
+  const pass = () => {
+    if (stopped || !ctx.isValid) return;
+    const href = location.href;
+    if (href !== lastUrl) {
+      lastUrl = href;
+      urlSince = performance.now();
+      // Check again once the grace period is over, in case no mutation comes.
+      ctx.setTimeout(schedule, fallbackDelay + 50);
+    }
+    const url = new URL(href);
+    let anchors: Anchor[] = [];
+    try {
+      const page = adapter.page(url, document);
+      pageTicket = page.ticket;
+      anchors = adapter.anchors(url, document);
+    } catch (e) {
+      // A tracker DOM we do not understand must never break the page.
+      console.debug('OKR Lens: adapter failed', e);
+      pageTicket = undefined;
+    }
+    const theme = themeOf(adapter);
+    const keep = new Set<HTMLElement>();
+    const ticketKeys = new Set<string>();
+    const missing: string[] = [];
+    const labelChanged: TicketRef[] = [];
+
+    for (const a of anchors) {
+      if (a.mode === 'ticket') {
+        if (ticketKeys.has(a.ticket.key)) continue; // exactly one ticket badge per key
+        ticketKeys.add(a.ticket.key);
+      }
+      const before = meta.get(a.ticket.key);
+      meta.set(a.ticket.key, { ...before, ...a.ticket });
+      // Labels edited on a ticket already loaded: re-derive its label links.
+      if (
+        a.ticket.labels !== undefined &&
+        links.has(a.ticket.key) &&
+        before?.labels?.join('\n') !== a.ticket.labels.join('\n')
+      )
+        labelChanged.push(meta.get(a.ticket.key)!);
+      let rec = hosts.get(a.element);
+      if (rec && rec.mode !== a.mode) {
+        rec.host.remove();
+        rec = undefined;
+      }
+      if (!rec) {
+        rec = {
+          host: createHost({ mode: a.mode, key: a.ticket.key, theme }),
+          key: a.ticket.key,
+          mode: a.mode,
+          floating: false,
+        };
+        hosts.set(a.element, rec);
+        render(rec);
+      } else if (rec.key !== a.ticket.key) {
+        // The tracker reused the element for another ticket (React keeps nodes across routes).
+        rec.key = a.ticket.key;
+        rec.host.setAttribute('data-ticket', a.ticket.key);
+        render(rec);
+      }
+      if (rec.host.getAttribute('data-theme') !== theme) rec.host.setAttribute('data-theme', theme);
+      if (!isPlaced(rec.host, a)) placeHost(rec.host, a);
+      keep.add(rec.host);
+      if (!requested.has(a.ticket.key)) missing.push(a.ticket.key);
+    }
+
+    // The page's own ticket without a DOM anchor: a floating badge after the grace period.
+    const needFloat =
+      pageTicket !== undefined &&
+      !ticketKeys.has(pageTicket.key) &&
+      performance.now() - urlSince >= fallbackDelay;
+    if (needFloat && pageTicket) {
+      meta.set(pageTicket.key, { ...pageTicket, ...meta.get(pageTicket.key) });
+      if (!floating || floating.key !== pageTicket.key || !floating.host.isConnected) {
+        floating?.host.remove();
+        floating = {
+          host: createHost({ mode: 'ticket', key: pageTicket.key, theme, floating: true }),
+          key: pageTicket.key,
+          mode: 'ticket',
+          floating: true,
+        };
+        document.body?.append(floating.host);
+        render(floating);
+      }
+      keep.add(floating.host);
+      if (!requested.has(pageTicket.key)) missing.push(pageTicket.key);
+    } else if (floating) {
+      floating.host.remove();
+      floating = undefined;
+    }
+
+    // Reconcile: every host not wanted now goes (left pages, replaced headers, old tickets).
+    for (const [element, rec] of hosts) {
+      if (!keep.has(rec.host)) {
+        rec.host.remove();
+        hosts.delete(element);
+      }
+    }
+    for (const stray of document.querySelectorAll<HTMLElement>(hostSelector)) {
+      if (!keep.has(stray)) stray.remove();
+    }
+    fetchLinks([...new Set(missing)]);
+    if (labelChanged.length) void syncLabels(labelChanged);
+  };
+
+  const openPickerFor = (ticket: TicketRef): boolean => {
+    if (isPickerOpen()) return true;
+    krCache = undefined; // always the latest KRs when the picker opens
+    openPicker({
+      ticketKey: ticket.key,
+      ...(ticket.title ? { ticketTitle: ticket.title } : {}),
+      theme: themeOf(adapter),
+      loadKeyResults: () => (krCache ??= backend.keyResults()),
+      linkedIds: () => new Set((links.get(ticket.key) ?? []).map((l) => l.keyResultId)),
+      toggle: async (kr, link) => {
+        const current = links.get(ticket.key) ?? [];
+        if (!link) {
+          const fromLabel = current.find((l) => l.keyResultId === kr.id && l.source === 'label');
+          if (fromLabel)
+            throw new Error(
+              `${kr.code} comes from a label on this ticket; remove the label in the tracker to unlink it.`,
+            );
+          await backend.unlink(ticket.key, kr.id);
+        } else {
+          await backend.link(ticket, [kr.id], 'user');
+        }
+        const answer = await backend.ticketsByKeys([{ key: ticket.key }]);
+        links.set(ticket.key, answer[ticket.key] ?? []);
+        for (const rec of allRecords()) if (rec.key === ticket.key) render(rec);
+        return new Set((links.get(ticket.key) ?? []).map((l) => l.keyResultId));
+      },
+    });
+    return true;
+  };
+
+  // Our own insertions are the only mutations that need no pass; anything else (including a
+  // page re-render removing one of our hosts) schedules one, at most once per frame.
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.removedNodes.length > 0 || ![...r.addedNodes].every(isOwnNode)))
+      schedule();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  ctx.addEventListener(window, 'popstate', schedule);
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  // Titles change on SPA navigation; cheap to catch.
+  const titleObserver = new MutationObserver(schedule);
+  const titleEl = document.querySelector('head > title');
+  if (titleEl)
+    titleObserver.observe(titleEl, { childList: true, characterData: true, subtree: true });
+
+  const unwatch = backend.onDataChanged(() => {
+    // Something changed somewhere (another tab, the popup, the options page): ask again for
+    // every ticket on the page, in one batch.
+    krCache = undefined;
+    labelPatternsCache = undefined;
+    const keys = [...new Set(allRecords().map((r) => r.key))];
+    requested.clear();
+    fetchLinks(keys);
+  });
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    observer.disconnect();
+    titleObserver.disconnect();
+    unwatch();
+    for (const rec of allRecords()) rec.host.remove();
+    hosts.clear();
+    floating = undefined;
+    document.querySelectorAll('okr-lens-picker').forEach((p) => p.remove());
+  };
+  ctx.onInvalidated(stop);
+  pass();
+
+  return {
+    currentTicket: () => (pageTicket ? { ...pageTicket, ...meta.get(pageTicket.key) } : undefined),
+    openPicker: () => {
+      pass();
+      const t = pageTicket ?? [...hosts.values()].find((h) => h.mode === 'ticket')?.key;
+      if (!t) return false;
+      const ticket = typeof t === 'string' ? { key: t } : t;
+      return openPickerFor({ ...ticket, ...meta.get(ticket.key) });
+    },
+    flush: pass,
+    stop,
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Badge hosts and their content. Plain DOM, not React: a list page can hold a thousand rows and
+ * the content script must stay small (README "Speed"). All page and user text goes through
+ * `textContent`, never HTML.
+ *
+ * Contract (README "Badge hosts"): every host carries `data-okr-lens` ("ticket" | "row") and
+ * `data-ticket` (the canonical key); the UI lives in an open shadow root.
+ */
+import type { LinkedKr } from '../messages';
+import { statusLabels } from '../okr/progress';
+import { formatValue } from '../okr/progress';
+import { adoptStyles } from './styles';
+
+export const HOST_TAG = 'okr-lens-badge';
+export type HostMode = 'ticket' | 'row';
+
+export interface HostOptions {
+  mode: HostMode;
+  key: string;
+  floating?: boolean;
+  theme: 'light' | 'dark';
+}
+
+export function createHost(opts: HostOptions): HTMLElement {
+  const host = document.createElement(HOST_TAG);
+  host.setAttribute('data-okr-lens', opts.mode);
+  host.setAttribute('data-ticket', opts.key);
+  host.setAttribute('data-theme', opts.theme);
+  if (opts.floating) host.setAttribute('data-floating', 'true');
+  // Inline layout only: the host must never shift or break the page's own layout.
+  host.style.cssText = opts.floating
+    ? 'all: initial; display: contents;'
+    : `all: initial; display: inline-block; vertical-align: middle; margin-left: ${opts.mode === 'row' ? '4px' : '8px'};`;
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root);
+  if (opts.mode === 'ticket') {
+    // The badge often sits inside clickable or draggable tracker UI (Jira's inline-edit
+    // header, cards): our clicks and keys must not reach it.
+    for (const type of ['click', 'mousedown', 'pointerdown', 'dragstart', 'keydown', 'keyup'])
+      host.addEventListener(type, (e) => e.stopPropagation());
+    host.draggable = false;
+  }
+  return host;
+}
+
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const shortTitle = (t: string, max = 28) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+
+function valueText(kr: LinkedKr): string {
+  const v = kr.evaluation.value;
+  if (kr.kind === 'milestone') return v !== undefined && v >= 1 ? 'done' : 'not done';
+  return formatValue(v, kr.unit);
+}
+
+/** The hover/focus card of one KR: objective, progress against pace, status. */
+function card(kr: LinkedKr, id: string): HTMLElement {
+  const c = el('div', 'card');
+  c.id = id;
+  c.hidden = true;
+  c.setAttribute('role', 'tooltip');
+  c.append(el('div', 'obj', kr.objectiveTitle));
+  c.append(el('div', 'title', `${kr.code} · ${kr.title}`));
+  const track = el('div', 'track');
+  const fill = el('div', `fill s-${kr.evaluation.status}`);
+  fill.style.width = pct(Math.min(1, kr.evaluation.progress));
+  const pace = el('div', 'pace');
+  pace.style.left = pct(Math.min(1, kr.evaluation.expected));
+  track.append(fill, pace);
+  c.append(track);
+  const figures = el('div', 'figures');
+  figures.append(
+    el('span', undefined, `${pct(kr.evaluation.progress)} done · now ${valueText(kr)}`),
+    el('span', undefined, `expected ${pct(kr.evaluation.expected)}`),
+  );
+  c.append(figures);
+  const status = el(
+    'div',
+    'status',
+    statusLabels[kr.evaluation.status] + (kr.evaluation.stale ? ' · stale' : ''),
+  );
+  c.append(status);
+  if (kr.owner) c.append(el('div', 'from-label', `Owner: ${kr.owner}`));
+  if (kr.source === 'label') c.append(el('div', 'from-label', 'Linked by a tracker label'));
+  return c;
+}
+
+let cardSeq = 0;
+
+/**
+ * Fill a ticket view's host: one chip per linked KR (click → picker, hover/focus → card) and
+ * an edit button; or, unlinked, the quiet "Link to key result" control.
+ */
+export function renderTicketBadge(
+  host: HTMLElement,
+  krs: readonly LinkedKr[] | undefined,
+  onOpenPicker: () => void,
+  label?: string,
+): void {
+  const root = host.shadowRoot!;
+  const wrap = el('span', host.hasAttribute('data-floating') ? 'floating' : 'badge');
+  wrap.setAttribute('role', 'group');
+  wrap.setAttribute('aria-label', 'OKR Lens key results');
+  if (label) wrap.append(el('span', 'who', label));
+  host.setAttribute('data-linked', krs && krs.length > 0 ? 'true' : 'false');
+  if (!krs || krs.length === 0) {
+    const b = el('button', 'link-btn');
+    b.type = 'button';
+    b.setAttribute('aria-label', 'Link to key result');
+    b.title = 'Link this ticket to a key result (Alt+Shift+K)';
+    const dot = el('span', 'dot s-no-data');
+    b.append(dot, el('span', undefined, krs ? 'Link to key result' : 'OKR Lens…'));
+    b.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      onOpenPicker();
+    });
+    wrap.append(b);
+  } else {
+    for (const kr of krs) {
+      const holder = el('span');
+      holder.style.position = 'relative';
+      const chip = el('button', 'chip');
+      chip.type = 'button';
+      chip.setAttribute('data-kr', kr.code);
+      const cardId = `okr-lens-card-${++cardSeq}`;
+      chip.setAttribute('aria-describedby', cardId);
+      chip.setAttribute(
+        'aria-label',
+        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}. Edit key results`,
+      );
+      chip.append(
+        el('span', `dot s-${kr.evaluation.status}`),
+        el('span', 'code', kr.code),
+        el('span', 'short', shortTitle(kr.title)),
+      );
+      const c = card(kr, cardId);
+      const show = () => (c.hidden = false);
+      const hide = () => (c.hidden = true);
+      chip.addEventListener('mouseenter', show);
+      chip.addEventListener('mouseleave', hide);
+      chip.addEventListener('focus', show);
+      chip.addEventListener('blur', hide);
+      chip.addEventListener('click', (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        onOpenPicker();
+      });
+      holder.append(chip, c);
+      wrap.append(holder);
+    }
+    const edit = el('button', 'edit-btn', '+');
+    edit.type = 'button';
+    edit.setAttribute('aria-label', 'Edit key results');
+    edit.title = 'Add or remove key results (Alt+Shift+K)';
+    edit.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      onOpenPicker();
+    });
+    wrap.append(edit);
+  }
+  root.replaceChildren(
+    ...(root.adoptedStyleSheets?.length ? [] : [...root.querySelectorAll('style')]),
+    wrap,
+  );
+}
+
+/** Fill a list row's or card's host: compact codes of linked KRs; nothing when unlinked. */
+export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | undefined): void {
+  const root = host.shadowRoot!;
+  const keep = root.adoptedStyleSheets?.length ? [] : [...root.querySelectorAll('style')];
+  const linked = !!krs && krs.length > 0;
+  host.setAttribute('data-linked', linked ? 'true' : 'false');
+  host.style.display = linked ? 'inline-block' : 'none';
+  if (!linked) {
+    root.replaceChildren(...keep);
+    return;
+  }
+  const wrap = el('span', 'row-badge');
+  wrap.setAttribute('role', 'note');
+  wrap.setAttribute('aria-label', `Key results: ${krs.map((k) => k.code).join(', ')}`);
+  for (const kr of krs) {
+    const chip = el('span', 'row-chip');
+    chip.setAttribute('data-kr', kr.code);
+    chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${pct(kr.evaluation.progress)} done, ${pct(kr.evaluation.expected)} expected)`;
+    chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
+    wrap.append(chip);
+  }
+  root.replaceChildren(...keep, wrap);
+}

@@ -1,0 +1,79 @@
+/**
+ * The shape every tracker adapter has. An adapter is pure over (URL, Document): it reads the
+ * page, never changes it, never talks to the browser. The overlay (lib/overlay) asks it what
+ * the page shows and where to put badges. Adding a tracker = an adapter, its unit test, its
+ * fixtures and one line in registry.ts.
+ *
+ * Selector policy (shared/trackers.md): URL parsing first, then data-testid / data-component,
+ * then aria; never hashed class names. Every selector an adapter uses is listed in its
+ * `selectors` so tests and the demo can check them against fixtures.
+ */
+import type { TicketState } from '../okr/model';
+
+export type TrackerId = 'github' | 'jira' | 'linear';
+
+/** What kind of page this is; decided from the URL (and a little DOM where the URL is silent). */
+export type PageKind =
+  | 'issue' // one ticket's own page (GitHub issue, Jira /browse/KEY, Linear /issue/KEY)
+  | 'pull' // GitHub pull request conversation
+  | 'list' // lists of tickets (GitHub issue/PR lists, Linear lists)
+  | 'board' // boards with cards (GitHub Projects, Jira boards, Linear boards)
+  | 'backlog' // Jira backlog
+  | 'search' // Jira search / JQL results
+  | 'other';
+
+/** What the page says about one ticket. `key` is the canonical key (README "Ticket keys"). */
+export interface TicketRef {
+  key: string;
+  title?: string;
+  state?: TicketState;
+  url?: string;
+  /** Label names as shown on the page (for label → KR links); absent when not read. */
+  labels?: string[];
+}
+
+/** Where a badge goes for one ticket. */
+export interface Anchor {
+  ticket: TicketRef;
+  /**
+   * `ticket`: the badge of a ticket's own view (exactly one per ticket view: issue page, side
+   * panel, selectedIssue panel); `row`: a compact badge on a list row or board card.
+   */
+  mode: 'ticket' | 'row';
+  /** The element the badge host is placed relative to. */
+  element: Element;
+  /** Insert the host after/before `element`, or as its last/first child. */
+  position: 'after' | 'before' | 'append' | 'prepend';
+}
+
+export interface PageInfo {
+  kind: PageKind;
+  /**
+   * The ticket this page (or its open side panel) is about, from the URL and document.title
+   * alone, so the overlay can show a floating badge when the DOM anchors are not found.
+   */
+  ticket?: TicketRef;
+}
+
+export interface TrackerAdapter {
+  id: TrackerId;
+  /** Human name, e.g. "GitHub". */
+  name: string;
+  /** Whether this adapter serves the URL's host by default (custom domains are added at runtime). */
+  matchesHost(host: string): boolean;
+  /** Page kind and the focused ticket, from URL + document (cheap: called on every navigation). */
+  page(url: URL, doc: Document): PageInfo;
+  /**
+   * Every badge anchor in `root` (the document, or a subtree that changed). Must be cheap and
+   * idempotent: the overlay calls it once per animation frame while the page mutates, and
+   * dedupes by element, so return the same element for the same ticket every time.
+   */
+  anchors(url: URL, root: Document | Element): Anchor[];
+  /**
+   * A CSS selector matching every element `anchors` may return a row/card/view for: the
+   * overlay uses it to decide whether a mutation is worth a pass.
+   */
+  watchSelector: string;
+  /** The host page's colour scheme when it says so (e.g. GitHub's data-color-mode). */
+  theme?(doc: Document): 'light' | 'dark' | undefined;
+}

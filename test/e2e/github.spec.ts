@@ -1,0 +1,250 @@
+/**
+ * GitHub, every page kind: fixture pages served at their real github.com URLs, the built
+ * extension doing the rest.
+ */
+import { mkdirSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import {
+  allBadges,
+  codesIn,
+  expectCodes,
+  fixture,
+  linkByCode,
+  rowBadge,
+  seedSample,
+  serve,
+  ticketBadge,
+  watchForTrouble,
+} from './helpers';
+
+const K = (repo: string, n: number) => `github:github.com/${repo}#${n}`;
+mkdirSync('docs/screenshots', { recursive: true });
+
+test('issue view: one badge after the title; labels KR1.2 and okr:KR2.1 link it', async ({
+  context,
+  openOptions,
+}) => {
+  await seedSample(openOptions);
+  await serve(context, 'https://github.com/**', fixture('github/issue-view.html'));
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto('https://github.com/acme/web/issues/12');
+  const badge = ticketBadge(page, K('acme/web', 12));
+  await expect(badge).toHaveCount(1);
+  // Placed right after the title, inside the header (not in the sticky copy).
+  expect(await badge.evaluate((h) => h.previousElementSibling?.getAttribute('data-testid'))).toBe(
+    'issue-title',
+  );
+  await expectCodes(badge, ['KR1.2', 'KR2.1']);
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1);
+  await page.screenshot({ path: 'docs/screenshots/github-issue.png' });
+  expect(trouble.errors).toEqual([]);
+});
+
+test('picker by keyboard only: Alt+Shift+K, type, Enter — two keystrokes to tag', async ({
+  context,
+  openOptions,
+}) => {
+  await seedSample(openOptions);
+  await serve(context, 'https://github.com/**', fixture('github/pull-request.html'));
+  const page = await context.newPage();
+  await page.goto('https://github.com/acme/web/pull/7');
+  const badge = ticketBadge(page, K('acme/web', 7));
+  // The PR carries the label "KR1.2": linked by the label before anyone tags it.
+  await expectCodes(badge, ['KR1.2']);
+
+  await page.keyboard.press('Alt+Shift+K');
+  const search = page.getByRole('combobox', { name: 'Search key results' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('kr3.2');
+  await page.keyboard.press('Enter');
+  await expectCodes(badge, ['KR1.2', 'KR3.2']);
+  // Another KR on the same ticket: arrow keys, Enter; then Escape closes.
+  await search.fill('');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await codesIn(badge)).length).toBe(3);
+  await page.screenshot({ path: 'docs/screenshots/picker.png' });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('okr-lens-picker')).toHaveCount(0);
+  // Unlink through the picker: the linked KRs are listed first and marked selected. The one
+  // that comes from a label cannot be unlinked here (the label would bring it back).
+  await page.keyboard.press('Alt+Shift+K');
+  await expect(page.getByRole('option', { selected: true })).toHaveCount(3);
+  await page.keyboard.type('KR1.2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('remove the label');
+  await page.getByRole('combobox', { name: 'Search key results' }).fill('KR3.2');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await codesIn(badge)).length).toBe(2);
+  expect(await codesIn(badge)).not.toContain('KR3.2');
+});
+
+test('a link made in one tab shows in another tab without reload', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await serve(context, 'https://github.com/**', fixture('github/pull-request-legacy.html'));
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto('https://github.com/acme/api/pull/21');
+  await b.goto('https://github.com/acme/api/pull/21');
+  await expectCodes(ticketBadge(b, K('acme/api', 21)), ['KR2.3']); // from its label
+  await ticketBadge(a, K('acme/api', 21))
+    .getByRole('button', { name: 'Edit key results', exact: true })
+    .click();
+  await a.getByRole('combobox', { name: 'Search key results' }).fill('promoter');
+  await a.keyboard.press('Enter');
+  await expectCodes(ticketBadge(a, K('acme/api', 21)), ['KR2.2', 'KR2.3']);
+  await expectCodes(ticketBadge(b, K('acme/api', 21)), ['KR2.2', 'KR2.3']);
+  await a.keyboard.press('Escape');
+
+  // A check-in in the options page changes the status shown in the open tabs.
+  await options.bringToFront();
+  const kr = options.getByRole('listitem', { name: /^KR2\.2 / });
+  await kr.getByRole('button', { name: 'Check in on KR2.2' }).click();
+  const dialog = options.getByRole('dialog', { name: 'Check in on KR2.2' });
+  await dialog.getByLabel(/^Value/).fill('20');
+  await dialog.getByRole('button', { name: 'Save check-in' }).click();
+  await expect(dialog).toBeHidden();
+  const chip = (p: typeof a) =>
+    ticketBadge(p, K('acme/api', 21)).evaluate(
+      (h) => h.shadowRoot!.querySelector('[data-kr="KR2.2"]')!.getAttribute('aria-label') ?? '',
+    );
+  await expect.poll(() => chip(b)).toContain('Off track');
+  await expect.poll(() => chip(a)).toContain('Off track');
+});
+
+test('SPA navigation: the badge follows to the next issue and leaves with it', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, K('acme/web', 13), ['KR3.1']);
+  await serve(context, 'https://github.com/**', fixture('github/issue-view.html'));
+  const page = await context.newPage();
+  await page.goto('https://github.com/acme/web/issues/12');
+  await expectCodes(ticketBadge(page, K('acme/web', 12)), ['KR1.2', 'KR2.1']);
+  // React-style soft navigation: pushState, then the header is re-rendered in place.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/issues/13');
+    const title = document.querySelector('[data-testid="issue-title"]')!;
+    title.textContent = 'Second issue';
+    for (const n of document.querySelectorAll(
+      'h1 span, [data-testid="issue-metadata-sticky"] span',
+    ))
+      if (/#12/.test(n.textContent ?? '')) n.textContent = '#13';
+    document.title = 'Second issue · Issue #13 · acme/web';
+    document.querySelector('[data-testid="sidebar-labels-section"]')?.remove();
+  });
+  await expect(ticketBadge(page, K('acme/web', 13))).toHaveCount(1);
+  await expectCodes(ticketBadge(page, K('acme/web', 13)), ['KR3.1']);
+  await expect(ticketBadge(page, K('acme/web', 12))).toHaveCount(0);
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1);
+  // Back to a list: no ticket badge is left behind.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/issues');
+    document.querySelector('main')!.innerHTML = '<p>Issues list</p>';
+  });
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+});
+
+test('repo issue list: compact badges on linked rows only', async ({ context, openOptions }) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, K('acme/web', 105), ['KR1.1', 'KR2.3']);
+  await serve(context, 'https://github.com/**', fixture('github/repo-issue-list.html'));
+  const page = await context.newPage();
+  await page.goto('https://github.com/acme/web/issues?q=is%3Aopen');
+  await expectCodes(rowBadge(page, K('acme/web', 105)), ['KR1.1', 'KR2.3']);
+  await expect(rowBadge(page, K('acme/web', 105))).toBeVisible();
+  // Unlinked rows stay quiet (their hosts exist, hidden).
+  await expect(page.locator('[data-okr-lens="row"][data-linked="true"]')).toHaveCount(
+    await page.locator('[data-okr-lens="row"][data-linked="true"]').count(),
+  );
+  const visible = await page.locator('[data-okr-lens="row"]:visible').count();
+  expect(visible).toBe(await page.locator('[data-okr-lens="row"][data-linked="true"]').count());
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+  await page.screenshot({ path: 'docs/screenshots/github-list.png' });
+});
+
+test('global pull requests: rows of several repositories, owners lowercased', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, K('acme/web', 3), ['KR1.2']);
+  await linkByCode(options, K('widgets/core', 88), ['KR3.3']);
+  await serve(context, 'https://github.com/**', fixture('github/global-pulls.html'));
+  const page = await context.newPage();
+  await page.goto('https://github.com/pulls');
+  await expectCodes(rowBadge(page, K('acme/web', 3)), ['KR1.2']); // href /Acme/Web/pull/3
+  await expectCodes(rowBadge(page, K('widgets/core', 88)), ['KR3.3']);
+  // Rows whose labels carry KR codes are linked too; every linked row has its badge visible.
+  const linked = page.locator('[data-okr-lens="row"][data-linked="true"]');
+  await expect(linked).not.toHaveCount(0);
+  for (const h of await linked.all()) await expect(h).toBeVisible();
+});
+
+test('Projects board: cards get compact badges; the open side panel gets the ticket badge', async ({
+  context,
+  openOptions,
+}) => {
+  await seedSample(openOptions); // the sample links acme/web#101
+  await serve(context, 'https://github.com/**', fixture('github/project-board.html'));
+  const page = await context.newPage();
+  await page.goto(
+    'https://github.com/orgs/acme/projects/4/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101',
+  );
+  const panel = ticketBadge(page, K('acme/web', 101));
+  await expect(panel).toHaveCount(1);
+  expect((await codesIn(panel)).length).toBeGreaterThan(0);
+  expect(await panel.evaluate((h) => !!h.closest('[role="dialog"]'))).toBe(true);
+  await expect(rowBadge(page, K('acme/web', 101))).toHaveAttribute('data-linked', 'true');
+  await page.screenshot({ path: 'docs/screenshots/github-project.png' });
+});
+
+test('a hostile issue title renders as text and runs nothing', async ({ context, openOptions }) => {
+  await seedSample(openOptions);
+  const evil = '<img src=x onerror="alert(1);window.__pwned=1">';
+  const html = fixture('github/issue-view.html').replace(
+    /(<bdi[^>]*data-testid="issue-title"[^>]*>)[^<]*/,
+    `$1${evil.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+  );
+  await serve(context, 'https://github.com/**', html);
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto('https://github.com/acme/web/issues/12');
+  const badge = ticketBadge(page, K('acme/web', 12));
+  await expect(badge).toHaveCount(1);
+  await page.keyboard.press('Alt+Shift+K');
+  const picker = page.locator('okr-lens-picker');
+  await expect(picker).toHaveCount(1);
+  expect(await picker.evaluate((p) => p.shadowRoot!.textContent)).toContain(evil);
+  expect(await picker.evaluate((p) => p.shadowRoot!.querySelectorAll('img').length)).toBe(0);
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
+  expect(trouble.dialogs).toEqual([]);
+});
+
+test('when GitHub changes its DOM, the issue still gets a floating badge from the URL', async ({
+  context,
+  openOptions,
+}) => {
+  await seedSample(openOptions);
+  await serve(
+    context,
+    'https://github.com/**',
+    '<!doctype html><title>Referral flow · Issue #101 · acme/web</title><main><h2 class="x9f">Referral flow</h2></main>',
+  );
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto('https://github.com/acme/web/issues/101');
+  const badge = ticketBadge(page, K('acme/web', 101));
+  await expect(badge).toHaveAttribute('data-floating', 'true');
+  expect((await codesIn(badge)).length).toBeGreaterThan(0);
+  expect(trouble.errors).toEqual([]);
+  await expect(allBadges(page)).toHaveCount(1);
+});

@@ -1,0 +1,341 @@
+// @vitest-environment happy-dom
+/**
+ * The overlay controller over a fake adapter and backend: one host per anchor, reconciliation
+ * through re-renders and navigation, batched requests, the floating fallback, label links.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startOverlay } from '@/lib/overlay/controller';
+import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
+import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
+import type { KrSearchHit, LinkedKr } from '@/lib/messages';
+
+const KEY = (n: number) => `github:github.com/acme/web#${n}`;
+
+/** A tiny tracker: `h1[data-n]` is an issue title, `li[data-n]` a list row. */
+const adapter: TrackerAdapter = {
+  id: 'github',
+  name: 'Test',
+  matchesHost: () => true,
+  watchSelector: 'h1[data-n], li[data-n]',
+  page(url) {
+    const m = /^\/issues\/(\d+)$/.exec(url.pathname);
+    return m
+      ? { kind: 'issue', ticket: { key: KEY(Number(m[1])), title: document.title } }
+      : { kind: 'list' };
+  },
+  anchors(_url, root) {
+    const out: Anchor[] = [];
+    for (const h of root.querySelectorAll('h1[data-n]'))
+      out.push({
+        ticket: { key: KEY(Number(h.getAttribute('data-n'))), title: h.textContent ?? '' },
+        mode: 'ticket',
+        element: h,
+        position: 'append',
+      });
+    for (const li of root.querySelectorAll('li[data-n]')) {
+      const labels = li.getAttribute('data-labels');
+      out.push({
+        ticket: {
+          key: KEY(Number(li.getAttribute('data-n'))),
+          ...(labels !== null ? { labels: labels ? labels.split(',') : [] } : {}),
+        },
+        mode: 'row',
+        element: li,
+        position: 'append',
+      });
+    }
+    return out;
+  },
+};
+
+const kr = (code: string, id = code.toLowerCase(), source?: 'label'): LinkedKr => ({
+  keyResultId: id,
+  code,
+  title: `Title of ${code}`,
+  kind: 'increase',
+  objectiveId: 'o1',
+  objectiveTitle: 'Objective',
+  cycleId: 'c1',
+  ...(source ? { source } : {}),
+  evaluation: {
+    value: 5,
+    progress: 0.5,
+    expected: 0.5,
+    status: 'on-track',
+    stale: false,
+    lastCheckInAt: '2026-11-20',
+    daysSinceCheckIn: 3,
+  },
+});
+
+function fakeBackend(initial: Record<string, LinkedKr[]> = {}) {
+  const store = new Map(Object.entries(initial));
+  const listeners = new Set<() => void>();
+  const hits: KrSearchHit[] = [
+    {
+      id: 'kr1.2',
+      code: 'KR1.2',
+      title: 'Title of KR1.2',
+      kind: 'increase',
+      objectiveId: 'o1',
+      objectiveTitle: 'Objective',
+      cycleId: 'c1',
+    },
+    {
+      id: 'kr2.1',
+      code: 'KR2.1',
+      title: 'Title of KR2.1',
+      kind: 'increase',
+      objectiveId: 'o1',
+      objectiveTitle: 'Objective',
+      cycleId: 'c1',
+    },
+  ];
+  const backend = {
+    calls: [] as string[][],
+    ticketsByKeys: vi.fn((tickets: { key: string }[]) => {
+      backend.calls.push(tickets.map((t) => t.key));
+      return Promise.resolve(
+        Object.fromEntries(tickets.map((t) => [t.key, store.get(t.key) ?? []])),
+      );
+    }),
+    link: vi.fn((t: { key: string }, ids: string[], source: 'user' | 'label') => {
+      const list = store.get(t.key) ?? [];
+      for (const id of ids) {
+        const hit = hits.find((h) => h.id === id)!;
+        if (!list.some((l) => l.keyResultId === id))
+          list.push(kr(hit.code, id, source === 'label' ? 'label' : undefined));
+      }
+      store.set(t.key, list);
+      return Promise.resolve();
+    }),
+    unlink: vi.fn((key: string, id: string) => {
+      store.set(
+        key,
+        (store.get(key) ?? []).filter((l) => l.keyResultId !== id),
+      );
+      return Promise.resolve();
+    }),
+    keyResults: () => Promise.resolve(hits),
+    labelPatterns: () => Promise.resolve(['{code}', 'okr:{code}']),
+    onDataChanged: (cb: () => void) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    emitChange: () => listeners.forEach((l) => l()),
+    store,
+  };
+  return backend satisfies OverlayBackend & Record<string, unknown>;
+}
+
+function fakeCtx() {
+  const invalidated: (() => void)[] = [];
+  const ctx: OverlayContext & { invalidate(): void } = {
+    isValid: true,
+    onInvalidated: (cb) => invalidated.push(cb),
+    requestAnimationFrame: (cb) => window.requestAnimationFrame(cb),
+    setTimeout: (cb, ms) => window.setTimeout(cb, ms),
+    addEventListener: (t, type, h, o) => t.addEventListener(type, h, o),
+    invalidate() {
+      this.isValid = false;
+      invalidated.forEach((cb) => cb());
+    },
+  };
+  return ctx;
+}
+
+const frames = () => new Promise((r) => setTimeout(r, 50));
+const hosts = (mode?: string) => [
+  ...document.querySelectorAll<HTMLElement>(mode ? `[data-okr-lens="${mode}"]` : '[data-okr-lens]'),
+];
+const codes = (host: HTMLElement) =>
+  [...host.shadowRoot!.querySelectorAll('[data-kr]')].map((e) => e.getAttribute('data-kr'));
+
+let overlay: Overlay | undefined;
+beforeEach(() => {
+  document.body.innerHTML = '';
+  document.title = 'Test';
+  history.replaceState(null, '', '/');
+});
+afterEach(() => {
+  overlay?.stop();
+  overlay = undefined;
+});
+
+describe('overlay controller', () => {
+  it('puts one ticket host on an issue view and fills it from one batched request', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<h1 data-n="7">Fix it</h1>';
+    const backend = fakeBackend({ [KEY(7)]: [kr('KR1.2')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    const [host, ...rest] = hosts('ticket');
+    expect(rest).toHaveLength(0);
+    expect(host!.getAttribute('data-ticket')).toBe(KEY(7));
+    expect(host!.parentElement!.matches('h1')).toBe(true);
+    expect(codes(host!)).toEqual(['KR1.2']);
+    expect(backend.calls).toEqual([[KEY(7)]]);
+  });
+
+  it('shows the "Link to key result" control on an unlinked issue, and nothing on unlinked rows', async () => {
+    history.replaceState(null, '', '/issues/8');
+    document.body.innerHTML = '<h1 data-n="8">New</h1><ul><li data-n="9">a</li></ul>';
+    overlay = startOverlay(fakeCtx(), adapter, fakeBackend());
+    await frames();
+    const ticket = hosts('ticket')[0]!;
+    expect(ticket.shadowRoot!.querySelector('[aria-label="Link to key result"]')).not.toBeNull();
+    const row = hosts('row')[0]!;
+    expect(row.getAttribute('data-linked')).toBe('false');
+    expect(row.style.display).toBe('none');
+    expect(row.shadowRoot!.textContent).toBe('');
+  });
+
+  it('badges a 200-row list with one request, and rows added later with one more', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `<li data-n="${i + 1}">row</li>`).join('');
+    document.body.innerHTML = `<ul>${rows}</ul>`;
+    const backend = fakeBackend({ [KEY(3)]: [kr('KR1.2')], [KEY(250)]: [kr('KR2.1')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    expect(hosts('row')).toHaveLength(200);
+    expect(backend.calls).toHaveLength(1);
+    expect(backend.calls[0]).toHaveLength(200);
+    const linked = hosts('row').filter((h) => h.getAttribute('data-linked') === 'true');
+    expect(linked.map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(3)]);
+
+    // A virtualized list scrolls: rows go, new rows come.
+    const ul = document.querySelector('ul')!;
+    for (let i = 0; i < 50; i++) ul.firstElementChild!.remove();
+    for (let i = 201; i <= 260; i++)
+      ul.insertAdjacentHTML('beforeend', `<li data-n="${i}">row</li>`);
+    await frames();
+    expect(hosts('row')).toHaveLength(210);
+    expect(backend.calls).toHaveLength(2);
+    expect(backend.calls[1]).toHaveLength(60);
+    expect(
+      hosts('row')
+        .find((h) => h.getAttribute('data-ticket') === KEY(250))!
+        .getAttribute('data-linked'),
+    ).toBe('true');
+  });
+
+  it('survives a re-render that replaces the header: exactly one badge, on the new element', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<div id="app"><h1 data-n="7">Fix it</h1></div>';
+    overlay = startOverlay(fakeCtx(), adapter, fakeBackend({ [KEY(7)]: [kr('KR1.2')] }));
+    await frames();
+    document.getElementById('app')!.innerHTML = '<h1 data-n="7">Fix it (edited)</h1>';
+    await frames();
+    expect(hosts('ticket')).toHaveLength(1);
+    expect(hosts('ticket')[0]!.parentElement).toBe(document.querySelector('h1'));
+    // The page removes our host alone (React reconciling its children): it comes back.
+    hosts('ticket')[0]!.remove();
+    await frames();
+    expect(hosts('ticket')).toHaveLength(1);
+  });
+
+  it('never keeps a stale badge through SPA navigation, and leaves none on a list', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<div id="app"><h1 data-n="7">Seven</h1></div>';
+    const backend = fakeBackend({ [KEY(7)]: [kr('KR1.2')], [KEY(8)]: [kr('KR2.1')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    // React keeps the node and swaps its attributes and text.
+    history.pushState(null, '', '/issues/8');
+    window.dispatchEvent(new Event('wxt:locationchange')); // what WXT's location watcher sends
+    const h1 = document.querySelector('h1')!;
+    h1.setAttribute('data-n', '8');
+    h1.firstChild!.textContent = 'Eight';
+    await frames();
+    expect(hosts('ticket').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(8)]);
+    expect(codes(hosts('ticket')[0]!)).toEqual(['KR2.1']);
+    history.pushState(null, '', '/');
+    document.getElementById('app')!.innerHTML = '<ul><li data-n="1">one</li></ul>';
+    await frames();
+    expect(hosts('ticket')).toHaveLength(0);
+    expect(hosts('row')).toHaveLength(1);
+  });
+
+  it('floats a badge from the URL when the title selector finds nothing', async () => {
+    history.replaceState(null, '', '/issues/42');
+    document.title = 'Forty-two';
+    document.body.innerHTML = '<div>a tracker DOM that changed</div>';
+    overlay = startOverlay(fakeCtx(), adapter, fakeBackend({ [KEY(42)]: [kr('KR1.2')] }), {
+      fallbackDelayMs: 30,
+    });
+    await frames();
+    await frames();
+    const [host] = hosts('ticket');
+    expect(host!.getAttribute('data-floating')).toBe('true');
+    expect(host!.getAttribute('data-ticket')).toBe(KEY(42));
+    // The real anchor shows up late (hydration): the floating badge gives way to it.
+    document.body.insertAdjacentHTML('beforeend', '<h1 data-n="42">Forty-two</h1>');
+    await frames();
+    expect(hosts('ticket')).toHaveLength(1);
+    expect(hosts('ticket')[0]!.hasAttribute('data-floating')).toBe(false);
+  });
+
+  it('refreshes every badge in one batch when the data changes elsewhere', async () => {
+    document.body.innerHTML = '<ul><li data-n="1">a</li><li data-n="2">b</li></ul>';
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    backend.store.set(KEY(2), [kr('KR2.1')]);
+    backend.emitChange();
+    await frames();
+    expect(backend.calls).toHaveLength(2);
+    expect(backend.calls[1]!.sort()).toEqual([KEY(1), KEY(2)]);
+    expect(
+      hosts('row')
+        .find((h) => h.getAttribute('data-ticket') === KEY(2))!
+        .getAttribute('data-linked'),
+    ).toBe('true');
+  });
+
+  it('links tickets whose labels carry a KR code, and unlinks when the label goes', async () => {
+    document.body.innerHTML = '<ul><li data-n="5" data-labels="bug,okr:kr2.1">a</li></ul>';
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    await frames();
+    expect(backend.link).toHaveBeenCalledWith(
+      expect.objectContaining({ key: KEY(5) }),
+      ['kr2.1'],
+      'label',
+    );
+    backend.emitChange();
+    await frames();
+    document.querySelector('li')!.setAttribute('data-labels', 'bug');
+    document.querySelector('li')!.append(' '); // a DOM change, as a real re-render makes
+    await frames();
+    await frames();
+    expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');
+  });
+
+  it('renders hostile page text as text', async () => {
+    history.replaceState(null, '', '/issues/9');
+    document.title = '<img src=x onerror="window.__pwned=1">';
+    document.body.innerHTML = '<h1 data-n="9"></h1>';
+    document.querySelector('h1')!.textContent = '<img src=x onerror="window.__pwned=1">';
+    const evil = kr('KR1.2');
+    evil.title = '<script>window.__pwned=2</script>';
+    overlay = startOverlay(fakeCtx(), adapter, fakeBackend({ [KEY(9)]: [evil] }));
+    await frames();
+    const root = hosts('ticket')[0]!.shadowRoot!;
+    expect(root.querySelector('script, img')).toBeNull();
+    expect(root.textContent).toContain('<script>');
+  });
+
+  it('removes everything it added when the extension context goes away', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<h1 data-n="7">Fix it</h1><ul><li data-n="2">b</li></ul>';
+    const ctx = fakeCtx();
+    overlay = startOverlay(ctx, adapter, fakeBackend());
+    await frames();
+    expect(hosts()).toHaveLength(2);
+    ctx.invalidate();
+    expect(hosts()).toHaveLength(0);
+    document.body.insertAdjacentHTML('beforeend', '<h1 data-n="3">late</h1>');
+    await frames();
+    expect(hosts()).toHaveLength(0);
+  });
+});

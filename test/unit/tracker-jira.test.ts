@@ -1,0 +1,756 @@
+// @vitest-environment happy-dom
+/**
+ * Jira adapter (lib/trackers/jira.ts): URL → page kind → ticket key tables, then every fixture
+ * in test/fixtures/jira/ (saved-style pages modelled on shared/trackers.md §2) parsed in
+ * happy-dom: anchor counts, modes, keys, titles, states, labels, and noise that must not match.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ticketKeyRe } from '../../lib/okr/model';
+import {
+  jiraAdapter,
+  jiraRoute,
+  jiraSelectors,
+  jiraState,
+  parseJiraTitle,
+  testId,
+} from '../../lib/trackers/jira';
+import type { Anchor, PageKind } from '../../lib/trackers/types';
+
+const fixture = (name: string): Document =>
+  new DOMParser().parseFromString(
+    readFileSync(join(import.meta.dirname, '../fixtures/jira', name), 'utf8'),
+    'text/html',
+  );
+
+const html = (body: string, title = '', htmlAttrs = ''): Document =>
+  new DOMParser().parseFromString(
+    `<!DOCTYPE html><html ${htmlAttrs}><head><title>${title}</title></head><body>${body}</body></html>`,
+    'text/html',
+  );
+
+const CLOUD = 'https://acme.atlassian.net';
+const u = (path: string, origin = CLOUD) => new URL(path, origin);
+const keyOf = (k: string) => `jira:acme.atlassian.net/${k}`;
+const keys = (as: Anchor[]) => as.map((a) => a.ticket.key);
+const rows = (as: Anchor[]) => as.filter((a) => a.mode === 'row');
+const tickets = (as: Anchor[]) => as.filter((a) => a.mode === 'ticket');
+const byKey = (as: Anchor[], k: string) => {
+  const found = as.filter((a) => a.ticket.key === keyOf(k));
+  expect(found, `one anchor for ${k}`).toHaveLength(1);
+  return found[0]!;
+};
+
+/** Invariants every fixture must hold. */
+function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
+  for (const a of anchors) {
+    expect(a.ticket.key).toMatch(ticketKeyRe);
+    expect(a.element.isConnected).toBe(true);
+    // Where the badge host lands: never inside a link (clicks would navigate).
+    const parentOfHost =
+      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
+    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} badge inside a link`).toBeNull();
+    // The overlay only re-scans when a mutation touches watchSelector.
+    expect(a.element.closest(jiraAdapter.watchSelector), a.ticket.key).not.toBeNull();
+  }
+  // One ticket anchor per ticket; one row anchor per element.
+  const ticketKeys = keys(tickets(anchors));
+  expect(new Set(ticketKeys).size).toBe(ticketKeys.length);
+  const rowEls = rows(anchors).map((a) => a.element);
+  expect(new Set(rowEls).size).toBe(rowEls.length);
+  // Idempotent: the same elements, in the same order, on every pass.
+  const again = jiraAdapter.anchors(url, doc);
+  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
+  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
+}
+
+describe('matchesHost', () => {
+  it.each([
+    ['acme.atlassian.net', true],
+    ['ACME.Atlassian.NET', true],
+    ['acme.atlassian.net.', true],
+    ['eu-team.atlassian.net:443', true],
+    ['atlassian.net', false],
+    ['acme.atlassian.com', false],
+    ['atlassian.net.evil.example', false],
+    ['evilatlassian.net', false],
+    ['jira.corp.example', false], // Data Center: added at runtime, page()/anchors() still work
+  ])('%s → %s', (host, expected) => {
+    expect(jiraAdapter.matchesHost(host)).toBe(expected);
+  });
+});
+
+describe('page(): URL → kind → ticket', () => {
+  const cases: [string, PageKind, string | undefined][] = [
+    // issue pages
+    ['/browse/GRW-142', 'issue', 'GRW-142'],
+    ['/browse/GRW-142/', 'issue', 'GRW-142'],
+    ['/browse/grw-142', 'issue', 'GRW-142'],
+    ['/browse/AB2-7', 'issue', 'AB2-7'],
+    ['/jira/browse/AB2-7', 'issue', 'AB2-7'],
+    ['/browse/PLAT_OPS-12', 'issue', 'PLAT_OPS-12'],
+    ['/browse/GRW-142?focusedCommentId=10231', 'issue', 'GRW-142'],
+    ['/browse/GRW-142#comment-10231', 'issue', 'GRW-142'],
+    ['/browse/GRW', 'other', undefined], // a project, not an issue
+    ['/browse/A-1', 'other', undefined], // project keys have 2+ characters
+    ['/browse/GRW-142/extra', 'other', undefined],
+    // the issue navigator's detail view (jira-helper: /browse?jql → SEARCH)
+    ['/browse/GRW-142?jql=project%20%3D%20GRW', 'search', 'GRW-142'],
+    // boards, team-managed and company-managed (/c/)
+    ['/jira/software/projects/AB2/boards/3', 'board', undefined],
+    ['/jira/software/projects/AB2/boards/3/', 'board', undefined],
+    ['/jira/software/projects/AB2/boards/3?selectedIssue=AB2-7', 'board', 'AB2-7'],
+    ['/jira/software/c/projects/GRW/boards/12', 'board', undefined],
+    ['/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-131', 'board', 'GRW-131'],
+    ['/jira/software/c/projects/GRW/boards/12?selectedIssue=grw-131', 'board', 'GRW-131'],
+    [
+      '/jira/software/c/projects/GRW/boards/12?view=detail&selectedIssue=GRW-131',
+      'board',
+      'GRW-131',
+    ],
+    [
+      '/jira/software/c/projects/GRW/boards/12?modal=detail&selectedIssue=GRW-131',
+      'board',
+      'GRW-131',
+    ],
+    ['/jira/software/c/projects/GRW/boards/12?selectedIssue=', 'board', undefined],
+    ['/jira/software/c/projects/GRW/boards/12?selectedIssue=not%20a%20key', 'board', undefined],
+    ['/jira/software/c/projects/GRW/boards/12?selectedIssue=AB2-7', 'board', 'AB2-7'], // other project
+    // backlogs; the live survey saw the panel open with selectedIssue and no view/modal
+    ['/jira/software/c/projects/GRW/boards/12/backlog', 'backlog', undefined],
+    ['/jira/software/c/projects/GRW/boards/12/backlog/', 'backlog', undefined],
+    ['/jira/software/projects/AB2/boards/3/backlog', 'backlog', undefined],
+    [
+      '/jira/software/c/projects/RDC/boards/2122/backlog?assignee=608145091dcf90006872999f&selectedIssue=RDC-3889',
+      'backlog',
+      'RDC-3889',
+    ],
+    // board settings, reports, timeline: no badges expected
+    ['/jira/software/c/projects/GRW/boards/12?config=columns', 'other', undefined],
+    [
+      '/jira/software/c/projects/GRW/boards/12?config=filter&selectedIssue=GRW-1',
+      'other',
+      undefined,
+    ],
+    ['/jira/software/c/projects/GRW/boards/41/reports/control-chart?days=0', 'other', undefined],
+    ['/jira/software/c/projects/GRW/boards/12/timeline', 'other', undefined],
+    // search
+    ['/issues/?jql=labels%20%3D%20KR1.2', 'search', undefined],
+    ['/issues', 'search', undefined],
+    ['/issues/?filter=-4&selectedIssue=GRW-1', 'search', 'GRW-1'],
+    ['/jira/software/c/projects/GRW/issues', 'search', undefined],
+    ['/jira/software/c/projects/GRW/issues/?jql=project%20%3D%20GRW', 'search', undefined],
+    ['/jira/software/projects/AB2/issues/AB2-7?jql=project%20%3D%20AB2', 'search', 'AB2-7'],
+    ['/jira/core/projects/OPS/issues', 'search', undefined],
+    // elsewhere
+    ['/jira/your-work', 'other', undefined],
+    ['/jira/dashboards/10001', 'other', undefined],
+    ['/', 'other', undefined],
+  ];
+  it.each(cases)('%s → %s %s', (path, kind, key) => {
+    const info = jiraAdapter.page(u(path), html(''));
+    expect(info.kind).toBe(kind);
+    expect(info.ticket?.key).toBe(key && keyOf(key));
+    if (info.ticket) expect(info.ticket.key).toMatch(ticketKeyRe);
+  });
+
+  it('lowercases the host and keeps a port in the key', () => {
+    expect(
+      jiraAdapter.page(u('/browse/GRW-1', 'https://ACME.Atlassian.net'), html('')).ticket,
+    ).toEqual({ key: keyOf('GRW-1'), url: 'https://acme.atlassian.net/browse/GRW-1' });
+    const dc = jiraAdapter.page(
+      u('/jira/browse/ops-7', 'https://Jira.Corp.example:8443'),
+      html(''),
+    );
+    expect(dc).toEqual({
+      kind: 'issue',
+      ticket: {
+        key: 'jira:jira.corp.example:8443/OPS-7',
+        url: 'https://jira.corp.example:8443/jira/browse/ops-7',
+      },
+    });
+  });
+
+  describe('Server / Data Center (any host)', () => {
+    const dc = 'https://jira.corp.example';
+    it.each([
+      ['/browse/OPS-7', 'issue', 'OPS-7'],
+      ['/jira/browse/OPS-7', 'issue', 'OPS-7'], // context path /jira
+      ['/secure/RapidBoard.jspa?rapidView=12', 'board', undefined],
+      ['/jira/secure/RapidBoard.jspa?rapidView=12', 'board', undefined],
+      ['/secure/RapidBoard.jspa?rapidView=12&view=planning', 'backlog', undefined],
+      ['/secure/RapidBoard.jspa?rapidView=12&view=planning.nodetail', 'backlog', undefined],
+      // selectedIssue on RapidBoard needs view=detail|planning or modal (jira-helper's rule)
+      [
+        '/secure/RapidBoard.jspa?rapidView=12&view=planning&selectedIssue=OPS-3',
+        'backlog',
+        'OPS-3',
+      ],
+      [
+        '/secure/RapidBoard.jspa?rapidView=12&view=planning.nodetail&selectedIssue=OPS-3',
+        'backlog',
+        undefined,
+      ],
+      ['/secure/RapidBoard.jspa?rapidView=12&view=detail&selectedIssue=OPS-3', 'board', 'OPS-3'],
+      ['/secure/RapidBoard.jspa?rapidView=12&modal=detail&selectedIssue=OPS-3', 'board', 'OPS-3'],
+      ['/secure/RapidBoard.jspa?rapidView=12&selectedIssue=OPS-3', 'board', undefined],
+      ['/secure/RapidBoard.jspa?rapidView=12&config=columns', 'other', undefined],
+      ['/secure/RapidBoard.jspa?rapidView=12&view=reporting', 'other', undefined],
+      ['/secure/RapidView.jspa?rapidView=12', 'other', undefined],
+      ['/issues/?jql=project%20%3D%20OPS', 'search', undefined],
+      ['/secure/IssueNavigator.jspa', 'search', undefined],
+    ] as [string, PageKind, string | undefined][])('%s → %s %s', (path, kind, key) => {
+      const info = jiraAdapter.page(u(path, dc), html(''));
+      expect(info.kind).toBe(kind);
+      expect(info.ticket?.key).toBe(key && `jira:jira.corp.example/${key}`);
+    });
+
+    it('builds ticket URLs under the context path', () => {
+      const info = jiraAdapter.page(
+        u('/jira/secure/RapidBoard.jspa?rapidView=1&view=detail&selectedIssue=ops-3', dc),
+        html(''),
+      );
+      expect(info.ticket?.url).toBe('https://jira.corp.example/jira/browse/OPS-3');
+    });
+  });
+
+  describe('document.title', () => {
+    it('fills the title when its key is the URL key', () => {
+      const info = jiraAdapter.page(u('/browse/GRW-142'), html('', '[GRW-142] Ship it - Jira'));
+      expect(info.ticket).toEqual({
+        key: keyOf('GRW-142'),
+        url: `${CLOUD}/browse/GRW-142`,
+        title: 'Ship it',
+      });
+    });
+    it('ignores a title about another issue (stale after SPA navigation)', () => {
+      const info = jiraAdapter.page(u('/browse/GRW-142'), html('', '[GRW-1] Old - Jira'));
+      expect(info.ticket?.title).toBeUndefined();
+    });
+    it('fills the selected issue title on a board when the keys match', () => {
+      const info = jiraAdapter.page(
+        u('/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-131'),
+        html('', '[GRW-131] Referral banner - Jira'),
+      );
+      expect(info.ticket?.title).toBe('Referral banner');
+    });
+    it('is the fallback on pages whose URL names no issue (e.g. a service desk queue)', () => {
+      const info = jiraAdapter.page(
+        u('/jira/servicedesk/projects/SD/queues/custom/1/SD-5'),
+        html('', '[SD-5] Printer on fire - Jira'),
+      );
+      expect(info).toEqual({
+        kind: 'other',
+        ticket: { key: keyOf('SD-5'), url: `${CLOUD}/browse/SD-5`, title: 'Printer on fire' },
+      });
+    });
+    it('never invents a ticket on a board, backlog or search from the title', () => {
+      const stale = html('', '[GRW-142] Ship it - Jira');
+      for (const path of [
+        '/jira/software/c/projects/GRW/boards/12',
+        '/jira/software/c/projects/GRW/boards/12/backlog',
+        '/issues/?jql=x',
+      ]) {
+        expect(jiraAdapter.page(u(path), stale).ticket).toBeUndefined();
+      }
+    });
+    it.each([
+      ['[GRW-142] Ship it - Jira', { key: 'GRW-142', summary: 'Ship it' }],
+      [
+        '[AB2-7] Billing - plan in session - Jira',
+        { key: 'AB2-7', summary: 'Billing - plan in session' },
+      ],
+      ['[OPS-7] Rotate keys - ACME JIRA', { key: 'OPS-7', summary: 'Rotate keys' }],
+      ['[OPS-7] Rotate keys', { key: 'OPS-7', summary: 'Rotate keys' }],
+      ['[grw-1]  Lower  - Jira Software', { key: 'grw-1', summary: 'Lower' }],
+      ['GRW board - Growth - Jira', undefined],
+      ['', undefined],
+    ])('parseJiraTitle(%j)', (title, expected) => {
+      expect(parseJiraTitle(title)).toEqual(expected);
+    });
+  });
+
+  it('jiraRoute is URL-only', () => {
+    expect(jiraRoute(u('/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-1'))).toEqual({
+      kind: 'board',
+      selected: true,
+    });
+  });
+});
+
+describe('fixtures', () => {
+  describe('issue-view.html (/browse/GRW-142)', () => {
+    const url = u('/browse/GRW-142');
+    const doc = fixture('issue-view.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('page(): issue GRW-142 with the title from document.title', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({
+        kind: 'issue',
+        ticket: {
+          key: keyOf('GRW-142'),
+          url: `${CLOUD}/browse/GRW-142`,
+          title: 'Ship the onboarding checklist v2 to all new workspaces',
+        },
+      });
+    });
+
+    it('one ticket anchor after the summary heading, with state and labels', () => {
+      expect(anchors).toHaveLength(1);
+      const a = anchors[0]!;
+      expect(a.mode).toBe('ticket');
+      expect(a.position).toBe('after');
+      expect(a.element.matches(jiraSelectors.summary)).toBe(true);
+      expect(a.ticket).toEqual({
+        key: keyOf('GRW-142'),
+        url: `${CLOUD}/browse/GRW-142`,
+        title: 'Ship the onboarding checklist v2 to all new workspaces',
+        state: 'in-progress',
+        labels: ['KR1.2', 'okr:KR2.1'],
+      });
+    });
+
+    it('noise is on the page but not matched: linked issues, child table, description, sidebar', () => {
+      const text = doc.body.textContent ?? '';
+      for (const k of ['AB2-7', 'AB2-3', 'WEB-2201', 'GRW-101', 'GRW-118', 'GRW-143', 'PLAT-88']) {
+        expect(text).toContain(k);
+      }
+      expect(
+        doc.querySelector(
+          'a[data-testid="issue.issue-view.views.common.issue-line-card.issue-line-card-view.key"][href="/browse/AB2-7"]',
+        ),
+      ).not.toBeNull();
+      expect(doc.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(3); // child work items
+      // Components are tags too, but not labels.
+      expect(anchors[0]!.ticket.labels).not.toContain('Onboarding');
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('theme from html[data-color-mode]', () => {
+      expect(jiraAdapter.theme?.(doc)).toBe('light');
+    });
+
+    it('a subtree root finds the view it belongs to', () => {
+      const h1 = doc.querySelector(jiraSelectors.summary)!;
+      expect(keys(jiraAdapter.anchors(url, h1))).toEqual([keyOf('GRW-142')]);
+      // A text-level mutation inside the heading: closest() finds the heading.
+      const inner = doc.createElement('span');
+      h1.append(inner);
+      expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
+      inner.remove();
+      // A subtree with no view or row: nothing.
+      const desc = doc.querySelector('[data-testid="issue.views.field.rich-text.description"]')!;
+      expect(jiraAdapter.anchors(url, desc)).toEqual([]);
+    });
+  });
+
+  describe('board-team.html (team-managed, /jira/software/projects/AB2/boards/3)', () => {
+    const url = u('/jira/software/projects/AB2/boards/3');
+    const doc = fixture('board-team.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('page(): board, no ticket', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'board' });
+    });
+
+    it('13 row anchors over 3 columns, each after its card key link', () => {
+      expect(anchors).toHaveLength(13);
+      expect(tickets(anchors)).toHaveLength(0);
+      const columns = new Map<string, string[]>();
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.tagName).toBe('A');
+        expect(a.element.getAttribute('href')).toBe(`/browse/${a.ticket.key.split('/')[1]}`);
+        const card = a.element.closest(jiraSelectors.card)!;
+        expect(card.id).toBe(`card-${a.ticket.key.split('/')[1]}`);
+        const col = card.closest('[data-column-id]')!.getAttribute('data-column-id')!;
+        columns.set(col, [...(columns.get(col) ?? []), a.ticket.key.split('/')[1]!]);
+      }
+      expect(Object.fromEntries(columns)).toEqual({
+        '10001': ['AB2-11', 'AB2-14', 'AB2-15', 'AB2-18', 'AB2-21'],
+        '10002': ['AB2-7', 'AB2-9', 'AB2-16', 'AB2-19'],
+        '10003': ['AB2-3', 'AB2-4', 'AB2-6', 'AB2-8'],
+      });
+    });
+
+    it('titles from the summary box; done from "KEY is resolved"; others unknown', () => {
+      expect(byKey(anchors, 'AB2-7').ticket).toEqual({
+        key: keyOf('AB2-7'),
+        url: `${CLOUD}/browse/AB2-7`,
+        title: 'Billing: expose workspace plan in the session payload',
+      });
+      expect(byKey(anchors, 'AB2-6').ticket.state).toBe('done');
+      const states = anchors.map((a) => a.ticket.state);
+      expect(states.filter((s) => s === 'done')).toHaveLength(4);
+      expect(states.filter((s) => s === undefined)).toHaveLength(9);
+    });
+
+    it('sidebar "recent" links and the sprint goal text are not rows', () => {
+      expect(keys(anchors)).not.toContain(keyOf('GRW-142'));
+      expect(keys(anchors)).not.toContain(keyOf('AB2-2'));
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('a changed card (or a node inside it) yields just that card', () => {
+      const card = doc.getElementById('card-AB2-9')!;
+      expect(keys(jiraAdapter.anchors(url, card))).toEqual([keyOf('AB2-9')]);
+      const summary = card.querySelector(jiraSelectors.cardSummary)!;
+      expect(keys(jiraAdapter.anchors(url, summary))).toEqual([keyOf('AB2-9')]);
+    });
+
+    it('a card re-rendered by React gives the new element', () => {
+      const doc2 = fixture('board-team.html');
+      const old = doc2.getElementById('card-AB2-9')!;
+      const fresh = old.cloneNode(true) as Element;
+      old.replaceWith(fresh);
+      const a = byKey(jiraAdapter.anchors(url, doc2), 'AB2-9');
+      expect(fresh.contains(a.element)).toBe(true);
+    });
+  });
+
+  describe('board-company-selected.html (/c/ board with ?selectedIssue=GRW-131)', () => {
+    const url = u('/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-131');
+    const doc = fixture('board-company-selected.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('page(): board about GRW-131 (the side panel)', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({
+        kind: 'board',
+        ticket: { key: keyOf('GRW-131'), url: `${CLOUD}/browse/GRW-131` },
+      });
+    });
+
+    it('one ticket anchor in the compact layout panel, plus 8 card rows', () => {
+      expect(tickets(anchors)).toHaveLength(1);
+      expect(rows(anchors)).toHaveLength(8);
+      const t = tickets(anchors)[0]!;
+      expect(t.element.closest(jiraSelectors.compactLayout)).not.toBeNull();
+      expect(t.element.matches(jiraSelectors.summary)).toBe(true);
+      expect(t.position).toBe('after');
+      expect(t.ticket).toEqual({
+        key: keyOf('GRW-131'),
+        url: `${CLOUD}/browse/GRW-131`,
+        title: 'Referral banner on the billing page',
+        state: 'open',
+        labels: ['KR3.1', 'growth-q4'],
+      });
+    });
+
+    it("the panel's linked issue is not a row; its board card is", () => {
+      const r = rows(anchors).filter((a) => a.ticket.key === keyOf('GRW-137'));
+      expect(r).toHaveLength(1);
+      expect(r[0]!.element.closest(jiraSelectors.card)).not.toBeNull();
+      expect(r[0]!.element.closest(jiraSelectors.compactLayout)).toBeNull();
+      // The selected card is on the board too: a row anchor besides the ticket anchor.
+      expect(rows(anchors).some((a) => a.ticket.key === keyOf('GRW-131'))).toBe(true);
+      // Parent epic in the panel breadcrumb: not anchored.
+      expect(keys(anchors)).not.toContain(keyOf('GRW-125'));
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('the panel DOM is enough even when the URL has no selectedIssue', () => {
+      const bare = u('/jira/software/c/projects/GRW/boards/12');
+      expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([keyOf('GRW-131')]);
+    });
+  });
+
+  describe('backlog.html (/jira/software/c/projects/GRW/boards/12/backlog)', () => {
+    const url = u('/jira/software/c/projects/GRW/boards/12/backlog');
+    const doc = fixture('backlog.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('page(): backlog', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'backlog' });
+    });
+
+    it('32 rows, both attribute forms, anchored after the visible key link', () => {
+      expect(anchors).toHaveLength(32);
+      const oldForm = doc.querySelectorAll(
+        '[data-test-id^="software-backlog.card-list.card.content-container."]',
+      );
+      expect(oldForm.length).toBeGreaterThanOrEqual(10);
+      const anchored = new Set(anchors.map((a) => a.element.closest(jiraSelectors.backlogRow)));
+      for (const row of oldForm) {
+        if (row.querySelector('a')) expect(anchored.has(row)).toBe(true);
+      }
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
+        expect(a.element.matches(jiraSelectors.backlogSrKeyLink)).toBe(false);
+      }
+      // Some key links carry only the old attribute.
+      expect(anchors.some((a) => a.element.hasAttribute('data-test-id'))).toBe(true);
+    });
+
+    it('titles and states (name, category id, none)', () => {
+      expect(byKey(anchors, 'GRW-142').ticket).toEqual({
+        key: keyOf('GRW-142'),
+        url: `${CLOUD}/browse/GRW-142`,
+        title: 'Ship the onboarding checklist v2 to all new workspaces',
+        state: 'in-progress',
+      });
+      expect(byKey(anchors, 'GRW-144').ticket.state).toBe('in-progress'); // In Review
+      expect(byKey(anchors, 'GRW-136').ticket.state).toBe('in-progress'); // "In Design", category 4
+      expect(byKey(anchors, 'GRW-143').ticket.state).toBe('done');
+      expect(byKey(anchors, 'GRW-161').ticket.state).toBe('closed'); // Won't Do
+      expect(byKey(anchors, 'GRW-146').ticket.state).toBe('open'); // Backlog
+      expect(byKey(anchors, 'GRW-138').ticket.state).toBeUndefined(); // no lozenge
+      expect(byKey(anchors, 'AB2-22').ticket.title).toBe(
+        'Plan picker: highlight the recommended plan',
+      );
+    });
+
+    it('epic panel, sprint header and the drop placeholder are not rows', () => {
+      for (const k of ['GRW-100', 'GRW-125', 'GRW-110', 'GRW-165']) {
+        expect(doc.body.textContent).toContain(k);
+        expect(keys(anchors)).not.toContain(keyOf(k));
+      }
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+  });
+
+  describe('search.html (/issues/?jql=…)', () => {
+    const url = u('/issues/?jql=labels%20in%20(KR1.2)%20ORDER%20BY%20updated%20DESC');
+    const doc = fixture('search.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('page(): search', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'search' });
+    });
+
+    it('14 rows after the issue-key cell link', () => {
+      expect(anchors).toHaveLength(14);
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.matches(jiraSelectors.searchKeyLink)).toBe(true);
+        expect(a.element.closest(jiraSelectors.searchRow)).not.toBeNull();
+      }
+      expect(keys(anchors)).toContain(keyOf('PLAT_OPS-12'));
+      expect(keys(anchors)).toContain(keyOf('AB2-7'));
+    });
+
+    it('states: lozenge names, then the category id', () => {
+      const state = (k: string) => byKey(anchors, k).ticket.state;
+      expect(state('GRW-142')).toBe('in-progress');
+      expect(state('GRW-144')).toBe('in-progress'); // In Review
+      expect(state('GRW-136')).toBe('in-progress'); // In Design (category 4)
+      expect(state('GRW-145')).toBe('open');
+      expect(state('GRW-150')).toBe('open'); // Backlog
+      expect(state('PLAT_OPS-12')).toBe('open'); // Selected for Development
+      expect(state('GRW-143')).toBe('done');
+      expect(state('GRW-101')).toBe('closed'); // Rejected
+      expect(byKey(anchors, 'WEB-2201').ticket.title).toBe(
+        'Marketing site: onboarding screenshots refresh',
+      );
+    });
+
+    it('the JQL text and the filter sidebar are not rows', () => {
+      expect(keys(anchors)).not.toContain(keyOf('GRW-133'));
+      expect(anchors.filter((a) => a.ticket.key === keyOf('GRW-142'))).toHaveLength(1);
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+  });
+
+  it('every selector in jiraSelectors parses', () => {
+    const doc = html('');
+    for (const sel of Object.values(jiraSelectors)) {
+      expect(() => doc.querySelectorAll(sel)).not.toThrow();
+    }
+    expect(() => doc.querySelectorAll(jiraAdapter.watchSelector)).not.toThrow();
+  });
+});
+
+describe('anchors() on hand-made DOM', () => {
+  const issueUrl = u('/browse/GRW-9');
+  const heading = (attr = 'data-testid', text = 'Summary') =>
+    `<h1 ${attr}="issue.views.issue-base.foundation.summary.heading">${text}</h1>`;
+
+  it('testId() matches both attribute forms', () => {
+    expect(testId('a.b')).toBe('[data-testid="a.b"], [data-test-id="a.b"]');
+    expect(testId('a.', { tag: 'tr', op: '^=', then: 'a' })).toBe(
+      'tr[data-testid^="a."] a, tr[data-test-id^="a."] a',
+    );
+  });
+
+  it('reads the older data-test-id form on the issue view', () => {
+    const doc = html(
+      `<a data-test-id="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="/browse/GRW-9"><span>GRW-9</span></a>
+       ${heading('data-test-id', 'Old form')}
+       <button data-test-id="issue-field-status.ui.status-view.status-button.status-button">Done</button>`,
+    );
+    const [a] = jiraAdapter.anchors(issueUrl, doc);
+    expect(a?.ticket).toMatchObject({ key: keyOf('GRW-9'), title: 'Old form', state: 'done' });
+  });
+
+  it('without a breadcrumb the key comes from the URL, then from the title', () => {
+    const doc = html(heading(), '[GRW-9] Summary - Jira');
+    expect(keys(jiraAdapter.anchors(issueUrl, doc))).toEqual([keyOf('GRW-9')]);
+    const sd = u('/jira/servicedesk/projects/SD/queues/custom/1');
+    expect(keys(jiraAdapter.anchors(sd, doc))).toEqual([keyOf('GRW-9')]);
+    // Nothing names the issue: no anchor rather than a wrong one.
+    expect(
+      jiraAdapter.anchors(u('/jira/software/c/projects/GRW/boards/1'), html(heading())),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'issue.views.field.labels + data-tag-text',
+      `<div data-testid="issue.views.field.labels"><span data-tag-text="true">KR1.2</span><span data-tag-text="true">okr:KR2.1</span></div>`,
+      ['KR1.2', 'okr:KR2.1'],
+    ],
+    [
+      '…labels.common.ui.labels-view + links',
+      `<div data-testid="issue.views.field.labels.common.ui.labels-view"><a href="/issues/?jql=labels%3DKR1.2">KR1.2</a> <a href="/issues/?jql=labels%3Dx">x</a></div>`,
+      ['KR1.2', 'x'],
+    ],
+    [
+      'some-prefix.labels.common.ui.labels-view (data-test-id)',
+      `<div data-test-id="issue-field.labels.common.ui.labels-view"><span data-tag-text>KR9</span></div>`,
+      ['KR9'],
+    ],
+    [
+      'issue.views.issue-base.context.labels, empty ("None")',
+      `<div data-testid="issue.views.issue-base.context.labels"><h3>Labels</h3><span>None</span></div>`,
+      [],
+    ],
+    [
+      'bare issue-field-labels.ui.label items',
+      `<ul><li data-testid="issue-field-labels.ui.label">KR1.2</li><li data-testid="issue-field-labels.ui.label">KR1.2</li></ul>`,
+      ['KR1.2'],
+    ],
+    ['no labels field', `<div>Labels: KR1.2</div>`, undefined],
+  ])('labels: %s', (_name, field, expected) => {
+    const doc = html(heading() + field);
+    expect(jiraAdapter.anchors(issueUrl, doc)[0]?.ticket.labels).toEqual(expected);
+  });
+
+  it.each([
+    ['To Do', 'open'],
+    ['Open', 'open'],
+    ['Backlog', 'open'],
+    ['In Progress', 'in-progress'],
+    ['in review', 'in-progress'],
+    ['Done', 'done'],
+    ['Closed', 'done'],
+    ['Resolved', 'done'],
+    ["Won't Do", 'closed'],
+    ['In Progress - Change status', 'in-progress'],
+    ['In Design', undefined],
+    ['', undefined],
+  ])('jiraState(%j) → %s', (name, expected) => {
+    expect(jiraState(name)).toBe(expected);
+  });
+
+  it('status button: aria-label first, then its text', () => {
+    const doc = html(
+      heading() +
+        `<button data-testid="issue-field-status.ui.status-view.status-button.status-button" aria-label="Resolved - Change status"><span>RESOLVED</span></button>`,
+    );
+    expect(jiraAdapter.anchors(issueUrl, doc)[0]?.ticket.state).toBe('done');
+  });
+
+  it('two views on one page: each reads its own breadcrumb and status', () => {
+    const view = (k: string, s: string) =>
+      `<section><a data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="/browse/${k}">${k}</a>${heading('data-testid', k)}<button data-testid="issue-field-status.ui.status-view.status-button.status-button">${s}</button></section>`;
+    const doc = html(view('GRW-1', 'Done') + view('GRW-2', 'To Do'));
+    const got = jiraAdapter
+      .anchors(u('/issues/?jql=x'), doc)
+      .map((a) => [a.ticket.key, a.ticket.state]);
+    expect(got).toEqual([
+      [keyOf('GRW-1'), 'done'],
+      [keyOf('GRW-2'), 'open'],
+    ]);
+  });
+
+  it('board card: key from the key link when the id is missing; title from the focus button', () => {
+    const doc = html(
+      `<div data-testid="platform-board-kit.ui.card.card"><button aria-label="GRW-5 Fix the thing. Use the enter key to load the work item."></button>
+       <div data-testid="platform-card.common.ui.key.key"><a href="/browse/GRW-5" aria-label="GRW-5 is resolved"><div>GRW-5</div></a></div></div>`,
+    );
+    const [a] = jiraAdapter.anchors(u('/jira/software/c/projects/GRW/boards/1'), doc);
+    expect(a?.ticket).toEqual({
+      key: keyOf('GRW-5'),
+      url: `${CLOUD}/browse/GRW-5`,
+      title: 'Fix the thing',
+      state: 'done',
+    });
+    expect(a?.element.tagName).toBe('A');
+  });
+
+  it('board card without a key link: appended to the card', () => {
+    const doc = html(`<div id="card-GRW-6" data-testid="platform-board-kit.ui.card.card">x</div>`);
+    const [a] = jiraAdapter.anchors(u('/jira/software/c/projects/GRW/boards/1'), doc);
+    expect(a).toMatchObject({ mode: 'row', position: 'append', ticket: { key: keyOf('GRW-6') } });
+  });
+
+  it('a backlog row whose suffix is not a key and that has no key link is skipped', () => {
+    const doc = html(
+      `<div data-testid="software-backlog.card-list.card.content-container.placeholder">Drop GRW-1 here</div>`,
+    );
+    expect(jiraAdapter.anchors(u('/jira/software/c/projects/GRW/boards/1/backlog'), doc)).toEqual(
+      [],
+    );
+  });
+
+  describe('Server / Data Center DOM', () => {
+    const dc = 'https://jira.corp.example';
+    it('issue page: #key-val, #summary-val, #status-val, label lozenges', () => {
+      const doc = html(
+        `<div class="issue-header-content"><a id="key-val" data-issue-key="OPS-7" href="/browse/OPS-7">OPS-7</a>
+         <h1 id="summary-val">Rotate keys</h1></div>
+         <span id="status-val"><span>In Progress</span></span>
+         <div class="labels-wrap"><ul class="labels"><li><a class="lozenge" href="#"><span>KR1.2</span></a></li></ul></div>`,
+      );
+      const anchors = jiraAdapter.anchors(u('/browse/OPS-7', dc), doc);
+      expect(anchors).toHaveLength(1);
+      expect(anchors[0]).toMatchObject({
+        mode: 'ticket',
+        position: 'after',
+        ticket: {
+          key: 'jira:jira.corp.example/OPS-7',
+          url: `${dc}/browse/OPS-7`,
+          title: 'Rotate keys',
+          state: 'in-progress',
+          labels: ['KR1.2'],
+        },
+      });
+      expect(anchors[0]!.element.id).toBe('summary-val');
+    });
+
+    it('board and backlog cards (.ghx-issue / .js-issue): one anchor per card', () => {
+      const doc = html(
+        `<div id="ghx-pool"><div class="ghx-issue js-issue" data-issue-key="OPS-1"><div class="ghx-key"><a href="/jira/browse/OPS-1">OPS-1</a></div><div class="ghx-summary" title="Patch hosts">Patch…</div></div>
+         <div class="ghx-issue js-issue ghx-done" data-issue-key="OPS-2"><a class="ghx-key" href="/jira/browse/OPS-2">OPS-2</a><div class="ghx-summary">Renew certs</div></div></div>
+         <div class="ghx-backlog-column"><div class="js-issue" data-issue-key="OPS-3"><span class="ghx-summary">Audit sudoers</span></div></div>`,
+      );
+      const anchors = jiraAdapter.anchors(u('/jira/secure/RapidBoard.jspa?rapidView=3', dc), doc);
+      expect(
+        anchors.map((a) => [a.ticket.key, a.ticket.title, a.ticket.state, a.position]),
+      ).toEqual([
+        ['jira:jira.corp.example/OPS-1', 'Patch hosts', undefined, 'after'],
+        ['jira:jira.corp.example/OPS-2', 'Renew certs', 'done', 'after'],
+        ['jira:jira.corp.example/OPS-3', 'Audit sudoers', undefined, 'append'],
+      ]);
+      expect(anchors[0]!.ticket.url).toBe(`${dc}/jira/browse/OPS-1`);
+      expect(anchors[2]!.ticket.url).toBe(`${dc}/jira/browse/OPS-3`);
+    });
+  });
+
+  it.each([
+    ['data-color-mode="dark"', 'dark'],
+    ['data-color-mode="light"', 'light'],
+    ['data-color-mode="auto"', undefined],
+    ['', undefined],
+  ])('theme(<html %s>) → %s', (attrs, expected) => {
+    expect(jiraAdapter.theme?.(html('', '', attrs))).toBe(expected);
+  });
+});

@@ -1,0 +1,404 @@
+// @vitest-environment happy-dom
+/**
+ * Linear adapter (lib/trackers/linear.ts): URL → page kind → ticket key tables, then every
+ * fixture in test/fixtures/linear/ (saved-style pages modelled on shared/trackers.md §3) parsed
+ * in happy-dom: anchor counts, modes, keys, titles, states, labels, and noise that must not match.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ticketKeyRe } from '../../lib/okr/model';
+import {
+  linearAdapter,
+  linearRoute,
+  linearSelectors,
+  linearState,
+  parseLinearTitle,
+} from '../../lib/trackers/linear';
+import type { Anchor, PageKind } from '../../lib/trackers/types';
+
+const fixture = (name: string): Document =>
+  new DOMParser().parseFromString(
+    readFileSync(join(import.meta.dirname, '../fixtures/linear', name), 'utf8'),
+    'text/html',
+  );
+
+const html = (body: string, title = '', htmlAttrs = '', head = ''): Document =>
+  new DOMParser().parseFromString(
+    `<!DOCTYPE html><html ${htmlAttrs}><head><title>${title}</title>${head}</head><body>${body}</body></html>`,
+    'text/html',
+  );
+
+const u = (path: string) => new URL(path, 'https://linear.app');
+const keyOf = (k: string, ws = 'acme-labs') => `linear:${ws}/${k}`;
+const keys = (as: Anchor[]) => as.map((a) => a.ticket.key);
+const byKey = (as: Anchor[], k: string) => {
+  const found = as.filter((a) => a.ticket.key === keyOf(k));
+  expect(found, `one anchor for ${k}`).toHaveLength(1);
+  return found[0]!;
+};
+
+function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
+  for (const a of anchors) {
+    expect(a.ticket.key).toMatch(ticketKeyRe);
+    expect(a.element.isConnected).toBe(true);
+    const parentOfHost =
+      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
+    // Never inside a link (navigation) nor inside an editor (ProseMirror would eat it).
+    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} inside a link`).toBeNull();
+    expect(parentOfHost?.closest('[contenteditable="true"]') ?? null).toBeNull();
+    expect(a.element.closest(linearAdapter.watchSelector), a.ticket.key).not.toBeNull();
+  }
+  const rowEls = anchors.filter((a) => a.mode === 'row').map((a) => a.element);
+  expect(new Set(rowEls).size).toBe(rowEls.length);
+  expect(anchors.filter((a) => a.mode === 'ticket').length).toBeLessThanOrEqual(1);
+  const again = linearAdapter.anchors(url, doc);
+  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
+  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
+}
+
+describe('matchesHost', () => {
+  it.each([
+    ['linear.app', true],
+    ['Linear.App', true],
+    ['linear.app.', true],
+    ['linear.app:443', true],
+    ['app.linear.app', false], // not verified that it serves the app (trackers.md §3)
+    ['notlinear.app', false],
+    ['linear.app.evil.example', false],
+  ])('%s → %s', (host, expected) => {
+    expect(linearAdapter.matchesHost(host)).toBe(expected);
+  });
+});
+
+describe('page(): URL → kind → ticket', () => {
+  const cases: [string, PageKind, string | undefined][] = [
+    ['/acme-labs/issue/ENG-37/harden-the-csv-importer', 'issue', keyOf('ENG-37')],
+    ['/acme-labs/issue/ENG-37', 'issue', keyOf('ENG-37')], // no slug
+    ['/acme-labs/issue/ENG-37/', 'issue', keyOf('ENG-37')],
+    ['/acme-labs/issue/ENG-37/slug/', 'issue', keyOf('ENG-37')],
+    ['/acme-labs/issue/eng-37/slug', 'issue', keyOf('ENG-37')], // lowercase key
+    ['/Acme-Labs/issue/ENG-37', 'issue', keyOf('ENG-37')], // workspace lowercased
+    ['/acme-labs/issue/ENG-37/slug?noRedirect=1', 'issue', keyOf('ENG-37')],
+    ['/acme-labs/issue/ENG-37/slug#comment-7f1c', 'issue', keyOf('ENG-37')],
+    ['/other_ws/issue/OPS-1/fix', 'issue', 'linear:other_ws/OPS-1'], // another workspace
+    ['/synquic-labs/issue/TRENDZO-37/research-work', 'issue', 'linear:synquic-labs/TRENDZO-37'],
+    ['/acme-labs/issue/E2E-5', 'issue', keyOf('E2E-5')],
+    ['/acme-labs/issue/ENG37', 'other', undefined], // not a key
+    ['/acme-labs/issue', 'other', undefined],
+    ['/acme-labs/team/ENG/all', 'list', undefined],
+    ['/acme-labs/team/ENG/active', 'list', undefined],
+    ['/acme-labs/team/ENG/backlog/', 'list', undefined],
+    ['/acme-labs/team/ENG/triage', 'list', undefined],
+    ['/acme-labs/team/ENG/cycle/current', 'list', undefined],
+    ['/acme-labs/team/ENG/overview', 'other', undefined],
+    ['/acme-labs/team/ENG/projects/all', 'other', undefined],
+    ['/acme-labs/team/ENG', 'other', undefined],
+    ['/acme-labs/my-issues/assigned', 'list', undefined],
+    ['/acme-labs/my-issues/created', 'list', undefined],
+    ['/acme-labs/views/issues', 'list', undefined],
+    ['/acme-labs/view/open-bugs-7a3c9e', 'list', undefined],
+    ['/acme-labs/project/importer-v2-3f2a1b/issues', 'list', undefined],
+    ['/acme-labs/project/importer-v2-3f2a1b', 'list', undefined],
+    ['/acme-labs/project/importer-v2-3f2a1b/overview', 'other', undefined],
+    ['/acme-labs/projects/all', 'other', undefined],
+    ['/acme-labs/inbox', 'other', undefined],
+    ['/acme-labs/profiles/ana', 'other', undefined],
+    ['/acme-labs/settings/account', 'other', undefined],
+    ['/', 'other', undefined],
+  ];
+  it.each(cases)('%s → %s %s', (path, kind, key) => {
+    const info = linearAdapter.page(u(path), html(''));
+    expect(info.kind).toBe(kind);
+    expect(info.ticket?.key).toBe(key);
+  });
+
+  it('list or board: decided by the DOM (a[data-board-item])', () => {
+    const board = html('<a data-board-item="true" href="/acme-labs/issue/ENG-1/x">ENG-1</a>');
+    for (const path of [
+      '/acme-labs/team/ENG/all',
+      '/acme-labs/my-issues/assigned',
+      '/acme-labs/view/x',
+    ]) {
+      expect(linearAdapter.page(u(path), board).kind).toBe('board');
+      expect(linearAdapter.page(u(path), html('')).kind).toBe('list');
+    }
+    // An issue page stays an issue page whatever the DOM holds.
+    expect(linearAdapter.page(u('/acme-labs/issue/ENG-1'), board).kind).toBe('issue');
+  });
+
+  it('document.title "KEY-37 Title" fills the title when the keys match', () => {
+    const url = u('/acme-labs/issue/ENG-37/slug');
+    expect(linearAdapter.page(url, html('', 'ENG-37 Harden the importer'))).toEqual({
+      kind: 'issue',
+      ticket: {
+        key: keyOf('ENG-37'),
+        url: 'https://linear.app/acme-labs/issue/ENG-37/slug',
+        title: 'Harden the importer',
+      },
+    });
+    expect(linearAdapter.page(url, html('', 'ENG-12 Stale title')).ticket?.title).toBeUndefined();
+    expect(linearAdapter.page(url, html('', 'Linear')).ticket?.title).toBeUndefined();
+  });
+
+  it.each([
+    ['TRENDZO-37 Research Work', { key: 'TRENDZO-37', title: 'Research Work' }],
+    ['ENG-1', { key: 'ENG-1' }],
+    ['Engineering › Active issues', undefined],
+  ])('parseLinearTitle(%j)', (title, expected) => {
+    expect(parseLinearTitle(title)).toEqual(expected);
+  });
+
+  it('linearRoute is URL-only', () => {
+    expect(linearRoute(u('/acme-labs/team/ENG/all'))).toEqual({
+      kind: 'list',
+      workspace: 'acme-labs',
+    });
+  });
+});
+
+describe('fixtures', () => {
+  describe('issue-view.html (/acme-labs/issue/ENG-37/…)', () => {
+    const url = u('/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows');
+    const doc = fixture('issue-view.html');
+    const anchors = linearAdapter.anchors(url, doc);
+    const title = 'Harden the CSV importer against malformed rows';
+
+    it('page(): issue ENG-37 with the title from <title>', () => {
+      expect(linearAdapter.page(url, doc)).toEqual({
+        kind: 'issue',
+        ticket: { key: keyOf('ENG-37'), url: url.href, title },
+      });
+    });
+
+    it('one ticket anchor after the title container, outside the ProseMirror editor', () => {
+      expect(anchors).toHaveLength(1);
+      const a = anchors[0]!;
+      expect(a.mode).toBe('ticket');
+      expect(a.position).toBe('after');
+      const titleEl = doc.querySelector(linearSelectors.issueTitle)!;
+      expect(titleEl.getAttribute('contenteditable')).toBe('true');
+      expect(a.element).toBe(titleEl.parentElement);
+      expect(a.element.closest('[contenteditable]')).toBeNull();
+      expect(a.element.closest(linearSelectors.issueView)).not.toBeNull();
+      expect(a.ticket).toEqual({
+        key: keyOf('ENG-37'),
+        url: url.href,
+        title,
+        state: 'in-progress',
+        labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
+      });
+    });
+
+    it('sub-issue rows, relations and mentions are not anchors', () => {
+      const text = doc.body.textContent ?? '';
+      for (const k of ['ENG-12', 'ENG-30', 'ENG-38', 'ENG-39', 'ENG-40', 'GRO-7']) {
+        expect(text).toContain(k);
+      }
+      expect(
+        doc.querySelectorAll(`${linearSelectors.issueView} ${linearSelectors.listRow}`),
+      ).toHaveLength(2);
+      expect(keys(anchors)).toEqual([keyOf('ENG-37')]);
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('theme: dark (html class, as in the forensics capture)', () => {
+      expect(linearAdapter.theme?.(doc)).toBe('dark');
+    });
+
+    it('an issue view on a non-issue URL takes the key from document.title', () => {
+      const a = linearAdapter.anchors(u('/acme-labs/inbox'), doc);
+      expect(keys(a)).toEqual([keyOf('ENG-37')]);
+      expect(a[0]!.ticket.url).toBe('https://linear.app/acme-labs/issue/ENG-37');
+    });
+  });
+
+  describe('list.html (/acme-labs/team/ENG/active, grouped by status)', () => {
+    const url = u('/acme-labs/team/ENG/active');
+    const doc = fixture('list.html');
+    const anchors = linearAdapter.anchors(url, doc);
+
+    it('page(): list, no ticket', () => {
+      expect(linearAdapter.page(url, doc)).toEqual({ kind: 'list' });
+    });
+
+    it('27 rows, each after its a[data-list-key] (a sibling, not inside the link)', () => {
+      expect(anchors).toHaveLength(27);
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.matches(linearSelectors.listRow)).toBe(true);
+        expect(a.ticket.url).toBe(new URL(a.element.getAttribute('href')!, url).href);
+      }
+      expect(doc.querySelectorAll('.sx-group')).toHaveLength(4); // status group headers
+    });
+
+    it('titles (two siblings after the id) and states per status group', () => {
+      expect(byKey(anchors, 'ENG-37').ticket).toEqual({
+        key: keyOf('ENG-37'),
+        url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
+        title: 'Harden the CSV importer against malformed rows',
+        state: 'in-progress',
+      });
+      const count = (s: string) => anchors.filter((a) => a.ticket.state === s).length;
+      expect(count('in-progress')).toBe(9); // In Progress 6 + In Review 3
+      expect(count('open')).toBe(18); // Todo 9 + Backlog 9
+      expect(byKey(anchors, 'ENG-53').ticket.title).toBe(
+        'Cursor pagination skips items created in the same ms',
+      );
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('theme: light', () => {
+      expect(linearAdapter.theme?.(doc)).toBe('light');
+    });
+
+    it('a changed row (or a node inside it) yields just that row', () => {
+      const row = doc.querySelector('a[href*="/issue/ENG-50/"]')!;
+      expect(keys(linearAdapter.anchors(url, row))).toEqual([keyOf('ENG-50')]);
+      const id = row.querySelector(linearSelectors.listId)!;
+      expect(keys(linearAdapter.anchors(url, id))).toEqual([keyOf('ENG-50')]);
+    });
+  });
+
+  describe('board.html (/acme-labs/team/ENG/all, board layout)', () => {
+    const url = u('/acme-labs/team/ENG/all');
+    const doc = fixture('board.html');
+    const anchors = linearAdapter.anchors(url, doc);
+
+    it('page(): board (from the DOM)', () => {
+      expect(linearAdapter.page(url, doc)).toEqual({ kind: 'board' });
+    });
+
+    it('14 cards after their a[data-board-item]', () => {
+      expect(anchors).toHaveLength(14);
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.matches(linearSelectors.boardCard)).toBe(true);
+      }
+    });
+
+    it('titles skip the id, avatar initials and label chips; states from the status icon', () => {
+      expect(byKey(anchors, 'ENG-37').ticket).toEqual({
+        key: keyOf('ENG-37'),
+        url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
+        title: 'Harden the CSV importer against malformed rows',
+        state: 'in-progress',
+      });
+      expect(byKey(anchors, 'ENG-57').ticket.title).toBe('GDPR export includes attachments');
+      expect(byKey(anchors, 'ENG-12').ticket.state).toBe('done');
+      expect(byKey(anchors, 'ENG-31').ticket.state).toBe('closed'); // Canceled
+      expect(byKey(anchors, 'ENG-63').ticket.state).toBe('open'); // Backlog
+      for (const a of anchors) {
+        expect(a.ticket.title!.length).toBeGreaterThan(8);
+        expect(['KR1.2', 'Importer', 'Bug', 'AR', 'BO', 'CW']).not.toContain(a.ticket.title);
+      }
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('theme: dark', () => {
+      expect(linearAdapter.theme?.(doc)).toBe('dark');
+    });
+  });
+
+  it('every selector in linearSelectors parses', () => {
+    const doc = html('');
+    for (const sel of Object.values(linearSelectors)) {
+      expect(() => doc.querySelectorAll(sel)).not.toThrow();
+    }
+  });
+});
+
+describe('anchors() on hand-made DOM', () => {
+  const listUrl = u('/acme-labs/team/ENG/all');
+
+  it('row key from the href when the id column is missing; no key → skipped', () => {
+    const doc = html(
+      `<a data-list-key="1" href="/acme-labs/issue/ENG-5/x"><span>Fix</span></a>
+       <a data-list-key="2" href="/acme-labs/project/importer"><span>Importer v2</span></a>`,
+    );
+    expect(keys(linearAdapter.anchors(listUrl, doc))).toEqual([keyOf('ENG-5')]);
+  });
+
+  it('a title column wins over the sibling rule', () => {
+    const doc = html(
+      `<a data-list-key="1" href="/acme-labs/issue/ENG-5/x"><span data-column-id="issueId">ENG-5</span><span>?</span><span>Sibling</span><span data-column-id="title">Column title</span></a>`,
+    );
+    expect(linearAdapter.anchors(listUrl, doc)[0]?.ticket.title).toBe('Column title');
+  });
+
+  it('the row workspace comes from its href (links to another workspace)', () => {
+    const doc = html(
+      `<a data-list-key="1" href="https://linear.app/other/issue/OPS-2/y"><span data-column-id="issueId">OPS-2</span></a>`,
+    );
+    expect(keys(linearAdapter.anchors(listUrl, doc))).toEqual(['linear:other/OPS-2']);
+  });
+
+  it('a card without an issue href uses its identifier text', () => {
+    const doc = html(
+      `<a data-board-item="true"><div data-contextual-menu="true"><div><span><span>eng-9</span></span></div><div><span>Card title</span></div></div></a>`,
+    );
+    expect(linearAdapter.anchors(listUrl, doc)[0]?.ticket).toEqual({
+      key: keyOf('ENG-9'),
+      title: 'Card title',
+    });
+  });
+
+  it('the ticket anchor goes before the title when the title has no own container', () => {
+    const doc = html(
+      `<div data-view-id="issue-view"><div contenteditable="true" role="textbox" aria-label="Issue title"><p>T</p></div></div>`,
+    );
+    const [a] = linearAdapter.anchors(u('/acme-labs/issue/ENG-1'), doc);
+    expect(a?.position).toBe('before');
+    expect(a?.element.getAttribute('aria-label')).toBe('Issue title');
+  });
+
+  it('no labels section → labels not read; Add labels only → []', () => {
+    const view = `<div data-restore-scroll-view="issue-view"><div data-view-id="issue-view"><div><div aria-label="Issue title">T</div></div></div><div>RAIL</div></div>`;
+    const none = html(view);
+    expect(
+      linearAdapter.anchors(u('/acme-labs/issue/ENG-1'), none)[0]?.ticket.labels,
+    ).toBeUndefined();
+    const empty = html(
+      view.replace(
+        'RAIL',
+        '<div data-details-pane-section-content="true"><button aria-label="Add labels">Add label</button></div>',
+      ),
+    );
+    expect(linearAdapter.anchors(u('/acme-labs/issue/ENG-1'), empty)[0]?.ticket.labels).toEqual([]);
+  });
+
+  it.each([
+    ['Backlog', 'open'],
+    ['Todo', 'open'],
+    ['Triage', 'open'],
+    ['In Progress', 'in-progress'],
+    ['In Review', 'in-progress'],
+    ['Done', 'done'],
+    ['Canceled', 'closed'],
+    ['Duplicate', 'closed'],
+    ['QA', undefined],
+    ['High priority', undefined],
+  ])('linearState(%j) → %s', (name, expected) => {
+    expect(linearState(name)).toBe(expected);
+  });
+
+  it.each([
+    ['', '', '', undefined],
+    ['class="dark logged-out"', '', '', 'dark'],
+    ['class="light"', '', '', 'light'],
+    ['style="color-scheme: dark"', '', '', 'dark'],
+    ['', 'class="dark"', '', 'dark'],
+    ['', '', '<meta name="color-scheme" content="light">', 'light'],
+    ['', '', '<meta name="color-scheme" content="light dark">', undefined],
+  ])('theme(<html %s> <body %s> %s) → %s', (htmlAttrs, bodyAttrs, head, expected) => {
+    const doc = new DOMParser().parseFromString(
+      `<!DOCTYPE html><html ${htmlAttrs}><head>${head}</head><body ${bodyAttrs}></body></html>`,
+      'text/html',
+    );
+    expect(linearAdapter.theme?.(doc)).toBe(expected);
+  });
+});
