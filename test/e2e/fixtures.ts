@@ -4,7 +4,7 @@
  * (shared/toolchain.md): OKR_LENS_CHROMIUM overrides the path.
  */
 import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,7 +19,15 @@ export function chromiumPath(): string {
   return p;
 }
 
-export async function launchWithExtension(): Promise<{
+export interface LaunchOptions {
+  /**
+   * Host permissions to hold from install, as if the user had accepted Chrome's prompt for
+   * them (Playwright cannot click browser UI). The build is copied and its manifest patched.
+   */
+  preGrantedHosts?: string[];
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{
   context: BrowserContext;
   extensionId: string;
   cleanup: () => Promise<void>;
@@ -27,13 +35,24 @@ export async function launchWithExtension(): Promise<{
   if (!existsSync(path.join(extensionPath, 'manifest.json')))
     throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'okr-lens-profile-'));
+  let extDir = extensionPath;
+  if (opts.preGrantedHosts?.length) {
+    extDir = mkdtempSync(path.join(tmpdir(), 'okr-lens-ext-'));
+    cpSync(extensionPath, extDir, { recursive: true });
+    const manifestPath = path.join(extDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      host_permissions: string[];
+    };
+    manifest.host_permissions.push(...opts.preGrantedHosts);
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 860 },
     args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -52,6 +71,7 @@ export async function launchWithExtension(): Promise<{
     cleanup: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      if (extDir !== extensionPath) rmSync(extDir, { recursive: true, force: true });
     },
   };
 }
