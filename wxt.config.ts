@@ -8,10 +8,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'OKR Lens',
     description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'alarms'],
     // Fixed trackers only; self-hosted domains are requested at runtime (optional).
     host_permissions: ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'OKR Lens' },
     commands: {
       'open-picker': {
         suggested_key: { default: 'Alt+Shift+K' },

@@ -37,6 +37,8 @@ import {
 import type { Cycle, KeyResult, Link, Objective, Settings, StoredCheckIn } from './okr/model';
 import type { OkrDb } from './db/db';
 import type * as Repo from './db/repo';
+import type * as Summary from './db/summary';
+export type { Evidence, KrSummary, ObjectiveSummary, QuarterSummary } from './db/summary';
 
 export type {
   ImportCount,
@@ -90,6 +92,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** Substring filter over code, title and objective title; the current cycle by default. */
   request('searchKeyResults', { query: z.string().max(200), cycleId: id.optional() }),
   /** Self-hosted trackers (GitHub Enterprise, Jira Data Center) on the user's own domains. */
+  /** The popup's glance at a cycle (the current one by default). */
+  request('quarterSummary', { cycleId: id.optional(), today: isoDate.optional() }),
+  /** What moved since a KR's last check-in (the popup drafts the next one from it). */
+  request('krEvidence', { keyResultId: id }),
   request('listDomains', {}),
   request('addDomain', { origin: z.string().max(300), tracker: z.enum(['github', 'jira']) }),
   request('removeDomain', { origin: z.string().max(300) }),
@@ -164,6 +170,8 @@ export interface ResponseMap {
   link: Link[];
   unlink: Link[];
   searchKeyResults: Repo.KrSearchHit[];
+  quarterSummary: Summary.QuarterSummary;
+  krEvidence: Summary.Evidence;
   listDomains: CustomDomain[];
   addDomain: CustomDomain[];
   removeDomain: CustomDomain[];
@@ -270,6 +278,7 @@ export function onDataChanged(cb: (revision: Revision) => void): () => void {
 export interface Backend {
   db: OkrDb;
   repo: typeof Repo;
+  summary: typeof Summary;
   /** Absent in unit tests of the store; requests for domains then fail clearly. */
   domains?: DomainService;
 }
@@ -313,6 +322,8 @@ const handlers: Handlers = {
   link: ({ db, repo }, r) => repo.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
   unlink: ({ db, repo }, r) => repo.unlink(db, r.ticket, r.keyResultId),
   searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
+  quarterSummary: ({ db, summary }, r) => summary.quarterSummary(db, r.cycleId, r.today),
+  krEvidence: ({ db, summary }, r) => summary.krEvidence(db, r.keyResultId),
   listDomains: (b) => domainsOf(b).list(),
   addDomain: (b, r) => domainsOf(b).add(r.origin, r.tracker),
   removeDomain: (b, r) => domainsOf(b).remove(r.origin),

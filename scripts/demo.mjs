@@ -229,7 +229,7 @@ async function main() {
       });
 
   ensureBuild({ force: opts.build === true, skip: opts.build === false });
-  const buildCopy = snapshotBuild('demo');
+  const buildCopy = await snapshotBuild('demo');
   const hasPopup = existsSync(path.join(buildCopy, 'popup.html'));
   const { context, extensionId, cleanup } = await launch({
     extension: buildCopy,

@@ -5,11 +5,15 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/lib/db/db';
 import * as repo from '@/lib/db/repo';
+import * as summary from '@/lib/db/summary';
 import { handle, sendToTab } from '@/lib/messages';
 import { domainService, resyncDomains } from './domains';
+import { watchBadge } from './badge';
 
 export default defineBackground(() => {
-  handle({ db: createDb(), repo, domains: domainService });
+  const db = createDb();
+  handle({ db, repo, summary, domains: domainService });
+  watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 
   // Alt+Shift+K (manifest "commands"): the tab's content script opens its picker.

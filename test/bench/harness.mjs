@@ -6,7 +6,16 @@
  * the background from an extension page. Everything stays on loopback: no network.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,15 +104,45 @@ export function ensureBuild({ force = false, skip = false, log = console.log } =
   throw Object.assign(new Error(`The build failed:\n${out}`), { userFacing: true });
 }
 
+/** Files the manifest names that are missing from build directory `dir` (empty when whole). */
+export function missingFiles(dir) {
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return ['manifest.json'];
+  let m;
+  try {
+    m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return ['manifest.json (unreadable)'];
+  }
+  const files = [
+    m.background?.service_worker,
+    m.options_ui?.page,
+    m.action?.default_popup,
+    ...(m.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]),
+  ].filter(Boolean);
+  return files.filter((f) => !existsSync(path.join(dir, f)));
+}
+
 /**
  * A private copy of the build, so a parallel `wxt build` cannot swap files under a running
- * browser. Removed by `cleanup()` of the context that loads it.
+ * browser. A copy caught in the middle of someone else's build (files the manifest names are
+ * missing) is retried. Removed by `cleanup()` of the context that loads it.
  */
-export function snapshotBuild(label) {
+export async function snapshotBuild(label) {
   mkdirSync(tmpRoot, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpRoot, `${label}-ext-`));
-  cpSync(buildDir, dir, { recursive: true });
-  return dir;
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(path.join(tmpRoot, `${label}-ext-`));
+    cpSync(buildDir, dir, { recursive: true });
+    const missing = missingFiles(dir);
+    if (missing.length === 0) return dir;
+    rmSync(dir, { recursive: true, force: true });
+    if (attempt >= 5)
+      throw Object.assign(
+        new Error(`.output/chrome-mv3 is incomplete (missing ${missing.join(', ')}): rebuild it.`),
+        { userFacing: true },
+      );
+    await new Promise((r) => setTimeout(r, 2000)); // another build is writing it
+  }
 }
 
 /**

@@ -153,12 +153,12 @@ test('SPA navigation: the badge follows to the next issue and leaves with it', a
 
 test('repo issue list: compact badges on linked rows only', async ({ context, openOptions }) => {
   const options = await seedSample(openOptions);
-  await linkByCode(options, K('acme/web', 105), ['KR1.1', 'KR2.3']);
+  await linkByCode(options, K('acme/web', 134), ['KR1.1', 'KR2.3']);
   await serve(context, 'https://github.com/**', fixture('github/repo-issue-list.html'));
   const page = await context.newPage();
   await page.goto('https://github.com/acme/web/issues?q=is%3Aopen');
-  await expectCodes(rowBadge(page, K('acme/web', 105)), ['KR1.1', 'KR2.3']);
-  await expect(rowBadge(page, K('acme/web', 105))).toBeVisible();
+  await expectCodes(rowBadge(page, K('acme/web', 134)), ['KR1.1', 'KR2.3']);
+  await expect(rowBadge(page, K('acme/web', 134))).toBeVisible();
   // Unlinked rows stay quiet (their hosts exist, hidden).
   await expect(page.locator('[data-okr-lens="row"][data-linked="true"]')).toHaveCount(
     await page.locator('[data-okr-lens="row"][data-linked="true"]').count(),

@@ -80,7 +80,7 @@ test('create a cycle, an objective and a key result, check in, reload: all still
   // (145000 − 120000) / (170000 − 120000) = 50 %
   await expect(kr.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50');
   await expect(kr.getByTestId('kr-values')).toHaveText(
-    '120,000 users → 145,000 users → 170,000 users',
+    '145,000 users → 170,000 usersfrom 120,000 users',
   );
 
   await page.reload();

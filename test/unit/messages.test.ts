@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as repo from '@/lib/db/repo';
+import * as summary from '@/lib/db/summary';
 import type { OkrDb } from '@/lib/db/db';
 import {
   DESTRUCTIVE_TYPES,
@@ -37,6 +38,7 @@ beforeEach(async () => {
   backend = {
     db,
     repo,
+    summary,
     domains: {
       list: () => Promise.resolve([...domains]),
       add: (origin, tracker) => {
@@ -315,6 +317,8 @@ describe('the contract', () => {
         'exportAll',
         'getState',
         'getSettings',
+        'quarterSummary',
+        'krEvidence',
         'importFile',
         'listDomains',
         'addDomain',

@@ -1,0 +1,800 @@
+#!/usr/bin/env node
+// `npm run bench`: what OKR Lens costs a tracker page, measured in one run against the same
+// page with the extension OFF (a second browser profile launched without it). Figures are
+// medians of alternating ON/OFF pairs; budgets are printed next to them, never asserted
+// (machines are noisy). Writes the same figures as JSON to tmp/bench.json.
+//
+//   (a) extra main-thread time from navigation until the badges settled (CDP Performance
+//       TaskDuration and ThreadTime), per page and per 100 rows
+//   (b) the longest main-thread task (Chrome trace: RunTask on the page's renderer main thread)
+//   (c) anchor inserted → badge host present (20 rows, one at a time, timed in the page)
+//   (d) gzipped size of each built content script
+//   (e) popup ready time, empty store vs a big one (if the build has popup.html)
+//
+// Options: --pairs N (5)  --trace-pairs N (3)  --popup-pairs N (15)  --rows N (1000)
+//          --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
+//          --popup-path P (measure another extension page as the popup, e.g. options.html)
+// OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  chromiumPath,
+  ensureBuild,
+  launch,
+  loadExampleOkrs,
+  root,
+  sendFrom,
+  serveTrackers,
+  snapshotBuild,
+} from '../test/bench/harness.mjs';
+import {
+  GITHUB_LIST_URL,
+  JIRA_BACKLOG_URL,
+  bigStore,
+  githubIssueList,
+  githubKey,
+  jiraBacklog,
+  jiraKey,
+  linkedRows,
+  rowTemplates,
+} from '../test/bench/generate.mjs';
+
+const BUDGET = {
+  extraPer100Rows: 16, // ms of main-thread time per 100 rows
+  longTask: 50, // ms
+  badgeFrames: 1, // frames of 16.7 ms
+  contentScriptGzip: 60 * 1024, // bytes
+  popupReady: 100, // ms
+};
+const FRAME = 1000 / 60;
+const STABLE_MS = 500;
+const SETTLE_TIMEOUT = 20_000;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const o = {
+    pairs: 5,
+    tracePairs: 3,
+    popupPairs: 15,
+    rows: 1000,
+    inserts: 20,
+    only: new Set(['a', 'b', 'c', 'd', 'e']),
+    out: 'tmp/bench.json',
+    build: undefined,
+    popupPath: undefined,
+  };
+  const num = (v, name, min) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const val = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--pairs':
+        o.pairs = num(val(), flag, 1);
+        break;
+      case '--trace-pairs':
+        o.tracePairs = num(val(), flag, 0);
+        break;
+      case '--popup-pairs':
+        o.popupPairs = num(val(), flag, 1);
+        break;
+      case '--rows':
+        o.rows = num(val(), flag, 20);
+        break;
+      case '--inserts':
+        o.inserts = num(val(), flag, 1);
+        break;
+      case '--only':
+        o.only = new Set(val().split(',').map((s) => s.trim()));
+        break;
+      case '--out':
+        o.out = val();
+        break;
+      case '--popup-path':
+        o.popupPath = val();
+        break;
+      case '--build':
+        o.build = true;
+        break;
+      case '--no-build':
+        o.build = false;
+        break;
+      case '-h':
+      case '--help':
+        console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).join('\n').replace(/^\/\/ ?/gm, ''));
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  return o;
+}
+
+function fail(message) {
+  throw Object.assign(new Error(message), { userFacing: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and formatting
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const round = (x, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 1 : 0)} ms` : '—');
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+const times = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
+const verdict = (ok) => (ok === undefined ? '' : ok ? 'within' : 'OVER');
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd();
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+const now = () => performance.now();
+
+// ---------------------------------------------------------------------------------------------
+// Page loads: settle, metrics, traces
+
+/** Hosts and linked hosts on the page (the badge contract). Same call ON and OFF. */
+const countHosts = (page) =>
+  page.evaluate(() => {
+    const hosts = document.querySelectorAll('[data-okr-lens]');
+    let linked = 0;
+    for (const h of hosts) if (h.getAttribute('data-linked') === 'true') linked++;
+    return [hosts.length, linked];
+  });
+
+/**
+ * Poll until the host count reaches `rows` and (count, linked) stay the same for 500 ms (ON),
+ * or for exactly `waitMs` (OFF: the same time, the same polling). Times from `t0`.
+ */
+async function settle(page, t0, { rows, waitMs }) {
+  let last = '';
+  let since = now();
+  let state = [0, 0];
+  for (;;) {
+    state = await countHosts(page);
+    const sig = state.join('/');
+    const t = now();
+    if (sig !== last) {
+      last = sig;
+      since = t;
+    }
+    if (waitMs !== undefined) {
+      if (t - t0 >= waitMs) return { settledMs: undefined, hosts: state[0], linked: state[1] };
+    } else if (state[0] >= rows && t - since >= STABLE_MS) {
+      return { settledMs: since - t0, totalMs: t - t0, hosts: state[0], linked: state[1] };
+    } else if (t - t0 > SETTLE_TIMEOUT) {
+      return {
+        settledMs: undefined,
+        totalMs: t - t0,
+        hosts: state[0],
+        linked: state[1],
+        timedOut: true,
+      };
+    }
+    await sleep(50);
+  }
+}
+
+const METRICS = [
+  'TaskDuration',
+  'ThreadTime',
+  'ScriptDuration',
+  'LayoutDuration',
+  'RecalcStyleDuration',
+  'JSHeapUsedSize',
+];
+
+async function getMetrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return Object.fromEntries(METRICS.map((k) => [k, m[k] ?? 0]));
+}
+
+/**
+ * One load of `url` in a fresh tab: main-thread metrics from navigation until settled.
+ * Chromium 156 starts the Performance counters anew with each document, so the tab opens on
+ * about:blank (≈0) and the difference after the load is the new document's work since commit.
+ */
+async function measureLoad(ctx, url, { rows, waitMs }) {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    const m0 = await getMetrics(cdp);
+    const t0 = now();
+    await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
+    const s = await settle(page, t0, { rows, waitMs });
+    const m1 = await getMetrics(cdp);
+    const d = {};
+    for (const k of METRICS) {
+      const reset = m1[k] < m0[k];
+      d[k] = k === 'JSHeapUsedSize' ? m1[k] : (reset ? m1[k] : m1[k] - m0[k]) * 1000;
+    }
+    return { ...s, wallMs: now() - t0, metrics: d };
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
+/** Same load under a Chrome trace; returns the main-thread task analysis. */
+async function traceLoad(ctx, url, { rows, waitMs }) {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReturnAsStream',
+      traceConfig: {
+        includedCategories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'toplevel',
+          'v8.execute',
+          '__metadata',
+        ],
+        recordMode: 'recordAsMuchAsPossible',
+      },
+    });
+    const t0 = now();
+    await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
+    const s = await settle(page, t0, { rows, waitMs });
+    await cdp.send('Tracing.end');
+    const { stream } = await complete;
+    const chunks = [];
+    for (;;) {
+      const r = await cdp.send('IO.read', { handle: stream, size: 4 << 20 });
+      chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
+      if (r.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    const parsed = JSON.parse(chunks.join(''));
+    return { ...s, ...analyzeTrace(parsed.traceEvents ?? parsed, url) };
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
+const EXT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'TimerFire']);
+const extUrlOf = (e) => {
+  const u = e.args?.data?.url ?? e.args?.fileName;
+  return typeof u === 'string' && u.startsWith('chrome-extension://') ? u : undefined;
+};
+
+/**
+ * The page's renderer main thread (CrRendererMain of the process that parsed `url`), its
+ * longest RunTask, tasks over 50 ms, and the extension's share: top-level script events whose
+ * URL is chrome-extension:// and the tasks that contain them.
+ */
+function analyzeTrace(events, url) {
+  const mains = new Map(); // pid → tid of CrRendererMain
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      mains.set(e.pid, e.tid);
+  let pid;
+  for (const e of events)
+    if (e.name === 'ParseHTML' && mains.has(e.pid) && e.args?.beginData?.url === url) {
+      pid = e.pid;
+      break;
+    }
+  const runTasksOf = (p) =>
+    events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === p && e.tid === mains.get(p));
+  if (pid === undefined) {
+    // Fallback: the renderer with the most task time.
+    let best = 0;
+    for (const p of mains.keys()) {
+      const total = runTasksOf(p).reduce((a, e) => a + (e.dur ?? 0), 0);
+      if (total > best) [best, pid] = [total, p];
+    }
+  }
+  if (pid === undefined) return { longestTaskMs: NaN, error: 'renderer main thread not found' };
+  const tid = mains.get(pid);
+  const tasks = runTasksOf(pid).sort((a, b) => a.ts - b.ts);
+  const ext = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && EXT_EVENTS.has(e.name) && extUrlOf(e))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Top-level extension events only (a v8.compile inside EvaluateScript counts once).
+  const top = [];
+  for (const e of ext) {
+    const last = top.at(-1);
+    if (last && e.ts >= last.ts && e.ts + (e.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
+    top.push(e);
+  }
+  const containing = (e) => tasks.find((t) => t.ts <= e.ts && t.ts + t.dur >= e.ts + (e.dur ?? 0));
+  const extTasks = new Set(top.map(containing).filter(Boolean));
+  const longest = tasks.reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), undefined);
+  const longestExt = [...extTasks].reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), undefined);
+  const longestExtEvent = top.reduce((a, e) => (e.dur > (a?.dur ?? -1) ? e : a), undefined);
+  return {
+    longestTaskMs: longest ? longest.dur / 1000 : NaN,
+    tasksOver50: tasks.filter((t) => t.dur > 50_000).length,
+    extScriptMs: top.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000,
+    extLongestTaskMs: longestExt ? longestExt.dur / 1000 : 0,
+    extTasksOver50: [...extTasks].filter((t) => t.dur > 50_000).length,
+    extLongestEvent: longestExtEvent
+      ? `${longestExtEvent.name} ${extUrlOf(longestExtEvent).replace(/^chrome-extension:\/\/[^/]+\//, '')} ${(longestExtEvent.dur / 1000).toFixed(1)} ms`
+      : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Badge latency
+
+/**
+ * Insert `count` rows one at a time; for each, a MutationObserver registered synchronously
+ * before the insertion records when the row's `[data-okr-lens]` host appears. (A promise
+ * continuation would run after the mutation callbacks and miss a host inserted at once.)
+ */
+async function badgeLatency(page, tpl, { count, first }) {
+  return page.evaluate(
+    async ({ html, container, keys, first }) => {
+      const list = document.querySelector(container);
+      if (!list) return { error: `no ${container}` };
+      const out = [];
+      for (let i = 0; i < keys.length; i++) {
+        const n = first + i;
+        const key = keys[i];
+        const result = await new Promise((resolve) => {
+          let t0 = 0;
+          let timer = 0;
+          const seen = (node) =>
+            node.nodeType === 1 &&
+            (node.matches('[data-okr-lens]') ? node : node.querySelector?.('[data-okr-lens]'));
+          const mo = new MutationObserver((records) => {
+            const t1 = performance.now();
+            for (const r of records)
+              for (const node of r.addedNodes) {
+                const host = seen(node);
+                if (host && host.getAttribute('data-ticket') === key) {
+                  mo.disconnect();
+                  clearTimeout(timer);
+                  resolve({ ms: t1 - t0 });
+                  return;
+                }
+              }
+          });
+          mo.observe(document.documentElement, { childList: true, subtree: true });
+          timer = setTimeout(() => {
+            mo.disconnect();
+            resolve({ ms: null });
+          }, 3000);
+          const t = document.createElement('template');
+          t.innerHTML = html.replaceAll('__N__', String(n));
+          const row = t.content.firstElementChild;
+          t0 = performance.now();
+          list.prepend(row);
+        });
+        out.push(result.ms);
+        // Let the page go idle between insertions, as a user-paced update would.
+        await new Promise((r) => setTimeout(r, 120));
+      }
+      return { samples: out };
+    },
+    { html: tpl.html, container: tpl.container, keys: [...Array(count)].map((_, i) => tpl.key(first + i)), first },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Popup
+
+/** Records, in the popup, when `[data-ready="true"]` appears (else DCL and main's 1st child). */
+function readyProbe() {
+  const w = window;
+  const check = () => {
+    if (!w.__okrReadyAt && document.querySelector('[data-ready="true"]'))
+      w.__okrReadyAt = performance.now();
+    const main = document.querySelector('main');
+    if (!w.__okrMainChildAt && main && main.firstElementChild) w.__okrMainChildAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-ready'],
+  });
+  document.addEventListener('DOMContentLoaded', () => {
+    w.__okrDclAt = performance.now();
+    check();
+  });
+}
+
+async function openPopup(ctx, url, mode) {
+  const page = await ctx.newPage();
+  try {
+    await page.addInitScript(readyProbe);
+    await page.goto(url, { waitUntil: 'commit' });
+    const wait = (fn, timeout) =>
+      page.waitForFunction(fn, null, { timeout, polling: 10 }).then(
+        (h) => h.jsonValue(),
+        () => null,
+      );
+    if (mode !== 'fallback') {
+      const t = await wait(() => window.__okrReadyAt ?? false, mode === 'ready' ? 10_000 : 4000);
+      if (t !== null) return { ms: t, mode: 'ready' };
+      if (mode === 'ready') return { ms: NaN, mode: 'ready' };
+    }
+    const t = await wait(
+      () => (window.__okrDclAt && window.__okrMainChildAt ? Math.max(window.__okrDclAt, window.__okrMainChildAt) : false),
+      10_000,
+    );
+    return { ms: t ?? NaN, mode: 'fallback' };
+  } finally {
+    await page.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = now();
+  const log = (...a) => console.log(...a);
+  chromiumPath();
+  ensureBuild({ force: opts.build === true, skip: opts.build === false, log });
+  const ext = await snapshotBuild('bench');
+  const result = {
+    startedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    options: { ...opts, only: [...opts.only] },
+    budgets: BUDGET,
+  };
+  const cleanups = [];
+  const onSignal = () => {
+    void Promise.all(cleanups.map((c) => c())).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    // (d) sizes first: no browser needed.
+    if (opts.only.has('d')) {
+      const dir = path.join(ext, 'content-scripts');
+      result.contentScripts = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.js'))
+            .sort()
+            .map((f) => {
+              const buf = readFileSync(path.join(dir, f));
+              const gz = gzipSync(buf, { level: 9 }).length;
+              return { file: f, bytes: buf.length, gzipBytes: gz, withinBudget: gz <= BUDGET.contentScriptGzip };
+            })
+        : [];
+    }
+
+    const pageBench = ['a', 'b', 'c'].some((k) => opts.only.has(k));
+    if (pageBench) {
+      const pages = [
+        { name: 'github', label: `GitHub issue list`, url: `${GITHUB_LIST_URL}?q=is%3Aissue`, body: githubIssueList(opts.rows), key: githubKey },
+        { name: 'jira', label: `Jira backlog`, url: JIRA_BACKLOG_URL, body: jiraBacklog(opts.rows), key: jiraKey },
+      ];
+      const bodyFor = (u) => {
+        if (u.host === 'github.com' && u.pathname === '/acme/web/issues') return pages[0].body;
+        if (u.host === 'acme.atlassian.net' && u.pathname.endsWith('/backlog')) return pages[1].body;
+        return '<!doctype html><title>bench</title><p>not part of the benchmark</p>';
+      };
+      log(`Launching Chromium twice (extension ON / OFF), ${opts.rows}-row pages …`);
+      const on = await launch({ extension: ext, label: 'bench-on' });
+      cleanups.push(on.cleanup);
+      const off = await launch({ label: 'bench-off' });
+      cleanups.push(off.cleanup);
+      for (const c of [on.context, off.context]) await serveTrackers(c, bodyFor);
+
+      // Seed like a user (example OKRs), then link 5 % of the rows through the background.
+      const options = await loadExampleOkrs(on.context, on.extensionId);
+      const krs = await sendFrom(options, { type: 'searchKeyResults', query: '' });
+      const linked = linkedRows(opts.rows);
+      await options.evaluate(
+        async ({ tickets, ids }) => {
+          for (let i = 0; i < tickets.length; i++) {
+            const r = await globalThis.chrome.runtime.sendMessage({
+              type: 'link',
+              ticket: tickets[i],
+              keyResultIds: [ids[i % ids.length]],
+            });
+            if (!r?.ok) throw new Error(JSON.stringify(r?.error));
+          }
+        },
+        { tickets: linked.flatMap((n) => [githubKey(n), jiraKey(n)]), ids: krs.map((k) => k.id) },
+      );
+      await options.close(); // its live queries would re-render on every background write
+      const probe = await on.context.newPage();
+      result.browser = await probe.evaluate(() => navigator.userAgent);
+      await probe.close();
+      log(`Seeded: example OKRs, ${linked.length} rows of each page linked to a KR (${((linked.length / opts.rows) * 100).toFixed(0)} %).`);
+
+      result.pages = {};
+      for (const p of pages) {
+        const r = (result.pages[p.name] = { url: p.url, rows: opts.rows, linkedRows: linked.length });
+        // Warm-up (not counted): caches, the background's ticket records, code caches.
+        const w = await measureLoad(on.context, p.url, { rows: opts.rows });
+        await measureLoad(off.context, p.url, { rows: opts.rows, waitMs: w.totalMs ?? w.wallMs });
+        let lastOn = w.totalMs ?? SETTLE_TIMEOUT;
+
+        if (opts.only.has('a')) {
+          r.loads = [];
+          for (let i = 0; i < opts.pairs; i++) {
+            const pair = {};
+            for (const mode of i % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+              if (mode === 'on') {
+                pair.on = await measureLoad(on.context, p.url, { rows: opts.rows });
+                lastOn = pair.on.totalMs ?? pair.on.wallMs;
+              } else pair.off = await measureLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
+            }
+            r.loads.push(pair);
+            log(
+              `  ${p.name} load pair ${i + 1}/${opts.pairs}: Task ON ${ms(pair.on.metrics.TaskDuration)} / OFF ${ms(pair.off.metrics.TaskDuration)}, badges settled ${ms(pair.on.settledMs)} (${pair.on.hosts} hosts, ${pair.on.linked} linked)`,
+            );
+          }
+          const pick = (m, k) => r.loads.map((l) => l[m].metrics[k]);
+          const diff = (k) => r.loads.map((l) => l.on.metrics[k] - l.off.metrics[k]);
+          r.summary = {};
+          for (const k of ['TaskDuration', 'ThreadTime', 'ScriptDuration']) {
+            const onM = median(pick('on', k));
+            const offM = median(pick('off', k));
+            const extra = median(diff(k));
+            r.summary[k] = {
+              onMs: round(onM),
+              offMs: round(offM),
+              extraMs: round(extra),
+              ratio: round(ratio(onM, offM), 2),
+              extraPer100RowsMs: round(extra / (opts.rows / 100), 2),
+            };
+          }
+          r.summary.settledMs = round(median(r.loads.map((l) => l.on.settledMs)));
+          r.summary.hosts = median(r.loads.map((l) => l.on.hosts));
+          r.summary.linkedHosts = median(r.loads.map((l) => l.on.linked));
+          r.summary.timedOut = r.loads.filter((l) => l.on.timedOut).length;
+          r.summary.jsHeapOnMB = round(median(pick('on', 'JSHeapUsedSize')) / 1048576);
+          r.summary.jsHeapOffMB = round(median(pick('off', 'JSHeapUsedSize')) / 1048576);
+        }
+
+        if (opts.only.has('b') && opts.tracePairs > 0) {
+          r.traces = [];
+          for (let i = 0; i < opts.tracePairs; i++) {
+            const pair = {};
+            for (const mode of i % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+              if (mode === 'on') {
+                pair.on = await traceLoad(on.context, p.url, { rows: opts.rows });
+                lastOn = pair.on.totalMs ?? lastOn;
+              } else pair.off = await traceLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
+            }
+            r.traces.push(pair);
+            log(
+              `  ${p.name} trace pair ${i + 1}/${opts.tracePairs}: longest task ON ${ms(pair.on.longestTaskMs)} / OFF ${ms(pair.off.longestTaskMs)}; extension's longest ${ms(pair.on.extLongestTaskMs)} (${pair.on.extLongestEvent ?? 'no extension script seen'})`,
+            );
+          }
+          const t = (m, k) => r.traces.map((x) => x[m][k]);
+          r.traceSummary = {
+            longestOnMs: round(median(t('on', 'longestTaskMs'))),
+            longestOffMs: round(median(t('off', 'longestTaskMs'))),
+            maxLongestOnMs: round(Math.max(...t('on', 'longestTaskMs'))),
+            extLongestTaskMs: round(median(t('on', 'extLongestTaskMs'))),
+            extScriptMs: round(median(t('on', 'extScriptMs'))),
+            tasksOver50On: median(t('on', 'tasksOver50')),
+            tasksOver50Off: median(t('off', 'tasksOver50')),
+            extTasksOver50: median(t('on', 'extTasksOver50')),
+          };
+        }
+
+        if (opts.only.has('c')) {
+          const tpl = rowTemplates()[p.name];
+          const page = await on.context.newPage();
+          await page.goto(p.url, { waitUntil: 'commit' });
+          const s = await settle(page, now(), { rows: opts.rows });
+          const lat = await badgeLatency(page, tpl, { count: opts.inserts, first: opts.rows + 1 });
+          await page.close();
+          const samples = lat.samples ?? [];
+          const got = samples.filter((x) => x !== null);
+          r.latency = {
+            samplesMs: samples.map((x) => (x === null ? null : round(x, 2))),
+            missed: samples.length - got.length,
+            medianMs: round(median(got), 2),
+            p95Ms: round(quantile(got, 0.95), 2),
+            medianFrames: round(median(got) / FRAME, 2),
+            p95Frames: round(quantile(got, 0.95) / FRAME, 2),
+            pageSettled: !s.timedOut,
+            error: lat.error,
+          };
+          log(`  ${p.name} badge latency: median ${ms(r.latency.medianMs)}, p95 ${ms(r.latency.p95Ms)}${r.latency.missed ? `, ${r.latency.missed} missed` : ''}`);
+        }
+      }
+      await on.cleanup();
+      await off.cleanup();
+    }
+
+    // (e) Popup ready, empty store vs big store.
+    if (opts.only.has('e')) {
+      const popupPath = opts.popupPath ?? 'popup.html';
+      if (!existsSync(path.join(ext, popupPath))) {
+        result.popup = { skipped: `no ${popupPath} in the build` };
+        log(`Popup: skipped (no ${popupPath} in .output/chrome-mv3).`);
+      } else {
+        log(`Popup (${popupPath}): empty store vs big store, ${opts.popupPairs} pairs …`);
+        const empty = await launch({ extension: ext, label: 'bench-empty' });
+        cleanups.push(empty.cleanup);
+        const big = await launch({ extension: ext, label: 'bench-big' });
+        cleanups.push(big.cleanup);
+        const store = bigStore();
+        const opt = await big.context.newPage();
+        await opt.goto(`chrome-extension://${big.extensionId}/options.html`);
+        const ti = now();
+        const counts = await sendFrom(opt, { type: 'importFile', file: store });
+        const importMs = now() - ti;
+        await opt.close();
+        log(`  big store imported in ${ms(importMs)} (${store.objectives.length} objectives, ${store.keyResults.length} KRs, ${store.tickets.length} tickets, ${store.links.length} links)`);
+        const url = (c) => `chrome-extension://${c.extensionId}/${popupPath}`;
+        // Warm-up, and which readiness signal the popup gives.
+        const first = await openPopup(big.context, url(big), 'detect');
+        await openPopup(empty.context, url(empty), first.mode);
+        const samples = { empty: [], big: [] };
+        for (let i = 0; i < opts.popupPairs; i++) {
+          for (const which of i % 2 === 0 ? ['empty', 'big'] : ['big', 'empty']) {
+            const c = which === 'empty' ? empty : big;
+            samples[which].push((await openPopup(c.context, url(c), first.mode)).ms);
+          }
+        }
+        await empty.cleanup();
+        await big.cleanup();
+        const e = median(samples.empty);
+        const b = median(samples.big);
+        result.popup = {
+          page: popupPath,
+          readiness: first.mode === 'ready' ? '[data-ready="true"]' : 'DOMContentLoaded + first <main> child (no [data-ready] element)',
+          importMs: round(importMs),
+          importCounts: counts,
+          emptyMedianMs: round(e),
+          bigMedianMs: round(b),
+          emptyP90Ms: round(quantile(samples.empty, 0.9)),
+          bigP90Ms: round(quantile(samples.big, 0.9)),
+          ratio: round(ratio(b, e), 2),
+          samples: { empty: samples.empty.map((x) => round(x)), big: samples.big.map((x) => round(x)) },
+        };
+      }
+    }
+  } finally {
+    await Promise.all(cleanups.map((c) => c()));
+  }
+
+  result.durationS = round((now() - started) / 1000);
+  const out = path.resolve(root, opts.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  report(result, opts);
+  log(`\nJSON: ${path.relative(root, out)} · total ${result.durationS} s`);
+  return 0;
+}
+
+function report(r, opts) {
+  const out = [];
+  out.push('');
+  out.push(`OKR Lens bench · ${r.browser?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} · ${r.machine.cpus} CPUs · ${opts.rows} rows · ${opts.pairs} load pairs, ${opts.tracePairs} trace pairs (medians; budgets shown, not asserted)`);
+  if (r.pages) {
+    const rows = [['page', 'metric', 'ext ON', 'ext OFF', 'extra', 'ON/OFF', 'extra/100 rows', `budget ≤ ${BUDGET.extraPer100Rows} ms/100 rows`]];
+    for (const [name, p] of Object.entries(r.pages)) {
+      if (!p.summary) continue;
+      for (const k of ['TaskDuration', 'ThreadTime', 'ScriptDuration']) {
+        const s = p.summary[k];
+        rows.push([
+          k === 'TaskDuration' ? `${name} (${p.rows})` : '',
+          k,
+          ms(s.onMs),
+          ms(s.offMs),
+          ms(s.extraMs),
+          times(s.ratio),
+          ms(s.extraPer100RowsMs),
+          k === 'ScriptDuration' ? '(undercounts)' : verdict(s.extraPer100RowsMs <= BUDGET.extraPer100Rows),
+        ]);
+      }
+    }
+    if (rows.length > 1) {
+      out.push('\n(a) Main-thread time, navigation → badges settled (CDP Performance.getMetrics)');
+      out.push(table(rows));
+      for (const [name, p] of Object.entries(r.pages))
+        if (p.summary)
+          out.push(
+            `    ${name}: badges settled ${ms(p.summary.settledMs)} after navigation · ${p.summary.hosts} hosts for ${p.rows} rows, ${p.summary.linkedHosts} linked` +
+              `${p.summary.timedOut ? ` · ${p.summary.timedOut} loads never settled` : ''} · JS heap ${p.summary.jsHeapOnMB} MB ON / ${p.summary.jsHeapOffMB} MB OFF`,
+          );
+    }
+    const trows = [['page', 'longest task ON', 'OFF', 'max ON', "extension's longest task", 'ext script total', 'tasks > 50 ms ON/OFF', `budget: no task > ${BUDGET.longTask} ms`]];
+    for (const [name, p] of Object.entries(r.pages)) {
+      const t = p.traceSummary;
+      if (!t) continue;
+      trows.push([
+        name,
+        ms(t.longestOnMs),
+        ms(t.longestOffMs),
+        ms(t.maxLongestOnMs),
+        ms(t.extLongestTaskMs),
+        ms(t.extScriptMs),
+        `${t.tasksOver50On} / ${t.tasksOver50Off}`,
+        verdict(t.extLongestTaskMs <= BUDGET.longTask) + (t.extLongestTaskMs > BUDGET.longTask ? ' (extension task)' : ''),
+      ]);
+    }
+    if (trows.length > 1) {
+      out.push('\n(b) Longest main-thread task (Chrome trace, RunTask on the page renderer main thread)');
+      out.push(table(trows));
+      for (const [name, p] of Object.entries(r.pages)) {
+        const ev = p.traces?.map((t) => t.on.extLongestEvent).filter(Boolean);
+        if (ev?.length) out.push(`    ${name}: longest extension script event per ON trace: ${ev.join(' | ')}`);
+      }
+    }
+    const lrows = [['page', 'median', 'p95', 'frames (median / p95)', 'missed', `budget: ≤ ${BUDGET.badgeFrames} frame`]];
+    for (const [name, p] of Object.entries(r.pages)) {
+      const l = p.latency;
+      if (!l) continue;
+      lrows.push([
+        name,
+        ms(l.medianMs),
+        ms(l.p95Ms),
+        `${l.medianFrames ?? '—'} / ${l.p95Frames ?? '—'}`,
+        `${l.missed}/${l.samplesMs.length}`,
+        verdict(l.p95Frames !== null && l.p95Frames <= BUDGET.badgeFrames && l.missed === 0),
+      ]);
+    }
+    if (lrows.length > 1) {
+      out.push(`\n(c) Row inserted → its badge host present (${opts.inserts} rows, one at a time, on the loaded page)`);
+      out.push(table(lrows));
+    }
+  }
+  if (r.contentScripts) {
+    out.push('\n(d) Content scripts (gzip -9)');
+    out.push(
+      table([
+        ['file', 'raw', 'gzip', `budget ≤ ${kb(BUDGET.contentScriptGzip)}`],
+        ...r.contentScripts.map((c) => [c.file, kb(c.bytes), kb(c.gzipBytes), verdict(c.withinBudget)]),
+      ]),
+    );
+  }
+  if (r.popup) {
+    out.push('\n(e) Popup ready');
+    if (r.popup.skipped) out.push(`    skipped: ${r.popup.skipped}`);
+    else {
+      out.push(`    ready = ${r.popup.readiness}; big store imported in ${ms(r.popup.importMs)}`);
+      out.push(
+        table([
+          ['store', 'median', 'p90', `budget ≤ ${BUDGET.popupReady} ms`],
+          ['empty', ms(r.popup.emptyMedianMs), ms(r.popup.emptyP90Ms), verdict(r.popup.emptyMedianMs <= BUDGET.popupReady)],
+          ['big (20 O, 100 KR, 5k tickets, 20k links)', ms(r.popup.bigMedianMs), ms(r.popup.bigP90Ms), verdict(r.popup.bigMedianMs <= BUDGET.popupReady)],
+          ['ratio big/empty', times(r.popup.ratio), '', ''],
+        ]),
+      );
+    }
+  }
+  console.log(out.join('\n'));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e.userFacing ? `bench: ${e.message}` : e);
+    process.exit(1);
+  },
+);
