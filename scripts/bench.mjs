@@ -92,7 +92,11 @@ function parseArgs(argv) {
         o.inserts = num(val(), flag, 1);
         break;
       case '--only':
-        o.only = new Set(val().split(',').map((s) => s.trim()));
+        o.only = new Set(
+          val()
+            .split(',')
+            .map((s) => s.trim()),
+        );
         break;
       case '--out':
         o.out = val();
@@ -108,7 +112,13 @@ function parseArgs(argv) {
         break;
       case '-h':
       case '--help':
-        console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).join('\n').replace(/^\/\/ ?/gm, ''));
+        console.log(
+          readFileSync(new URL(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1, 17)
+            .join('\n')
+            .replace(/^\/\/ ?/gm, ''),
+        );
         process.exit(0);
         break;
       default:
@@ -147,7 +157,10 @@ function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
   return rows
     .map((r, i) => {
-      const line = r.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd();
+      const line = r
+        .map((cell, c) => String(cell ?? '').padEnd(widths[c]))
+        .join('  ')
+        .trimEnd();
       return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');
@@ -169,15 +182,15 @@ const countHosts = (page) =>
   });
 
 /**
- * Poll until the host count reaches `rows` and (count, linked) stay the same for 500 ms (ON),
- * or for exactly `waitMs` (OFF: the same time, the same polling). Times from `t0`.
+ * Poll until the host count reaches `rows`, at least `linked` hosts show linked KRs, and both
+ * counts stay the same for 500 ms (ON); or for exactly `waitMs` (OFF: the same time, the same
+ * polling). Times from `t0`.
  */
-async function settle(page, t0, { rows, waitMs }) {
+async function settle(page, t0, { rows, linked = 0, waitMs }) {
   let last = '';
   let since = now();
-  let state = [0, 0];
   for (;;) {
-    state = await countHosts(page);
+    const state = await countHosts(page);
     const sig = state.join('/');
     const t = now();
     if (sig !== last) {
@@ -186,7 +199,7 @@ async function settle(page, t0, { rows, waitMs }) {
     }
     if (waitMs !== undefined) {
       if (t - t0 >= waitMs) return { settledMs: undefined, hosts: state[0], linked: state[1] };
-    } else if (state[0] >= rows && t - since >= STABLE_MS) {
+    } else if (state[0] >= rows && state[1] >= linked && t - since >= STABLE_MS) {
       return { settledMs: since - t0, totalMs: t - t0, hosts: state[0], linked: state[1] };
     } else if (t - t0 > SETTLE_TIMEOUT) {
       return {
@@ -221,7 +234,7 @@ async function getMetrics(cdp) {
  * Chromium 156 starts the Performance counters anew with each document, so the tab opens on
  * about:blank (≈0) and the difference after the load is the new document's work since commit.
  */
-async function measureLoad(ctx, url, { rows, waitMs }) {
+async function measureLoad(ctx, url, { rows, linked, waitMs }) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   try {
@@ -229,7 +242,7 @@ async function measureLoad(ctx, url, { rows, waitMs }) {
     const m0 = await getMetrics(cdp);
     const t0 = now();
     await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
-    const s = await settle(page, t0, { rows, waitMs });
+    const s = await settle(page, t0, { rows, linked, waitMs });
     const m1 = await getMetrics(cdp);
     const d = {};
     for (const k of METRICS) {
@@ -244,7 +257,7 @@ async function measureLoad(ctx, url, { rows, waitMs }) {
 }
 
 /** Same load under a Chrome trace; returns the main-thread task analysis. */
-async function traceLoad(ctx, url, { rows, waitMs }) {
+async function traceLoad(ctx, url, { rows, linked, waitMs }) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   try {
@@ -264,7 +277,7 @@ async function traceLoad(ctx, url, { rows, waitMs }) {
     });
     const t0 = now();
     await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
-    const s = await settle(page, t0, { rows, waitMs });
+    const s = await settle(page, t0, { rows, linked, waitMs });
     await cdp.send('Tracing.end');
     const { stream } = await complete;
     const chunks = [];
@@ -305,7 +318,9 @@ function analyzeTrace(events, url) {
       break;
     }
   const runTasksOf = (p) =>
-    events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === p && e.tid === mains.get(p));
+    events.filter(
+      (e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === p && e.tid === mains.get(p),
+    );
   if (pid === undefined) {
     // Fallback: the renderer with the most task time.
     let best = 0;
@@ -318,7 +333,10 @@ function analyzeTrace(events, url) {
   const tid = mains.get(pid);
   const tasks = runTasksOf(pid).sort((a, b) => a.ts - b.ts);
   const ext = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && EXT_EVENTS.has(e.name) && extUrlOf(e))
+    .filter(
+      (e) =>
+        e.pid === pid && e.tid === tid && e.ph === 'X' && EXT_EVENTS.has(e.name) && extUrlOf(e),
+    )
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   // Top-level extension events only (a v8.compile inside EvaluateScript counts once).
   const top = [];
@@ -397,7 +415,12 @@ async function badgeLatency(page, tpl, { count, first }) {
       }
       return { samples: out };
     },
-    { html: tpl.html, container: tpl.container, keys: [...Array(count)].map((_, i) => tpl.key(first + i)), first },
+    {
+      html: tpl.html,
+      container: tpl.container,
+      keys: [...Array(count)].map((_, i) => tpl.key(first + i)),
+      first,
+    },
   );
 }
 
@@ -411,7 +434,8 @@ function readyProbe() {
     if (!w.__okrReadyAt && document.querySelector('[data-ready="true"]'))
       w.__okrReadyAt = performance.now();
     const main = document.querySelector('main');
-    if (!w.__okrMainChildAt && main && main.firstElementChild) w.__okrMainChildAt = performance.now();
+    if (!w.__okrMainChildAt && main && main.firstElementChild)
+      w.__okrMainChildAt = performance.now();
   };
   new MutationObserver(check).observe(document, {
     childList: true,
@@ -436,15 +460,27 @@ async function openPopup(ctx, url, mode) {
         () => null,
       );
     if (mode !== 'fallback') {
-      const t = await wait(() => window.__okrReadyAt ?? false, mode === 'ready' ? 10_000 : 4000);
+      const t = await wait(() => window.__okrReadyAt ?? false, 15_000);
       if (t !== null) return { ms: t, mode: 'ready' };
       if (mode === 'ready') return { ms: NaN, mode: 'ready' };
     }
     const t = await wait(
-      () => (window.__okrDclAt && window.__okrMainChildAt ? Math.max(window.__okrDclAt, window.__okrMainChildAt) : false),
+      () =>
+        window.__okrDclAt && window.__okrMainChildAt
+          ? Math.max(window.__okrDclAt, window.__okrMainChildAt)
+          : false,
       10_000,
     );
     return { ms: t ?? NaN, mode: 'fallback' };
+  } finally {
+    await page.close();
+  }
+}
+
+async function userAgent(ctx) {
+  const page = await ctx.newPage();
+  try {
+    return await page.evaluate(() => navigator.userAgent);
   } finally {
     await page.close();
   }
@@ -483,7 +519,12 @@ async function main() {
             .map((f) => {
               const buf = readFileSync(path.join(dir, f));
               const gz = gzipSync(buf, { level: 9 }).length;
-              return { file: f, bytes: buf.length, gzipBytes: gz, withinBudget: gz <= BUDGET.contentScriptGzip };
+              return {
+                file: f,
+                bytes: buf.length,
+                gzipBytes: gz,
+                withinBudget: gz <= BUDGET.contentScriptGzip,
+              };
             })
         : [];
     }
@@ -491,12 +532,25 @@ async function main() {
     const pageBench = ['a', 'b', 'c'].some((k) => opts.only.has(k));
     if (pageBench) {
       const pages = [
-        { name: 'github', label: `GitHub issue list`, url: `${GITHUB_LIST_URL}?q=is%3Aissue`, body: githubIssueList(opts.rows), key: githubKey },
-        { name: 'jira', label: `Jira backlog`, url: JIRA_BACKLOG_URL, body: jiraBacklog(opts.rows), key: jiraKey },
+        {
+          name: 'github',
+          label: `GitHub issue list`,
+          url: `${GITHUB_LIST_URL}?q=is%3Aissue`,
+          body: githubIssueList(opts.rows),
+          key: githubKey,
+        },
+        {
+          name: 'jira',
+          label: `Jira backlog`,
+          url: JIRA_BACKLOG_URL,
+          body: jiraBacklog(opts.rows),
+          key: jiraKey,
+        },
       ];
       const bodyFor = (u) => {
         if (u.host === 'github.com' && u.pathname === '/acme/web/issues') return pages[0].body;
-        if (u.host === 'acme.atlassian.net' && u.pathname.endsWith('/backlog')) return pages[1].body;
+        if (u.host === 'acme.atlassian.net' && u.pathname.endsWith('/backlog'))
+          return pages[1].body;
         return '<!doctype html><title>bench</title><p>not part of the benchmark</p>';
       };
       log(`Launching Chromium twice (extension ON / OFF), ${opts.rows}-row pages …`);
@@ -524,16 +578,21 @@ async function main() {
         { tickets: linked.flatMap((n) => [githubKey(n), jiraKey(n)]), ids: krs.map((k) => k.id) },
       );
       await options.close(); // its live queries would re-render on every background write
-      const probe = await on.context.newPage();
-      result.browser = await probe.evaluate(() => navigator.userAgent);
-      await probe.close();
-      log(`Seeded: example OKRs, ${linked.length} rows of each page linked to a KR (${((linked.length / opts.rows) * 100).toFixed(0)} %).`);
+      result.browser = await userAgent(on.context);
+      log(
+        `Seeded: example OKRs, ${linked.length} rows of each page linked to a KR (${((linked.length / opts.rows) * 100).toFixed(0)} %).`,
+      );
 
       result.pages = {};
       for (const p of pages) {
-        const r = (result.pages[p.name] = { url: p.url, rows: opts.rows, linkedRows: linked.length });
+        const r = (result.pages[p.name] = {
+          url: p.url,
+          rows: opts.rows,
+          linkedRows: linked.length,
+        });
+        const want = { rows: opts.rows, linked: linked.length };
         // Warm-up (not counted): caches, the background's ticket records, code caches.
-        const w = await measureLoad(on.context, p.url, { rows: opts.rows });
+        const w = await measureLoad(on.context, p.url, want);
         await measureLoad(off.context, p.url, { rows: opts.rows, waitMs: w.totalMs ?? w.wallMs });
         let lastOn = w.totalMs ?? SETTLE_TIMEOUT;
 
@@ -543,9 +602,13 @@ async function main() {
             const pair = {};
             for (const mode of i % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
               if (mode === 'on') {
-                pair.on = await measureLoad(on.context, p.url, { rows: opts.rows });
+                pair.on = await measureLoad(on.context, p.url, want);
                 lastOn = pair.on.totalMs ?? pair.on.wallMs;
-              } else pair.off = await measureLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
+              } else
+                pair.off = await measureLoad(off.context, p.url, {
+                  rows: opts.rows,
+                  waitMs: lastOn,
+                });
             }
             r.loads.push(pair);
             log(
@@ -563,6 +626,7 @@ async function main() {
               onMs: round(onM),
               offMs: round(offM),
               extraMs: round(extra),
+              extraIqrMs: [round(quantile(diff(k), 0.25)), round(quantile(diff(k), 0.75))],
               ratio: round(ratio(onM, offM), 2),
               extraPer100RowsMs: round(extra / (opts.rows / 100), 2),
             };
@@ -581,9 +645,10 @@ async function main() {
             const pair = {};
             for (const mode of i % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
               if (mode === 'on') {
-                pair.on = await traceLoad(on.context, p.url, { rows: opts.rows });
+                pair.on = await traceLoad(on.context, p.url, want);
                 lastOn = pair.on.totalMs ?? lastOn;
-              } else pair.off = await traceLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
+              } else
+                pair.off = await traceLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
             }
             r.traces.push(pair);
             log(
@@ -607,7 +672,7 @@ async function main() {
           const tpl = rowTemplates()[p.name];
           const page = await on.context.newPage();
           await page.goto(p.url, { waitUntil: 'commit' });
-          const s = await settle(page, now(), { rows: opts.rows });
+          const s = await settle(page, now(), want);
           const lat = await badgeLatency(page, tpl, { count: opts.inserts, first: opts.rows + 1 });
           await page.close();
           const samples = lat.samples ?? [];
@@ -622,7 +687,9 @@ async function main() {
             pageSettled: !s.timedOut,
             error: lat.error,
           };
-          log(`  ${p.name} badge latency: median ${ms(r.latency.medianMs)}, p95 ${ms(r.latency.p95Ms)}${r.latency.missed ? `, ${r.latency.missed} missed` : ''}`);
+          log(
+            `  ${p.name} badge latency: median ${ms(r.latency.medianMs)}, p95 ${ms(r.latency.p95Ms)}${r.latency.missed ? `, ${r.latency.missed} missed` : ''}`,
+          );
         }
       }
       await on.cleanup();
@@ -641,6 +708,7 @@ async function main() {
         cleanups.push(empty.cleanup);
         const big = await launch({ extension: ext, label: 'bench-big' });
         cleanups.push(big.cleanup);
+        result.browser ??= await userAgent(big.context);
         const store = bigStore();
         const opt = await big.context.newPage();
         await opt.goto(`chrome-extension://${big.extensionId}/options.html`);
@@ -648,7 +716,33 @@ async function main() {
         const counts = await sendFrom(opt, { type: 'importFile', file: store });
         const importMs = now() - ti;
         await opt.close();
-        log(`  big store imported in ${ms(importMs)} (${store.objectives.length} objectives, ${store.keyResults.length} KRs, ${store.tickets.length} tickets, ${store.links.length} links)`);
+        log(
+          `  big store imported in ${ms(importMs)} (${store.objectives.length} objectives, ${store.keyResults.length} KRs, ${store.tickets.length} tickets, ${store.links.length} links)`,
+        );
+        // What the popup waits for: the background's summary, timed from an extension page
+        // (diagnostic; a failure just leaves it out, e.g. a build without this request).
+        const summaryRoundTrip = async (c) => {
+          const pg = await c.context.newPage();
+          try {
+            await pg.goto(`chrome-extension://${c.extensionId}/options.html`);
+            return await pg.evaluate(async () => {
+              const out = [];
+              for (let i = 0; i < 5; i++) {
+                const t = performance.now();
+                const r = await globalThis.chrome.runtime.sendMessage({ type: 'quarterSummary' });
+                if (!r?.ok) return null;
+                out.push(performance.now() - t);
+              }
+              return out;
+            });
+          } catch {
+            return null;
+          } finally {
+            await pg.close();
+          }
+        };
+        const rtEmpty = await summaryRoundTrip(empty);
+        const rtBig = await summaryRoundTrip(big);
         const url = (c) => `chrome-extension://${c.extensionId}/${popupPath}`;
         // Warm-up, and which readiness signal the popup gives.
         const first = await openPopup(big.context, url(big), 'detect');
@@ -666,7 +760,10 @@ async function main() {
         const b = median(samples.big);
         result.popup = {
           page: popupPath,
-          readiness: first.mode === 'ready' ? '[data-ready="true"]' : 'DOMContentLoaded + first <main> child (no [data-ready] element)',
+          readiness:
+            first.mode === 'ready'
+              ? '[data-ready="true"]'
+              : 'DOMContentLoaded + first <main> child (no [data-ready] element)',
           importMs: round(importMs),
           importCounts: counts,
           emptyMedianMs: round(e),
@@ -674,7 +771,14 @@ async function main() {
           emptyP90Ms: round(quantile(samples.empty, 0.9)),
           bigP90Ms: round(quantile(samples.big, 0.9)),
           ratio: round(ratio(b, e), 2),
-          samples: { empty: samples.empty.map((x) => round(x)), big: samples.big.map((x) => round(x)) },
+          quarterSummaryMs: {
+            empty: rtEmpty ? round(median(rtEmpty)) : null,
+            big: rtBig ? round(median(rtBig)) : null,
+          },
+          samples: {
+            empty: samples.empty.map((x) => round(x)),
+            big: samples.big.map((x) => round(x)),
+          },
         };
       }
     }
@@ -694,9 +798,22 @@ async function main() {
 function report(r, opts) {
   const out = [];
   out.push('');
-  out.push(`OKR Lens bench · ${r.browser?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} · ${r.machine.cpus} CPUs · ${opts.rows} rows · ${opts.pairs} load pairs, ${opts.tracePairs} trace pairs (medians; budgets shown, not asserted)`);
+  out.push(
+    `OKR Lens bench · ${r.browser?.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} · ${r.machine.cpus} CPUs · ${opts.rows} rows · ${opts.pairs} load pairs, ${opts.tracePairs} trace pairs (medians; budgets shown, not asserted)`,
+  );
   if (r.pages) {
-    const rows = [['page', 'metric', 'ext ON', 'ext OFF', 'extra', 'ON/OFF', 'extra/100 rows', `budget ≤ ${BUDGET.extraPer100Rows} ms/100 rows`]];
+    const rows = [
+      [
+        'page',
+        'metric',
+        'ext ON',
+        'ext OFF',
+        'extra (pairs p25…p75)',
+        'ON/OFF',
+        'extra/100 rows',
+        `budget ≤ ${BUDGET.extraPer100Rows} ms/100 rows`,
+      ],
+    ];
     for (const [name, p] of Object.entries(r.pages)) {
       if (!p.summary) continue;
       for (const k of ['TaskDuration', 'ThreadTime', 'ScriptDuration']) {
@@ -706,10 +823,12 @@ function report(r, opts) {
           k,
           ms(s.onMs),
           ms(s.offMs),
-          ms(s.extraMs),
+          `${ms(s.extraMs)} (${s.extraIqrMs.map((x) => Math.round(x)).join('…')})`,
           times(s.ratio),
           ms(s.extraPer100RowsMs),
-          k === 'ScriptDuration' ? '(undercounts)' : verdict(s.extraPer100RowsMs <= BUDGET.extraPer100Rows),
+          k === 'ScriptDuration'
+            ? '(undercounts)'
+            : verdict(s.extraPer100RowsMs <= BUDGET.extraPer100Rows),
         ]);
       }
     }
@@ -723,7 +842,18 @@ function report(r, opts) {
               `${p.summary.timedOut ? ` · ${p.summary.timedOut} loads never settled` : ''} · JS heap ${p.summary.jsHeapOnMB} MB ON / ${p.summary.jsHeapOffMB} MB OFF`,
           );
     }
-    const trows = [['page', 'longest task ON', 'OFF', 'max ON', "extension's longest task", 'ext script total', 'tasks > 50 ms ON/OFF', `budget: no task > ${BUDGET.longTask} ms`]];
+    const trows = [
+      [
+        'page',
+        'longest task ON',
+        'OFF',
+        'max ON',
+        "extension's longest task",
+        'ext script total',
+        'tasks > 50 ms ON/OFF',
+        `budget: no task > ${BUDGET.longTask} ms`,
+      ],
+    ];
     for (const [name, p] of Object.entries(r.pages)) {
       const t = p.traceSummary;
       if (!t) continue;
@@ -735,18 +865,31 @@ function report(r, opts) {
         ms(t.extLongestTaskMs),
         ms(t.extScriptMs),
         `${t.tasksOver50On} / ${t.tasksOver50Off}`,
-        verdict(t.extLongestTaskMs <= BUDGET.longTask) + (t.extLongestTaskMs > BUDGET.longTask ? ' (extension task)' : ''),
+        verdict(t.extLongestTaskMs <= BUDGET.longTask) +
+          (t.extLongestTaskMs > BUDGET.longTask ? ' (extension task)' : ''),
       ]);
     }
     if (trows.length > 1) {
-      out.push('\n(b) Longest main-thread task (Chrome trace, RunTask on the page renderer main thread)');
+      out.push(
+        '\n(b) Longest main-thread task (Chrome trace, RunTask on the page renderer main thread)',
+      );
       out.push(table(trows));
       for (const [name, p] of Object.entries(r.pages)) {
         const ev = p.traces?.map((t) => t.on.extLongestEvent).filter(Boolean);
-        if (ev?.length) out.push(`    ${name}: longest extension script event per ON trace: ${ev.join(' | ')}`);
+        if (ev?.length)
+          out.push(`    ${name}: longest extension script event per ON trace: ${ev.join(' | ')}`);
       }
     }
-    const lrows = [['page', 'median', 'p95', 'frames (median / p95)', 'missed', `budget: ≤ ${BUDGET.badgeFrames} frame`]];
+    const lrows = [
+      [
+        'page',
+        'median',
+        'p95',
+        'frames (median / p95)',
+        'missed',
+        `budget: ≤ ${BUDGET.badgeFrames} frame`,
+      ],
+    ];
     for (const [name, p] of Object.entries(r.pages)) {
       const l = p.latency;
       if (!l) continue;
@@ -760,7 +903,9 @@ function report(r, opts) {
       ]);
     }
     if (lrows.length > 1) {
-      out.push(`\n(c) Row inserted → its badge host present (${opts.inserts} rows, one at a time, on the loaded page)`);
+      out.push(
+        `\n(c) Row inserted → its badge host present (${opts.inserts} rows, one at a time, on the loaded page)`,
+      );
       out.push(table(lrows));
     }
   }
@@ -769,7 +914,12 @@ function report(r, opts) {
     out.push(
       table([
         ['file', 'raw', 'gzip', `budget ≤ ${kb(BUDGET.contentScriptGzip)}`],
-        ...r.contentScripts.map((c) => [c.file, kb(c.bytes), kb(c.gzipBytes), verdict(c.withinBudget)]),
+        ...r.contentScripts.map((c) => [
+          c.file,
+          kb(c.bytes),
+          kb(c.gzipBytes),
+          verdict(c.withinBudget),
+        ]),
       ]),
     );
   }
@@ -777,12 +927,29 @@ function report(r, opts) {
     out.push('\n(e) Popup ready');
     if (r.popup.skipped) out.push(`    skipped: ${r.popup.skipped}`);
     else {
-      out.push(`    ready = ${r.popup.readiness}; big store imported in ${ms(r.popup.importMs)}`);
+      out.push(
+        `    ready = ${r.popup.readiness}; opened as a tab; big store imported in ${ms(r.popup.importMs)}`,
+      );
+      const q = r.popup.quarterSummaryMs;
+      if (q?.empty !== null && q?.big !== null)
+        out.push(
+          `    'quarterSummary' round trip from an extension page (median of 5): empty ${ms(q.empty)}, big ${ms(q.big)}`,
+        );
       out.push(
         table([
           ['store', 'median', 'p90', `budget ≤ ${BUDGET.popupReady} ms`],
-          ['empty', ms(r.popup.emptyMedianMs), ms(r.popup.emptyP90Ms), verdict(r.popup.emptyMedianMs <= BUDGET.popupReady)],
-          ['big (20 O, 100 KR, 5k tickets, 20k links)', ms(r.popup.bigMedianMs), ms(r.popup.bigP90Ms), verdict(r.popup.bigMedianMs <= BUDGET.popupReady)],
+          [
+            'empty',
+            ms(r.popup.emptyMedianMs),
+            ms(r.popup.emptyP90Ms),
+            verdict(r.popup.emptyMedianMs <= BUDGET.popupReady),
+          ],
+          [
+            'big (20 O, 100 KR, 5k tickets, 20k links)',
+            ms(r.popup.bigMedianMs),
+            ms(r.popup.bigP90Ms),
+            verdict(r.popup.bigMedianMs <= BUDGET.popupReady),
+          ],
           ['ratio big/empty', times(r.popup.ratio), '', ''],
         ]),
       );

@@ -264,7 +264,8 @@ async function main() {
     const options = await loadExampleOkrs(context, extensionId);
     const { linked, skipped } = await linkByCodes(options, DEMO_LINKS);
     console.log(`Example OKRs loaded; ${linked} demo tickets linked on top of them.`);
-    if (skipped.length) console.log(`  (KR codes not in the sample, skipped: ${skipped.join('; ')})`);
+    if (skipped.length)
+      console.log(`  (KR codes not in the sample, skipped: ${skipped.join('; ')})`);
 
     if (!headless) {
       for (const p of PAGES) {
@@ -323,10 +324,12 @@ async function main() {
         }
         await page.keyboard.press('Alt+Shift+K');
         const picker = page.getByRole('combobox', { name: 'Search key results' });
-        if (await picker.waitFor({ timeout: 5000 }).then(
-          () => true,
-          () => false,
-        )) {
+        if (
+          await picker.waitFor({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          )
+        ) {
           await page.waitForTimeout(200);
           await shoot(page, 'github-picker', false);
           await page.keyboard.press('Escape');

@@ -22,9 +22,14 @@ import { DataPanel } from '@/components/DataPanel';
 import type { ImportOutcome } from '@/components/DataPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { DomainsPanel } from '@/components/DomainsPanel';
+import { CoveragePanel } from '@/components/CoveragePanel';
+import { computeCoverage, coverageMarkdown, coverageRows } from '@/lib/okr/coverage';
+import type { CoverageFilters } from '@/lib/okr/coverage';
+import { currentValue } from '@/lib/okr/progress';
+import Papa from 'papaparse';
 import { BrandMark, ConfirmDialog, ProgressBar, StatusChip, Toast, pct } from '@/components/ui';
 
-type Tab = 'okrs' | 'data' | 'settings';
+type Tab = 'okrs' | 'coverage' | 'data' | 'settings';
 type Dialog =
   | { kind: 'cycle'; cycle: Cycle }
   | { kind: 'objective'; objective: Objective }
@@ -45,7 +50,7 @@ export function newId(prefix: string): string {
 
 function tabFromHash(): Tab {
   const h = location.hash.replace('#', '');
-  return h === 'data' || h === 'settings' ? h : 'okrs';
+  return h === 'data' || h === 'settings' || h === 'coverage' ? h : 'okrs';
 }
 
 export function App() {
@@ -99,6 +104,38 @@ export function App() {
       today,
     });
   }, [state, cycle, today]);
+
+  const [coverageFilters, setCoverageFilters] = useState<CoverageFilters>({});
+  const coverage = useMemo(() => {
+    if (!state || !cycle) return undefined;
+    const byKr = new Map<string, (typeof state.checkIns)[number][]>();
+    for (const c of state.checkIns)
+      byKr.set(c.keyResultId, [...(byKr.get(c.keyResultId) ?? []), c]);
+    const currentValues = new Map(
+      state.keyResults.map((k) => [k.id, currentValue(k, byKr.get(k.id) ?? [])]),
+    );
+    return computeCoverage({
+      cycle,
+      objectives: state.objectives,
+      keyResults: state.keyResults,
+      links: state.links,
+      tickets: state.tickets,
+      currentValues,
+      today,
+      filters: coverageFilters,
+    });
+  }, [state, cycle, today, coverageFilters]);
+
+  const download = (name: string, type: string, body: string) => {
+    const url = URL.createObjectURL(new Blob([body], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
 
   const close = () => setDialog(null);
   const saveThen = async (p: Promise<unknown>) => {
@@ -252,6 +289,7 @@ export function App() {
           {(
             [
               ['okrs', 'OKRs'],
+              ['coverage', 'Coverage'],
               ['data', 'Import / Export'],
               ['settings', 'Settings'],
             ] as const
@@ -286,6 +324,58 @@ export function App() {
               setToast({ message: 'All data cleared.' });
             }}
           />
+        ) : tab === 'coverage' ? (
+          cycle && coverage ? (
+            <CoveragePanel
+              cycles={[...state.cycles].sort((a, b) => b.start.localeCompare(a.start))}
+              cycle={cycle}
+              objectives={state.objectives.filter((o) => o.cycleId === cycle.id && !o.archived)}
+              keyResults={state.keyResults.filter(
+                (k) =>
+                  !k.archived &&
+                  state.objectives.some(
+                    (o) => o.id === k.objectiveId && o.cycleId === cycle.id && !o.archived,
+                  ),
+              )}
+              teams={[
+                ...new Set(
+                  state.objectives
+                    .filter((o) => o.cycleId === cycle.id)
+                    .map((o) => o.team ?? o.owner)
+                    .filter((t): t is string => !!t),
+                ),
+              ].sort()}
+              coverage={coverage}
+              filters={coverageFilters}
+              onCycle={setCycleId}
+              onFilters={setCoverageFilters}
+              onLink={async (ticket, keyResultId) => {
+                await send({ type: 'link', ticket, keyResultIds: keyResultId });
+                await refresh();
+              }}
+              onExportCsv={() =>
+                download(
+                  `okr-coverage-${cycle.name.replace(/\W+/g, '-')}.csv`,
+                  'text/csv',
+                  Papa.unparse(coverageRows(coverage)),
+                )
+              }
+              onExportMarkdown={async (copy) => {
+                const text = coverageMarkdown(coverage, cycle);
+                if (copy) await navigator.clipboard.writeText(text);
+                else
+                  download(
+                    `okr-coverage-${cycle.name.replace(/\W+/g, '-')}.md`,
+                    'text/markdown',
+                    text,
+                  );
+              }}
+            />
+          ) : (
+            <p className="muted">
+              No cycle yet: create one or load the example OKRs on the OKRs tab.
+            </p>
+          )
         ) : tab === 'settings' ? (
           <>
             <SettingsPanel

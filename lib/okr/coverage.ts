@@ -28,6 +28,13 @@ export const trackerOf = (key: string): TrackerName | undefined => {
   return t === 'github' || t === 'jira' || t === 'linear' ? t : undefined;
 };
 
+/** A ticket key as people say it: `acme/web#12`, `GRW-1`, `ENG-7`. */
+export function shortKey(key: string): string {
+  const body = key.slice(key.indexOf(':') + 1);
+  if (key.startsWith('github:')) return body.slice(body.indexOf('/') + 1);
+  return body.slice(body.lastIndexOf('/') + 1);
+}
+
 export interface CoverageTicket {
   key: string;
   tracker: TrackerName | undefined;

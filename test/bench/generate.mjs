@@ -107,7 +107,7 @@ function scanRows(html, from) {
 export function jiraBacklog(n = 1000) {
   const html = read('jira/backlog.html');
   const lists = [];
-  for (let at = html.indexOf('<div role="list">'); at >= 0; ) {
+  for (let at = html.indexOf('<div role="list">'); at >= 0;) {
     const body = at + '<div role="list">'.length;
     lists.push({ body, ...scanRows(html, body) });
     at = html.indexOf('<div role="list">', body);
@@ -131,7 +131,10 @@ export function jiraBacklog(n = 1000) {
   )
     .replace(/\(12 work items\)/, `(${inSprint} work items)`)
     .replace(/\(20 work items\)/, `(${n - inSprint} work items)`)
-    .replace(/<title>[^<]*<\/title>/, `<title>Backlog - Growth - Jira (${n} rows, benchmark)</title>`);
+    .replace(
+      /<title>[^<]*<\/title>/,
+      `<title>Backlog - Growth - Jira (${n} rows, benchmark)</title>`,
+    );
 }
 
 /**
@@ -238,7 +241,12 @@ export function bigStore({
     ticketRecords.push({ key, title: `Benchmark ticket ${t}`, url, state: 'open' });
     for (let l = 0; l < linksPer; l++) {
       const kr = krs[(t * 7 + l * 31) % krs.length];
-      links.push({ ticket: key, keyResultId: kr.id, source: 'user', createdAt: `${start}T09:00:00Z` });
+      links.push({
+        ticket: key,
+        keyResultId: kr.id,
+        source: 'user',
+        createdAt: `${start}T09:00:00Z`,
+      });
     }
   }
   // (t*7 + l*31) mod 100 differs for l = 0..3, so no ticket has the same KR twice.

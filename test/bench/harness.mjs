@@ -150,8 +150,10 @@ export async function snapshotBuild(label) {
  * its id read from the service worker; without it, the same browser with no extension.
  */
 export async function launch({ extension, headless = true, viewport, label = 'okr-lens' } = {}) {
-  const { chromium } = await import('@playwright/test');
   mkdirSync(tmpRoot, { recursive: true });
+  // Playwright and Chromium litter the temp dir (shared/toolchain.md): keep it in tmp/.
+  process.env.TMPDIR = tmpRoot;
+  const { chromium } = await import('@playwright/test');
   const userDataDir = mkdtempSync(path.join(tmpRoot, `${label}-profile-`));
   const args = [...baseArgs];
   if (extension)
@@ -164,7 +166,6 @@ export async function launch({ extension, headless = true, viewport, label = 'ok
       headless,
       viewport: viewport === undefined ? { width: 1280, height: 860 } : viewport,
       args,
-      env: { ...process.env, TMPDIR: tmpRoot },
     });
   } catch (e) {
     rmSync(userDataDir, { recursive: true, force: true });
@@ -217,7 +218,11 @@ export async function serveTrackers(context, resolve, fallback) {
     if (body === undefined) return route.fulfill({ status: 404, body: 'Not found' });
     return route.fulfill({ contentType: 'text/html; charset=utf-8', body });
   };
-  for (const glob of ['https://github.com/**', 'https://*.atlassian.net/**', 'https://linear.app/**'])
+  for (const glob of [
+    'https://github.com/**',
+    'https://*.atlassian.net/**',
+    'https://linear.app/**',
+  ])
     await context.route(glob, handler);
 }
 

@@ -10,7 +10,6 @@ const day = 86_400_000;
 const iso = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const now = new Date();
-const today = iso(now);
 const daysFromToday = (n: number) => iso(new Date(now.getTime() + n * day));
 
 /**
@@ -98,13 +97,11 @@ const store = {
 async function importStore(context: BrowserContext, extensionId: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html#data`);
-  await page
-    .getByLabel('File to import')
-    .setInputFiles({
-      name: 'store.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(store)),
-    });
+  await page.getByLabel('File to import').setInputFiles({
+    name: 'store.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(store)),
+  });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
   await page.close();
