@@ -38,6 +38,8 @@ import type { Cycle, KeyResult, Link, Objective, Settings, StoredCheckIn } from 
 import type { OkrDb } from './db/db';
 import type * as Repo from './db/repo';
 import type * as Summary from './db/summary';
+import type * as Review from './db/review';
+export type { CarryOverResult } from './db/review';
 export type { Evidence, KrSummary, ObjectiveSummary, QuarterSummary } from './db/summary';
 
 export type {
@@ -96,6 +98,14 @@ export const requestSchema = z.discriminatedUnion('type', [
   request('quarterSummary', { cycleId: id.optional(), today: isoDate.optional() }),
   /** What moved since a KR's last check-in (the popup drafts the next one from it). */
   request('krEvidence', { keyResultId: id }),
+  /** End-of-cycle review: copy chosen objectives/KRs (fresh check-ins) into the next cycle. */
+  request('carryOver', {
+    fromCycleId: id,
+    to: z.strictObject({ name: z.string().max(120), start: isoDate, end: isoDate }),
+    objectiveIds: z.array(id).max(500),
+    keyResultIds: z.array(id).max(5000),
+    withLinks: z.boolean(),
+  }),
   request('listDomains', {}),
   request('addDomain', { origin: z.string().max(300), tracker: z.enum(['github', 'jira']) }),
   request('removeDomain', { origin: z.string().max(300) }),
@@ -144,6 +154,7 @@ export const WRITE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'loadSample',
   'link',
   'unlink',
+  'carryOver',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +183,7 @@ export interface ResponseMap {
   searchKeyResults: Repo.KrSearchHit[];
   quarterSummary: Summary.QuarterSummary;
   krEvidence: Summary.Evidence;
+  carryOver: Review.CarryOverResult;
   listDomains: CustomDomain[];
   addDomain: CustomDomain[];
   removeDomain: CustomDomain[];
@@ -279,6 +291,7 @@ export interface Backend {
   db: OkrDb;
   repo: typeof Repo;
   summary: typeof Summary;
+  review: typeof Review;
   /** Absent in unit tests of the store; requests for domains then fail clearly. */
   domains?: DomainService;
 }
@@ -324,6 +337,7 @@ const handlers: Handlers = {
   searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
   quarterSummary: ({ db, summary }, r) => summary.quarterSummary(db, r.cycleId, r.today),
   krEvidence: ({ db, summary }, r) => summary.krEvidence(db, r.keyResultId),
+  carryOver: ({ db, review }, r) => review.carryOver(db, r),
   listDomains: (b) => domainsOf(b).list(),
   addDomain: (b, r) => domainsOf(b).add(r.origin, r.tracker),
   removeDomain: (b, r) => domainsOf(b).remove(r.origin),

@@ -15,7 +15,7 @@
 //          --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -501,9 +501,13 @@ async function main() {
     options: { ...opts, only: [...opts.only] },
     budgets: BUDGET,
   };
+  // Contexts first, the build copy last (cleanups run again at the end: all idempotent).
   const cleanups = [];
+  const dropCopy = async () => rmSync(ext, { recursive: true, force: true });
   const onSignal = () => {
-    void Promise.all(cleanups.map((c) => c())).finally(() => process.exit(130));
+    void Promise.all(cleanups.map((c) => c()))
+      .then(dropCopy)
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -784,6 +788,7 @@ async function main() {
     }
   } finally {
     await Promise.all(cleanups.map((c) => c()));
+    await dropCopy();
   }
 
   result.durationS = round((now() - started) / 1000);

@@ -231,17 +231,26 @@ async function main() {
   ensureBuild({ force: opts.build === true, skip: opts.build === false });
   const buildCopy = await snapshotBuild('demo');
   const hasPopup = existsSync(path.join(buildCopy, 'popup.html'));
-  const { context, extensionId, cleanup } = await launch({
-    extension: buildCopy,
-    headless,
-    viewport: headless ? { width: 1280, height: 860 } : null,
-    label: 'demo',
-  });
+  const dropCopy = () => rmSync(buildCopy, { recursive: true, force: true });
+  let launched;
+  try {
+    launched = await launch({
+      extension: buildCopy,
+      headless,
+      viewport: headless ? { width: 1280, height: 860 } : null,
+      label: 'demo',
+    });
+  } catch (e) {
+    dropCopy();
+    throw e;
+  }
+  const { context, extensionId, cleanup } = launched;
   let cleaned = false;
   const finish = async () => {
     if (cleaned) return;
     cleaned = true;
     await cleanup();
+    dropCopy();
   };
   process.once('SIGINT', () => {
     console.log('\nStopping the demo…');

@@ -6,13 +6,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/lib/db/db';
 import * as repo from '@/lib/db/repo';
 import * as summary from '@/lib/db/summary';
+import * as review from '@/lib/db/review';
 import { handle, sendToTab } from '@/lib/messages';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, repo, summary, domains: domainService });
+  handle({ db, repo, summary, review, domains: domainService });
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 

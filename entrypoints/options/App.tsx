@@ -23,13 +23,15 @@ import type { ImportOutcome } from '@/components/DataPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { DomainsPanel } from '@/components/DomainsPanel';
 import { CoveragePanel } from '@/components/CoveragePanel';
+import { ReviewPanel } from '@/components/ReviewPanel';
+import { KrChart } from '@/components/KrChart';
 import { computeCoverage, coverageMarkdown, coverageRows } from '@/lib/okr/coverage';
 import type { CoverageFilters } from '@/lib/okr/coverage';
 import { currentValue } from '@/lib/okr/progress';
 import Papa from 'papaparse';
 import { BrandMark, ConfirmDialog, ProgressBar, StatusChip, Toast, pct } from '@/components/ui';
 
-type Tab = 'okrs' | 'coverage' | 'data' | 'settings';
+type Tab = 'okrs' | 'coverage' | 'review' | 'data' | 'settings';
 type Dialog =
   | { kind: 'cycle'; cycle: Cycle }
   | { kind: 'objective'; objective: Objective }
@@ -50,7 +52,7 @@ export function newId(prefix: string): string {
 
 function tabFromHash(): Tab {
   const h = location.hash.replace('#', '');
-  return h === 'data' || h === 'settings' || h === 'coverage' ? h : 'okrs';
+  return h === 'data' || h === 'settings' || h === 'coverage' || h === 'review' ? h : 'okrs';
 }
 
 export function App() {
@@ -290,6 +292,7 @@ export function App() {
             [
               ['okrs', 'OKRs'],
               ['coverage', 'Coverage'],
+              ['review', 'Review'],
               ['data', 'Import / Export'],
               ['settings', 'Settings'],
             ] as const
@@ -324,6 +327,31 @@ export function App() {
               setToast({ message: 'All data cleared.' });
             }}
           />
+        ) : tab === 'review' ? (
+          overview && cycle ? (
+            <ReviewPanel
+              key={cycle.id}
+              overview={overview}
+              settings={state.settings}
+              today={today}
+              onSaveScores={async (krs) => {
+                for (const k of krs) await send({ type: 'upsertKeyResult', keyResult: k });
+                await refresh();
+              }}
+              onCarryOver={async (draft) => {
+                const r = await send({ type: 'carryOver', fromCycleId: cycle.id, ...draft });
+                await refresh();
+                setCycleId(r.cycle.id);
+                setTab('okrs');
+                history.replaceState(null, '', '#okrs');
+                setToast({
+                  message: `Carried ${r.keyResults} key results and ${r.objectives} objectives over to ${r.cycle.name}.`,
+                });
+              }}
+            />
+          ) : (
+            <p className="muted">No cycle to review yet.</p>
+          )
         ) : tab === 'coverage' ? (
           cycle && coverage ? (
             <CoveragePanel
@@ -549,6 +577,11 @@ export function App() {
           history={dialogKr.history}
           today={today}
           onClose={close}
+          extra={
+            cycle ? (
+              <KrChart kr={dialogKr.kr} history={dialogKr.history} cycle={cycle} today={today} />
+            ) : undefined
+          }
           onSave={(c: CheckIn) => saveThen(send({ type: 'addCheckIn', checkIn: c }))}
           onDelete={async (id) => {
             await send({ type: 'deleteCheckIn', id });

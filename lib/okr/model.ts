@@ -78,6 +78,9 @@ export const keyResultSchema = z.strictObject({
   /** For `maintain`: keep the value at least (default) or at most the target. */
   direction: z.enum(['atLeast', 'atMost']).optional(),
   archived: z.boolean().optional(),
+  /** End-of-cycle review: the score 0.0–1.0 (prefilled from progress, editable) and a note. */
+  score: finite.refine((v) => v >= 0 && v <= 1, 'a score is between 0 and 1').optional(),
+  scoreNote: text(10_000).optional(),
 });
 
 export const confidenceSchema = z.union([

@@ -126,7 +126,7 @@ export function missingFiles(dir) {
 /**
  * A private copy of the build, so a parallel `wxt build` cannot swap files under a running
  * browser. A copy caught in the middle of someone else's build (files the manifest names are
- * missing) is retried. Removed by `cleanup()` of the context that loads it.
+ * missing) is retried. The caller removes it (`rmSync(dir, { recursive: true })`) when done.
  */
 export async function snapshotBuild(label) {
   mkdirSync(tmpRoot, { recursive: true });
@@ -199,8 +199,6 @@ export async function launch({ extension, headless = true, viewport, label = 'ok
         await context.close().catch(() => {});
       }
       rmSync(userDataDir, { recursive: true, force: true });
-      if (extension && extension.startsWith(tmpRoot))
-        rmSync(extension, { recursive: true, force: true });
     },
   };
 }

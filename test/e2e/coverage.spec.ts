@@ -106,13 +106,11 @@ test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, on
 }) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html#data`);
-  await page
-    .getByLabel('File to import')
-    .setInputFiles({
-      name: 's.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(store)),
-    });
+  await page.getByLabel('File to import').setInputFiles({
+    name: 's.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(store)),
+  });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
   await page.getByRole('tab', { name: 'Coverage' }).click();

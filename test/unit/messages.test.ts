@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as repo from '@/lib/db/repo';
 import * as summary from '@/lib/db/summary';
+import * as review from '@/lib/db/review';
 import type { OkrDb } from '@/lib/db/db';
 import {
   DESTRUCTIVE_TYPES,
@@ -39,6 +40,7 @@ beforeEach(async () => {
     db,
     repo,
     summary,
+    review,
     domains: {
       list: () => Promise.resolve([...domains]),
       add: (origin, tracker) => {
@@ -319,6 +321,7 @@ describe('the contract', () => {
         'getSettings',
         'quarterSummary',
         'krEvidence',
+        'carryOver',
         'importFile',
         'listDomains',
         'addDomain',
