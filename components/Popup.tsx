@@ -89,7 +89,7 @@ export function Popup({
   return (
     <div className="popup">
       <header className="popup-head">
-        <strong>OKR Lens</strong>
+        <h1 className="popup-title">OKR Lens</h1>
         {summary.cycles.length > 1 && cycle ? (
           <select
             className="input popup-select"

@@ -11,7 +11,7 @@
 //   (d) gzipped size of each built content script
 //   (e) popup ready time, empty store vs a big one (if the build has popup.html)
 //
-// Options: --pairs N (5)  --trace-pairs N (3)  --popup-pairs N (15)  --rows N (1000)
+// Options: --pairs N (5)  --trace-pairs N (3)  --popup-pairs N (12)  --rows N (1000)
 //          --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
@@ -59,7 +59,7 @@ function parseArgs(argv) {
   const o = {
     pairs: 5,
     tracePairs: 3,
-    popupPairs: 15,
+    popupPairs: 12,
     rows: 1000,
     inserts: 20,
     only: new Set(['a', 'b', 'c', 'd', 'e']),
@@ -533,7 +533,10 @@ async function main() {
         : [];
     }
 
+    result.timingsS = {};
+    const section = (name, t0) => (result.timingsS[name] = round((now() - t0) / 1000));
     const pageBench = ['a', 'b', 'c'].some((k) => opts.only.has(k));
+    const tPages = now();
     if (pageBench) {
       const pages = [
         {
@@ -701,6 +704,8 @@ async function main() {
     }
 
     // (e) Popup ready, empty store vs big store.
+    if (pageBench) section('pages', tPages);
+    const tPopup = now();
     if (opts.only.has('e')) {
       const popupPath = opts.popupPath ?? 'popup.html';
       if (!existsSync(path.join(ext, popupPath))) {
@@ -731,7 +736,7 @@ async function main() {
             await pg.goto(`chrome-extension://${c.extensionId}/options.html`);
             return await pg.evaluate(async () => {
               const out = [];
-              for (let i = 0; i < 5; i++) {
+              for (let i = 0; i < 3; i++) {
                 const t = performance.now();
                 const r = await globalThis.chrome.runtime.sendMessage({ type: 'quarterSummary' });
                 if (!r?.ok) return null;
@@ -784,6 +789,7 @@ async function main() {
             big: samples.big.map((x) => round(x)),
           },
         };
+        section('popup', tPopup);
       }
     }
   } finally {
@@ -796,7 +802,10 @@ async function main() {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   report(result, opts);
-  log(`\nJSON: ${path.relative(root, out)} · total ${result.durationS} s`);
+  const parts = Object.entries(result.timingsS ?? {}).map(([k, v]) => `${k} ${v} s`);
+  log(
+    `\nJSON: ${path.relative(root, out)} · total ${result.durationS} s${parts.length ? ` (${parts.join(', ')})` : ''}`,
+  );
   return 0;
 }
 
@@ -938,7 +947,7 @@ function report(r, opts) {
       const q = r.popup.quarterSummaryMs;
       if (q?.empty !== null && q?.big !== null)
         out.push(
-          `    'quarterSummary' round trip from an extension page (median of 5): empty ${ms(q.empty)}, big ${ms(q.big)}`,
+          `    'quarterSummary' round trip from an extension page (median of 3): empty ${ms(q.empty)}, big ${ms(q.big)}`,
         );
       out.push(
         table([

@@ -283,10 +283,10 @@ export function App() {
   return (
     <>
       <header className="app-header">
-        <div className="brand">
+        <h1 className="brand">
           <BrandMark />
           OKR Lens
-        </div>
+        </h1>
         <nav className="tabs" role="tablist" aria-label="Sections">
           {(
             [

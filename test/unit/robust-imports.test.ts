@@ -92,7 +92,8 @@ const cut = (s: string, max = 400) => (s.length > max ? `${s.slice(0, max)}… (
 /** Paths that "name" each other: equal, or one inside the other. */
 function related(issuePath: string, expected: string): boolean {
   if (issuePath === expected) return true;
-  const inside = (a: string, b: string) => a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+  // `keyResults[3]` contains `keyResults[3].target`; `row 4` contains `row 4 (Order 1.2), Type`.
+  const inside = (a: string, b: string) => ['.', '[', ' ', ','].some((c) => a.startsWith(b + c));
   return inside(issuePath, expected) || inside(expected, issuePath);
 }
 
@@ -175,6 +176,7 @@ type Kind =
   | 'dateTime'
   | 'number'
   | 'weight'
+  | 'score'
   | 'bool'
   | 'code'
   | 'krKind'
@@ -228,6 +230,8 @@ const FIELDS: Record<Table, Record<string, Field>> = {
     weight: f('weight', false),
     direction: f('direction', false),
     archived: f('bool', false),
+    score: f('score', false),
+    scoreNote: f('text', false, 10_000),
   },
   checkIns: {
     id: f('id', false),
@@ -341,6 +345,8 @@ function badValue(field: Field, m: Material): unknown {
       return choose([NaN, Infinity, -Infinity], m.n);
     case 'weight':
       return choose([NaN, Infinity, -Infinity, -1, -Number.MIN_VALUE, -1e308], m.n);
+    case 'score':
+      return choose([NaN, Infinity, -0.01, 1.01, 2, 100, -1e308], m.n);
     case 'bool':
       return choose(['true', 0, 1, 'false'], m.n);
     case 'code':
@@ -392,6 +398,7 @@ function badValue(field: Field, m: Material): unknown {
   }
 }
 
+const NUMERIC: readonly Kind[] = ['number', 'weight', 'score', 'confidence'];
 const STRING_KINDS: readonly Kind[] = [
   'id',
   'text',
@@ -410,7 +417,7 @@ const STRING_KINDS: readonly Kind[] = [
 function wrongType(field: Field, m: Material): unknown {
   const any = [null, {}, [], [m.str], { value: m.str }, { a: { b: [1] } }];
   if (STRING_KINDS.includes(field.kind)) return choose([m.num, 0, true, false, ...any], m.n);
-  if (field.kind === 'number' || field.kind === 'weight')
+  if (field.kind === 'number' || field.kind === 'weight' || field.kind === 'score')
     return choose([String(m.num), '150', m.str, true, ...any], m.n);
   if (field.kind === 'bool') return choose([m.str, 'true', 0, 1, ...any], m.n);
   // confidence: a string outside the enum, or an object; never an int 0–10.
@@ -521,7 +528,7 @@ function applyMutation(doc: Doc, mu: Mutation): { label: string; paths: string[]
     case 'badDate': {
       const wanted =
         mu.kind === 'badNumber'
-          ? (n: string) => ['number', 'weight', 'confidence'].includes(FIELDS[table][n]!.kind)
+          ? (n: string) => NUMERIC.includes(FIELDS[table][n]!.kind)
           : mu.kind === 'badDate'
             ? (n: string) => ['date', 'dateTime'].includes(FIELDS[table][n]!.kind)
             : mu.kind === 'badValue'
@@ -540,7 +547,7 @@ function applyMutation(doc: Doc, mu: Mutation): { label: string; paths: string[]
               Object.keys(FIELDS[t])
                 .filter((n) =>
                   mu.kind === 'badNumber'
-                    ? ['number', 'weight', 'confidence'].includes(FIELDS[t][n]!.kind)
+                    ? NUMERIC.includes(FIELDS[t][n]!.kind)
                     : ['date', 'dateTime'].includes(FIELDS[t][n]!.kind),
                 )
                 .map((n) => [t, n] as const),
