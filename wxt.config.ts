@@ -5,6 +5,10 @@ export default defineConfig({
   // Explicit imports everywhere: boundaries stay visible to lint and to readers.
   imports: false,
   modules: ['@wxt-dev/module-react'],
+  // Firefox's store wants a sources zip: leave out test runs and screenshots.
+  zip: {
+    excludeSources: ['tmp/**', 'test-results/**', 'playwright-report/**', 'docs/screenshots/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'OKR Lens',
     description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',

@@ -15,7 +15,7 @@
 //          --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +24,7 @@ import {
   ensureBuild,
   launch,
   loadExampleOkrs,
+  removeDir,
   root,
   sendFrom,
   serveTrackers,
@@ -503,7 +504,7 @@ async function main() {
   };
   // Contexts first, the build copy last (cleanups run again at the end: all idempotent).
   const cleanups = [];
-  const dropCopy = async () => rmSync(ext, { recursive: true, force: true });
+  const dropCopy = () => removeDir(ext);
   const onSignal = () => {
     void Promise.all(cleanups.map((c) => c()))
       .then(dropCopy)

@@ -19,6 +19,7 @@ import {
   launch,
   linkByCodes,
   loadExampleOkrs,
+  removeDir,
   root,
   serveTrackers,
   snapshotBuild,
@@ -231,7 +232,7 @@ async function main() {
   ensureBuild({ force: opts.build === true, skip: opts.build === false });
   const buildCopy = await snapshotBuild('demo');
   const hasPopup = existsSync(path.join(buildCopy, 'popup.html'));
-  const dropCopy = () => rmSync(buildCopy, { recursive: true, force: true });
+  const dropCopy = () => removeDir(buildCopy);
   let launched;
   try {
     launched = await launch({
@@ -241,7 +242,7 @@ async function main() {
       label: 'demo',
     });
   } catch (e) {
-    dropCopy();
+    await dropCopy();
     throw e;
   }
   const { context, extensionId, cleanup } = launched;
@@ -250,7 +251,7 @@ async function main() {
     if (cleaned) return;
     cleaned = true;
     await cleanup();
-    dropCopy();
+    await dropCopy();
   };
   process.once('SIGINT', () => {
     console.log('\nStopping the demo…');

@@ -104,6 +104,25 @@ export function ensureBuild({ force = false, skip = false, log = console.log } =
   throw Object.assign(new Error(`The build failed:\n${out}`), { userFacing: true });
 }
 
+/**
+ * Remove a directory we created. Chromium's helper processes may go on writing into a profile
+ * (its cache) for a few seconds after the browser is gone, so retry for up to ~6 s, then warn.
+ */
+export async function removeDir(dir) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+      return;
+    } catch (e) {
+      if (attempt >= 12) {
+        console.warn(`Could not remove ${dir}: ${e.message}`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Files the manifest names that are missing from build directory `dir` (empty when whole). */
 export function missingFiles(dir) {
   const manifestPath = path.join(dir, 'manifest.json');
@@ -166,6 +185,10 @@ export async function launch({ extension, headless = true, viewport, label = 'ok
       headless,
       viewport: viewport === undefined ? { width: 1280, height: 860 } : viewport,
       args,
+      // The scripts close the browser and remove their temp dirs on Ctrl-C themselves
+      // (Playwright's own handler would exit before they can).
+      handleSIGINT: false,
+      handleSIGTERM: false,
     });
   } catch (e) {
     rmSync(userDataDir, { recursive: true, force: true });
@@ -198,7 +221,7 @@ export async function launch({ extension, headless = true, viewport, label = 'ok
         closed = true;
         await context.close().catch(() => {});
       }
-      rmSync(userDataDir, { recursive: true, force: true });
+      await removeDir(userDataDir);
     },
   };
 }
