@@ -9,13 +9,16 @@ export default defineConfig({
   zip: {
     excludeSources: ['tmp/**', 'test-results/**', 'playwright-report/**', 'docs/screenshots/**'],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'OKR Lens',
     description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',
     permissions: ['storage', 'scripting', 'alarms'],
     // Fixed trackers only; self-hosted domains are requested at runtime (optional).
     host_permissions: ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // MV2 (Firefox) has no optional_host_permissions: origins go in optional_permissions.
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'OKR Lens' },
     commands: {
       'open-picker': {

@@ -506,7 +506,8 @@ async function main() {
   const cleanups = [];
   const dropCopy = () => removeDir(ext);
   const onSignal = () => {
-    void Promise.all(cleanups.map((c) => c()))
+    console.log('\nStopping the bench…');
+    stopping = Promise.all(cleanups.map((c) => c()))
       .then(dropCopy)
       .finally(() => process.exit(130));
   };
@@ -973,9 +974,15 @@ function report(r, opts) {
   console.log(out.join('\n'));
 }
 
+/** Set on Ctrl-C: the signal handler cleans up and exits; main's own failure is moot then. */
+let stopping;
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!stopping) process.exit(code);
+  },
   (e) => {
+    if (stopping) return;
     console.error(e.userFacing ? `bench: ${e.message}` : e);
     process.exit(1);
   },

@@ -246,18 +246,18 @@ async function main() {
     throw e;
   }
   const { context, extensionId, cleanup } = launched;
-  let cleaned = false;
-  const finish = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    await cleanup();
-    await dropCopy();
-  };
-  process.once('SIGINT', () => {
+  let finishing;
+  const finish = () =>
+    (finishing ??= (async () => {
+      await cleanup();
+      await dropCopy();
+    })());
+  const onSignal = (code) => () => {
     console.log('\nStopping the demo…');
-    void finish().then(() => process.exit(130));
-  });
-  process.once('SIGTERM', () => void finish().then(() => process.exit(143)));
+    stopping = finish().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', onSignal(130));
+  process.once('SIGTERM', onSignal(143));
 
   try {
     const bodies = new Map(PAGES.map((p) => [p.name, fixtureBody(p.fixture)]));
@@ -374,9 +374,15 @@ async function main() {
   }
 }
 
+/** Set on Ctrl-C: the signal handler cleans up and exits; main's own failure is moot then. */
+let stopping;
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!stopping) process.exit(code);
+  },
   (e) => {
+    if (stopping) return;
     console.error(e.userFacing ? `demo: ${e.message}` : e);
     process.exit(1);
   },

@@ -260,9 +260,10 @@ interface ListSpec {
   hostileHrefs?: string[];
 }
 
-/** encodeURIComponent without throwing on lone surrogates (one payload has one). */
-const encode = (s: string) =>
-  encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+/** Lone surrogates replaced by U+FFFD, as UTF-8 encoding does (one payload has one). */
+const wellFormed = (s: string) =>
+  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const encode = (s: string) => encodeURIComponent(wellFormed(s));
 
 const GH = (n: number | string) => `github:github.com/acme/web#${n}`;
 const J = (k: string) => `jira:acme.atlassian.net/${k}`;
@@ -553,6 +554,26 @@ function hostileStore(linkTo?: string): HostileStore {
   return { file, krs, objectives, notes };
 }
 
+/** A plain store for the page tests: the codes the fixtures' labels carry, plain titles. */
+function smallStore() {
+  const codes = ['KR1.1', 'KR1.2', 'KR2.1', 'KR2.2', 'KR3.1'];
+  return {
+    format: 'okr-lens',
+    version: 1,
+    cycles: [{ id: 'sc', name: 'Plain cycle', start: isoDay(-30), end: isoDay(60) }],
+    objectives: [{ id: 'so', cycleId: 'sc', title: 'Plain objective' }],
+    keyResults: codes.map((code, i) => ({
+      id: `s${i}`,
+      objectiveId: 'so',
+      code,
+      title: `Plain key result ${code}`,
+      kind: 'increase',
+      start: 0,
+      target: 10,
+    })),
+  };
+}
+
 async function importStore(context: BrowserContext, extensionId: string, file: unknown) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html#data`);
@@ -726,10 +747,11 @@ test('(a) row titles on lists of GitHub, Jira and Linear: shown as text in Cover
   }
 
   // Sanity: what the page shows is the payload (modulo the HTML parser's own rules).
+  // The HTML parser drops NUL characters; UTF-8 encoding replaces lone surrogates.
   for (const p of placed) {
-    const shown = shownOnPage.get(p.key)!;
-    if (!/[\0\r]/.test(p.payload.text))
-      expect(shown, `page text of ${p.payload.id}`).toBe(norm(p.payload.text));
+    expect(shownOnPage.get(p.key), `page text of ${p.payload.id}`).toBe(
+      norm(wellFormed(p.payload.text).replace(/\0/g, '')),
+    );
   }
 
   // The options page's Coverage lists every ticket seen with its title, as text.
@@ -766,8 +788,7 @@ test('(a) issue views: hostile titles and labels; the picker shows the title as 
 }) => {
   test.setTimeout(90_000);
   const trouble = guard(context);
-  const store = hostileStore();
-  await importStore(context, extensionId, store.file);
+  await importStore(context, extensionId, smallStore());
   const labels = payloads.map((p) => p.text);
   const pick = (id: string) => payloads.find((p) => p.id === id)!.text;
   const titleOf: Record<string, string> = {
@@ -878,7 +899,7 @@ test('(a) page CSS aimed at our hosts (`*{all:unset}`, attribute rules) cannot r
   extensionId,
 }) => {
   const trouble = guard(context);
-  await importStore(context, extensionId, hostileStore().file);
+  await importStore(context, extensionId, smallStore());
   const hostileCss = `<style>
 *{all:unset}
 okr-lens-badge *, [data-okr-lens] *{color:red;font-size:40px;display:none}
@@ -954,7 +975,7 @@ test.fixme('(a) page CSS with !important cannot hide the badge or the picker', a
   context,
   extensionId,
 }) => {
-  await importStore(context, extensionId, hostileStore().file);
+  await importStore(context, extensionId, smallStore());
   const css =
     '<style>okr-lens-badge,[data-okr-lens]{display:none!important;visibility:hidden!important}okr-lens-picker{display:none!important}</style>';
   await serve(
@@ -1190,7 +1211,7 @@ test('(a) a 10 kB title on one row does not cost the other rows their badges', a
   extensionId,
 }) => {
   const trouble = guard(context);
-  await importStore(context, extensionId, hostileStore().file);
+  await importStore(context, extensionId, smallStore());
   const spec = LISTS[0]!;
   const scratch = await context.newPage();
   const built = await buildList(

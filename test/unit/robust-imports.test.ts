@@ -1556,8 +1556,11 @@ describe('malformed CSVs', () => {
         '5 MB of valid rows and one bad row at the end',
         () => {
           const rows = [H, '1,Objective,Big,Q1 2027,,,,'];
-          for (let k = 1; rows.join('\n').length < 5 * 2 ** 20 && k < 99_999; k++)
-            rows.push(`1.${k},Key result,${'Key result text '.repeat(3)}${k},Q1 2027,Ana,0,${k % 50},100`);
+          for (let k = 1, size = 0; size < 5 * 2 ** 20 && k < 99_999; k++) {
+            const row = `1.${k},Key result,${'Key result text '.repeat(3)}${k},Q1 2027,Ana,0,${k % 50},100`;
+            rows.push(row);
+            size += row.length + 1;
+          }
           rows.push('1.x,Key result,Bad,,,,,');
           return rows.join('\n');
         },
