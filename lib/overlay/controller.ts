@@ -98,6 +98,8 @@ export function startOverlay(
   let lastUrl = '';
   let urlSince = 0;
   let pageTicket: TicketRef | undefined;
+  /** Every ticket key on the page at the last pass (rows without hosts included). */
+  let pageKeys = new Set<string>();
   let labelPatternsCache: Promise<string[]> | undefined;
   let krCache: Promise<KrSearchHit[]> | undefined;
 
@@ -153,24 +155,32 @@ export function startOverlay(
       );
   };
 
+  /** The background takes at most this many tickets per request (lib/messages.ts). */
+  const BATCH = 500;
   const fetchLinks = (keys: string[]) => {
     if (keys.length === 0) return;
     for (const k of keys) requested.add(k);
-    const tickets = keys.map((k) => meta.get(k) ?? { key: k });
-    // The background records title/state/url for coverage; labels stay on this side.
-    const seen = tickets.map(({ labels: _labels, ...t }) => t);
-    backend
-      .ticketsByKeys(seen)
-      .then((answer) => {
-        if (stopped) return;
-        for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
-        for (const rec of allRecords()) if (keys.includes(rec.key)) render(rec);
-        void syncLabels(tickets);
-      })
-      .catch((e: unknown) => {
-        for (const k of keys) requested.delete(k);
-        console.debug('OKR Lens: could not load links', e);
-      });
+    for (let i = 0; i < keys.length; i += BATCH) {
+      const chunk = keys.slice(i, i + BATCH);
+      const tickets = chunk.map((k) => meta.get(k) ?? { key: k });
+      // The background records title/state/url for coverage; labels stay on this side.
+      const seen = tickets.map(({ labels: _labels, ...t }) => t);
+      backend
+        .ticketsByKeys(seen)
+        .then((answer) => {
+          if (stopped) return;
+          const got = new Set(chunk);
+          for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
+          for (const rec of allRecords()) if (got.has(rec.key)) render(rec);
+          // Rows get a host only once they are known to be linked: the next pass adds them.
+          schedule();
+          void syncLabels(tickets);
+        })
+        .catch((e: unknown) => {
+          for (const k of chunk) requested.delete(k);
+          console.debug('OKR Lens: could not load links', e);
+        });
+    }
   };
 
   /**
@@ -208,6 +218,43 @@ export function startOverlay(
 
   const allRecords = (): HostRecord[] => [...hosts.values(), ...(floating ? [floating] : [])];
 
+  /**
+   * The host for an anchor, created or updated and put in place. Rows stay quiet: an unlinked
+   * row (or one not answered yet) gets no host at all, which keeps a 1,000-row list cheap.
+   */
+  const ensureHost = (a: Anchor, theme: 'light' | 'dark'): HostRecord | undefined => {
+    let rec = hosts.get(a.element);
+    if (a.mode === 'row' && !(links.get(a.ticket.key)?.length ?? 0)) {
+      if (rec) {
+        rec.host.remove();
+        hosts.delete(a.element);
+      }
+      return undefined;
+    }
+    if (rec && rec.mode !== a.mode) {
+      rec.host.remove();
+      rec = undefined;
+    }
+    if (!rec) {
+      rec = {
+        host: createHost({ mode: a.mode, key: a.ticket.key, theme }),
+        key: a.ticket.key,
+        mode: a.mode,
+        floating: false,
+      };
+      hosts.set(a.element, rec);
+      render(rec);
+    } else if (rec.key !== a.ticket.key) {
+      // The tracker reused the element for another ticket (React keeps nodes across routes).
+      rec.key = a.ticket.key;
+      rec.host.setAttribute('data-ticket', a.ticket.key);
+      render(rec);
+    }
+    if (rec.host.getAttribute('data-theme') !== theme) rec.host.setAttribute('data-theme', theme);
+    if (!isPlaced(rec.host, a)) placeHost(rec.host, a);
+    return rec;
+  };
+
   const pass = () => {
     if (stopped || !ctx.isValid) return;
     const href = location.href;
@@ -233,6 +280,8 @@ export function startOverlay(
     const ticketKeys = new Set<string>();
     const missing: string[] = [];
     const labelChanged: TicketRef[] = [];
+    pageKeys = new Set(anchors.map((a) => a.ticket.key));
+    if (pageTicket) pageKeys.add(pageTicket.key);
 
     for (const a of anchors) {
       if (a.mode === 'ticket') {
@@ -248,29 +297,8 @@ export function startOverlay(
         before?.labels?.join('\n') !== a.ticket.labels.join('\n')
       )
         labelChanged.push(meta.get(a.ticket.key)!);
-      let rec = hosts.get(a.element);
-      if (rec && rec.mode !== a.mode) {
-        rec.host.remove();
-        rec = undefined;
-      }
-      if (!rec) {
-        rec = {
-          host: createHost({ mode: a.mode, key: a.ticket.key, theme }),
-          key: a.ticket.key,
-          mode: a.mode,
-          floating: false,
-        };
-        hosts.set(a.element, rec);
-        render(rec);
-      } else if (rec.key !== a.ticket.key) {
-        // The tracker reused the element for another ticket (React keeps nodes across routes).
-        rec.key = a.ticket.key;
-        rec.host.setAttribute('data-ticket', a.ticket.key);
-        render(rec);
-      }
-      if (rec.host.getAttribute('data-theme') !== theme) rec.host.setAttribute('data-theme', theme);
-      if (!isPlaced(rec.host, a)) placeHost(rec.host, a);
-      keep.add(rec.host);
+      const rec = ensureHost(a, theme);
+      if (rec) keep.add(rec.host);
       if (!requested.has(a.ticket.key)) missing.push(a.ticket.key);
     }
 
@@ -346,8 +374,31 @@ export function startOverlay(
   // Our own insertions are the only mutations that need no pass; anything else (including a
   // page re-render removing one of our hosts) schedules one, at most once per frame.
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => r.removedNodes.length > 0 || ![...r.addedNodes].every(isOwnNode)))
-      schedule();
+    let changed = false;
+    const added: Element[] = [];
+    for (const r of records) {
+      if (r.removedNodes.length > 0) changed = true;
+      for (const n of r.addedNodes) {
+        if (isOwnNode(n)) continue;
+        changed = true;
+        if (n.nodeType === 1) added.push(n as Element);
+      }
+    }
+    if (!changed) return;
+    // Fast path: rows of tickets already known get their badge in this very callback (before
+    // the next paint), instead of waiting for the frame's full pass.
+    if (added.length > 0 && added.length <= 50 && links.size > 0 && ctx.isValid && !stopped) {
+      try {
+        const url = new URL(location.href);
+        const theme = themeOf(adapter);
+        for (const el of added)
+          for (const a of adapter.anchors(url, el))
+            if (a.mode === 'row' && links.has(a.ticket.key)) ensureHost(a, theme);
+      } catch (e) {
+        console.debug('OKR Lens: adapter failed', e);
+      }
+    }
+    schedule();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   ctx.addEventListener(window, 'popstate', schedule);
@@ -363,7 +414,7 @@ export function startOverlay(
     // every ticket on the page, in one batch.
     krCache = undefined;
     labelPatternsCache = undefined;
-    const keys = [...new Set(allRecords().map((r) => r.key))];
+    const keys = [...new Set([...pageKeys, ...allRecords().map((r) => r.key)])];
     requested.clear();
     fetchLinks(keys);
   });

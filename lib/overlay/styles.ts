@@ -69,8 +69,9 @@ button { font: inherit; color: inherit; }
 }
 .link-btn:hover { color: var(--ol-fg); border-color: var(--ol-muted); }
 .edit-btn {
-  width: 22px; height: 22px; padding: 0; border: 1px solid transparent; border-radius: 11px;
-  background: transparent; color: var(--ol-muted); cursor: pointer;
+  display: inline-flex; align-items: center; justify-content: center;
+  width: 22px; height: 22px; padding: 0; border: 1px solid var(--ol-border); border-radius: 11px;
+  background: var(--ol-chip); color: var(--ol-fg); font-size: 14px; line-height: 1; cursor: pointer;
 }
 .edit-btn:hover { border-color: var(--ol-border); color: var(--ol-fg); }
 .row-badge { display: inline-flex; gap: 4px; vertical-align: middle; margin-left: 6px; }

@@ -313,6 +313,18 @@ function isStale(titleEl: Element, n: string): boolean {
   return Boolean(m?.[1] && String(Number(m[1])) !== n);
 }
 
+/**
+ * Put the badge at the end of the title's heading, after the "#12" GitHub shows next to the
+ * title: between the two it splits the heading and pushes the number onto a line of its own.
+ */
+function endOfHeading(
+  el: Element,
+  position: Anchor['position'],
+): { element: Element; position: Anchor['position'] } {
+  const h1 = el.closest('h1');
+  return h1 && h1 !== el ? { element: h1, position: 'append' } : { element: el, position };
+}
+
 interface TitleSpot {
   element: Element;
   position: Anchor['position'];
@@ -576,15 +588,14 @@ export const githubAdapter: TrackerAdapter = {
     const out = new Collector();
     const kind = pageKind(url);
 
-    // The page's own ticket: one anchor, after its title.
+    // The page's own ticket: one anchor, at the end of its title heading.
     if (kind === 'issue' || kind === 'pull') {
       const own = ownTicket(url, doc);
       if (own?.spot && inRoot(root, own.spot.element)) {
         out.add({
           ticket: own.ticket,
           mode: 'ticket',
-          element: own.spot.element,
-          position: own.spot.position,
+          ...endOfHeading(own.spot.element, own.spot.position),
         });
       }
     }
@@ -592,7 +603,7 @@ export const githubAdapter: TrackerAdapter = {
     // An issue open in a Projects side panel (a portal: not under the board).
     for (const hit of sidePanels(url, doc)) {
       if (!inRoot(root, hit.element)) continue;
-      out.add({ ticket: hit.ticket, mode: 'ticket', element: hit.element, position: 'after' });
+      out.add({ ticket: hit.ticket, mode: 'ticket', ...endOfHeading(hit.element, 'after') });
     }
 
     listAnchors(url, root, out);

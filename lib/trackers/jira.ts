@@ -508,10 +508,15 @@ function rowAnchors(url: URL, root: Document | Element): Anchor[] {
       if (title) ticket.title = title;
       const state = rowState(row, link);
       if (state) ticket.state = state;
-      // Beside the key link, never inside it: a badge inside <a> would navigate on click.
-      const anchor: Anchor = link
-        ? { ticket, mode: 'row', element: link, position: 'after' }
-        : { ticket, mode: 'row', element: row, position: 'append' };
+      // Beside the key link, never inside it: a badge inside <a> would navigate on click. On
+      // board cards the key sits in a tight footer (estimate, priority, avatar): the badge goes
+      // under the summary instead, where it has the card's width and pushes nothing out.
+      const summary = row.querySelector(S.cardSummary);
+      const anchor: Anchor = summary
+        ? { ticket, mode: 'row', element: summary, position: 'after' }
+        : link
+          ? { ticket, mode: 'row', element: link, position: 'after' }
+          : { ticket, mode: 'row', element: row, position: 'append' };
       out.push(anchor);
     }
   }

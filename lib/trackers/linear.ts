@@ -250,14 +250,19 @@ function listAnchors(url: URL, root: Document | Element): Anchor[] {
     const link = resolveHref(url, row.getAttribute('href'));
     if (link) ticket.url = link;
     // toggl: the title is the id's next-but-one sibling.
-    const title =
-      text(row.querySelector(S.listTitle)) ||
-      text(idEl?.nextElementSibling?.nextElementSibling) ||
-      undefined;
+    const titleEl = row.querySelector(S.listTitle) ?? idEl?.nextElementSibling?.nextElementSibling;
+    const title = text(titleEl) || undefined;
     if (title) ticket.title = title;
     const state = rowState(row);
     if (state) ticket.state = state;
-    out.push({ ticket, mode: 'row', element: row, position: 'after' });
+    // Inside the row, right after its title: Linear's rows sit in fixed-height virtualised
+    // slots, so a sibling of the row link would overlap the next row. A row badge is not
+    // interactive, so a click on it opening the issue is what a user expects anyway.
+    out.push(
+      titleEl
+        ? { ticket, mode: 'row', element: titleEl, position: 'after' }
+        : { ticket, mode: 'row', element: row, position: 'append' },
+    );
   }
   return out;
 }
@@ -296,7 +301,8 @@ function boardAnchors(url: URL, root: Document | Element): Anchor[] {
     if (title) ticket.title = title;
     const state = rowState(card);
     if (state) ticket.state = state;
-    out.push({ ticket, mode: 'row', element: card, position: 'after' });
+    // Inside the card (cards are fixed-size slots too), at the end of its main column.
+    out.push({ ticket, mode: 'row', element: main, position: 'append' });
   }
   return out;
 }

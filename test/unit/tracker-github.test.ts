@@ -330,9 +330,10 @@ describe('issue view (React)', () => {
     expect(list).toHaveLength(1);
     const [a] = list as [Anchor];
     expect(a.mode).toBe('ticket');
-    expect(a.position).toBe('after');
-    expect(a.element.getAttribute('data-testid')).toBe('issue-title');
-    expect(a.element.closest('h1[data-component="PH_Title"]')).not.toBeNull();
+    // At the end of the heading, after "#12" (between them it would split the heading).
+    expect(a.position).toBe('append');
+    expect(a.element.matches('h1[data-component="PH_Title"]')).toBe(true);
+    expect(a.element.querySelector('[data-testid="issue-title"]')).not.toBeNull();
     expect(a.element.closest('[data-testid="issue-metadata-sticky"]')).toBeNull();
     expect(a.ticket).toMatchObject({
       key: G('acme/web#12'),
@@ -460,8 +461,8 @@ describe('pull request, React header', () => {
     expect(list).toHaveLength(1);
     const [a] = list as [Anchor];
     expect(a.mode).toBe('ticket');
-    expect(a.position).toBe('after');
-    expect(a.element.matches('h1[data-component="PH_Title"] .markdown-title')).toBe(true);
+    expect(a.position).toBe('append');
+    expect(a.element.matches('h1[data-component="PH_Title"]')).toBe(true);
     expect(a.ticket).toEqual({
       key: G('acme/web#7'),
       url: 'https://github.com/acme/web/pull/7',
@@ -498,7 +499,8 @@ describe('pull request, legacy layout', () => {
     expect(list).toHaveLength(1);
     const [a] = list as [Anchor];
     expect(a.mode).toBe('ticket');
-    expect(a.element.matches('.gh-header-title .js-issue-title')).toBe(true);
+    expect(a.element.querySelector('.js-issue-title')).not.toBeNull();
+    expect(a.element.matches('h1')).toBe(true);
     expect(a.element.closest('.gh-header-sticky')).toBeNull();
     expect(a.ticket).toEqual({
       key: G('acme/api#21'),
@@ -798,7 +800,7 @@ describe('DOM variants not in the fixtures', () => {
     const doc = docFrom(shell('<main><h1><bdi>Old header</bdi> <span>#4</span></h1></main>'), href);
     const list = anchorsOf(new URL(href), doc);
     expect(list.map((a) => [a.mode, a.element.tagName, a.ticket.title])).toEqual([
-      ['ticket', 'BDI', 'Old header'],
+      ['ticket', 'H1', 'Old header'],
     ]);
   });
 

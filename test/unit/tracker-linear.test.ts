@@ -43,8 +43,15 @@ function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
     expect(a.element.isConnected).toBe(true);
     const parentOfHost =
       a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
-    // Never inside a link (navigation) nor inside an editor (ProseMirror would eat it).
-    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} inside a link`).toBeNull();
+    // A ticket badge (interactive) is never inside a link; a row badge (informational) sits
+    // inside its row so it cannot overlap the next fixed-height slot. Never in an editor.
+    if (a.mode === 'ticket')
+      expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} inside a link`).toBeNull();
+    else
+      expect(
+        parentOfHost?.closest(`${linearSelectors.listRow}, ${linearSelectors.boardCard}`) ?? null,
+        `${a.ticket.key} outside its row`,
+      ).not.toBeNull();
     expect(parentOfHost?.closest('[contenteditable="true"]') ?? null).toBeNull();
     expect(a.element.closest(linearAdapter.watchSelector), a.ticket.key).not.toBeNull();
   }
@@ -222,13 +229,15 @@ describe('fixtures', () => {
       expect(linearAdapter.page(url, doc)).toEqual({ kind: 'list' });
     });
 
-    it('27 rows, each after its a[data-list-key] (a sibling, not inside the link)', () => {
+    it('27 rows, each badge inside its row right after the title', () => {
       expect(anchors).toHaveLength(27);
       for (const a of anchors) {
         expect(a.mode).toBe('row');
         expect(a.position).toBe('after');
-        expect(a.element.matches(linearSelectors.listRow)).toBe(true);
-        expect(a.ticket.url).toBe(new URL(a.element.getAttribute('href')!, url).href);
+        const row = a.element.closest(linearSelectors.listRow)!;
+        expect(row).not.toBeNull();
+        expect(a.element.textContent?.trim()).toBe(a.ticket.title);
+        expect(a.ticket.url).toBe(new URL(row.getAttribute('href')!, url).href);
       }
       expect(doc.querySelectorAll('.sx-group')).toHaveLength(4); // status group headers
     });
@@ -271,12 +280,12 @@ describe('fixtures', () => {
       expect(linearAdapter.page(url, doc)).toEqual({ kind: 'board' });
     });
 
-    it('14 cards after their a[data-board-item]', () => {
+    it('14 cards, each badge appended inside its card', () => {
       expect(anchors).toHaveLength(14);
       for (const a of anchors) {
         expect(a.mode).toBe('row');
-        expect(a.position).toBe('after');
-        expect(a.element.matches(linearSelectors.boardCard)).toBe(true);
+        expect(a.position).toBe('append');
+        expect(a.element.closest(linearSelectors.boardCard)).not.toBeNull();
       }
     });
 
