@@ -315,10 +315,12 @@ function KrItem({ k, today, actions }: { k: KrSummary; today: string; actions: P
       <div className="popup-kr-line small muted">
         <span data-testid="kr-value">{valueText(k)}</span>
         <span>· {pct(k.evaluation.progress)}</span>
-        <span data-testid="kr-initiatives">
-          · {k.initiatives} initiative{k.initiatives === 1 ? '' : 's'}
-          {k.initiatives ? `, ${k.done} done` : ''}
-        </span>
+        {k.initiatives !== undefined ? (
+          <span data-testid="kr-initiatives">
+            · {k.initiatives} initiative{k.initiatives === 1 ? '' : 's'}
+            {k.initiatives ? `, ${k.done ?? 0} done` : ''}
+          </span>
+        ) : null}
         <span className="spacer" />
         {!form ? (
           <button

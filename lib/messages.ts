@@ -95,7 +95,12 @@ export const requestSchema = z.discriminatedUnion('type', [
   request('searchKeyResults', { query: z.string().max(200), cycleId: id.optional() }),
   /** Self-hosted trackers (GitHub Enterprise, Jira Data Center) on the user's own domains. */
   /** The popup's glance at a cycle (the current one by default). */
-  request('quarterSummary', { cycleId: id.optional(), today: isoDate.optional() }),
+  request('quarterSummary', {
+    cycleId: id.optional(),
+    today: isoDate.optional(),
+    /** false: skip initiative counts (fast first paint); they follow in a second request. */
+    withCounts: z.boolean().optional(),
+  }),
   /** What moved since a KR's last check-in (the popup drafts the next one from it). */
   request('krEvidence', { keyResultId: id }),
   /** End-of-cycle review: copy chosen objectives/KRs (fresh check-ins) into the next cycle. */
@@ -335,7 +340,8 @@ const handlers: Handlers = {
   link: ({ db, repo }, r) => repo.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
   unlink: ({ db, repo }, r) => repo.unlink(db, r.ticket, r.keyResultId),
   searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
-  quarterSummary: ({ db, summary }, r) => summary.quarterSummary(db, r.cycleId, r.today),
+  quarterSummary: ({ db, summary }, r) =>
+    summary.quarterSummary(db, r.cycleId, r.today, r.withCounts ?? true),
   krEvidence: ({ db, summary }, r) => summary.krEvidence(db, r.keyResultId),
   carryOver: ({ db, review }, r) => review.carryOver(db, r),
   listDomains: (b) => domainsOf(b).list(),
@@ -372,7 +378,27 @@ function toWireError(e: unknown): WireError {
     return wire;
   }
   console.error('OKR Lens: request failed', e);
-  return { message: `Something went wrong: ${e instanceof Error ? e.message : String(e)}` };
+  // Dexie wraps the browser's errors: look at the name and at what it wraps.
+  const names = new Set<string>();
+  for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 4; depth++) {
+    const err = x as { name?: unknown; inner?: unknown; failures?: unknown[] };
+    if (typeof err.name === 'string') names.add(err.name);
+    for (const f of err.failures ?? [])
+      if (f && typeof f === 'object') names.add(String((f as Error).name));
+    x = err.inner;
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  if (names.has('QuotaExceededError') || /QuotaExceeded/.test(text))
+    return {
+      message:
+        "Your browser has no room left for OKR Lens's data, so nothing was saved. Free up disk space (or clear other sites' data) and try again; your existing data is intact.",
+    };
+  if (names.has('UpgradeError') || names.has('VersionError'))
+    return {
+      message:
+        'OKR Lens could not upgrade its database; nothing was changed and your data is untouched. Export it from the options page and report the problem.',
+    };
+  return { message: `Something went wrong: ${text}` };
 }
 
 /**

@@ -43,9 +43,12 @@ export function App() {
 
   const loadSummary = useCallback(async () => {
     try {
-      const s = await send({ type: 'quarterSummary', ...(cycleId ? { cycleId } : {}) });
-      setSummary(s);
+      // Two steps: the glance first (no link counts: cheap even with 20,000 links), then the
+      // same summary with initiative counts.
+      const which = cycleId ? { cycleId } : {};
+      setSummary(await send({ type: 'quarterSummary', ...which, withCounts: false }));
       setError(null);
+      setSummary(await send({ type: 'quarterSummary', ...which }));
     } catch (e) {
       setError((e as Error).message);
     }

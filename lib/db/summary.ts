@@ -22,9 +22,12 @@ export interface KrSummary {
   direction?: 'atLeast' | 'atMost';
   owner?: string;
   evaluation: KrEvaluation;
-  /** Linked tickets, and how many of them are done (done / closed / merged). */
-  initiatives: number;
-  done: number;
+  /**
+   * Linked tickets, and how many of them are done (done / closed / merged); absent when the
+   * summary was asked without counts (the popup's first, fast paint).
+   */
+  initiatives?: number;
+  done?: number;
 }
 
 export interface ObjectiveSummary {
@@ -53,6 +56,7 @@ export async function quarterSummary(
   db: OkrDb,
   cycleId?: string,
   today: string = todayIso(),
+  withCounts = true,
 ): Promise<QuarterSummary> {
   return db.transaction(
     'r',
@@ -76,10 +80,16 @@ export async function quarterSummary(
         .filter((k) => !k.archived)
         .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
       const krIds = krs.map((k) => k.id);
-      const [checkIns, links] = await Promise.all([
+      // Links are read as keys only ([ticket, keyResultId]): no record is deserialised.
+      const [checkIns, linkKeys] = await Promise.all([
         db.checkIns.where('keyResultId').anyOf(krIds).toArray(),
-        db.links.where('keyResultId').anyOf(krIds).toArray(),
+        withCounts
+          ? (db.links.where('keyResultId').anyOf(krIds).primaryKeys() as Promise<
+              [string, string][]
+            >)
+          : Promise.resolve([] as [string, string][]),
       ]);
+      const links = linkKeys.map(([ticket, keyResultId]) => ({ ticket, keyResultId }));
       const keys = [...new Set(links.map((l) => l.ticket))];
       const tickets = new Map(
         (await db.tickets.bulkGet(keys)).filter((t): t is Ticket => !!t).map((t) => [t.key, t]),
@@ -111,9 +121,11 @@ export async function quarterSummary(
             title: kr.title,
             kind: kr.kind,
             evaluation,
-            initiatives: linked.length,
-            done: linked.filter((l) => bucketOf(tickets.get(l.ticket)?.state) === 'done').length,
           };
+          if (withCounts) {
+            s.initiatives = linked.length;
+            s.done = linked.filter((l) => bucketOf(tickets.get(l.ticket)?.state) === 'done').length;
+          }
           if (kr.unit !== undefined) s.unit = kr.unit;
           if (kr.start !== undefined) s.start = kr.start;
           if (kr.target !== undefined) s.target = kr.target;

@@ -294,6 +294,13 @@ export function parseOkrForJiraCsv(text: string, opts: OkrCsvOptions): OkrCsvRes
   if (!isRealDate(dc.start) || !isRealDate(dc.end) || dc.end < dc.start || !dc.name.trim())
     return fail('defaultCycle', 'needs a name and a start and end date (YYYY-MM-DD, in order)');
 
+  // U+FFFD marks bytes the reader could not decode: the file was not UTF-8 (Excel's plain "CSV"
+  // is Windows-1252). The options page decodes such files as Windows-1252 itself; text that
+  // still carries U+FFFD gets a warning rather than silently garbled titles.
+  if (text.includes('\uFFFD'))
+    warnings.push(
+      'some characters could not be read: the file is probably not UTF-8 (in Excel, save as "CSV UTF-8")',
+    );
   // Text → records. Lines before the header are counted so row numbers match a spreadsheet.
   let body = text.replace(/^\uFEFF/, '');
   let skippedLines = 0;

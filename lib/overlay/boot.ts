@@ -5,13 +5,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { handleTabRequests, onDataChanged, send } from '../messages';
 import type { TrackerAdapter } from '../trackers/types';
-import { startOverlay } from './controller';
+import { recordable, startOverlay } from './controller';
 import type { Overlay, OverlayBackend } from './controller';
 
 export const messageBackend: OverlayBackend = {
   ticketsByKeys: (tickets) => send({ type: 'ticketsByKeys', tickets }),
   link: async (ticket, keyResultIds, source) => {
-    const { key, title, state, url } = ticket;
+    const { key, title, state, url } = recordable(ticket);
     const meta = Object.fromEntries(
       Object.entries({ title, state, url }).filter(([, v]) => v !== undefined),
     );

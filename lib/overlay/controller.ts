@@ -21,6 +21,19 @@ import { labelCodes } from '../okr/codes';
 import { HOST_TAG, createHost, renderRowBadge, renderTicketBadge } from './render';
 import { isPickerOpen, openPicker } from './picker';
 
+/**
+ * What the background may record of a ticket: the page's text clipped to the schema's limits
+ * (a 10 kB title must not cost the page's other tickets their badges), no labels.
+ */
+export function recordable(t: TicketRef): TicketRef {
+  const out: TicketRef = { key: t.key };
+  if (t.title !== undefined)
+    out.title = t.title.length > 500 ? `${t.title.slice(0, 499)}…` : t.title;
+  if (t.state !== undefined) out.state = t.state;
+  if (t.url !== undefined && t.url.length <= 2000 && /^https?:\/\//i.test(t.url)) out.url = t.url;
+  return out;
+}
+
 /** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */
 export interface OverlayContext {
   isValid: boolean;
@@ -164,7 +177,7 @@ export function startOverlay(
       const chunk = keys.slice(i, i + BATCH);
       const tickets = chunk.map((k) => meta.get(k) ?? { key: k });
       // The background records title/state/url for coverage; labels stay on this side.
-      const seen = tickets.map(({ labels: _labels, ...t }) => t);
+      const seen = tickets.map(recordable);
       backend
         .ticketsByKeys(seen)
         .then((answer) => {

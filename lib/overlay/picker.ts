@@ -6,6 +6,7 @@
 import type { KrSearchHit } from '../messages';
 import { rankKeyResults } from './search';
 import { adoptStyles } from './styles';
+import { important } from './render';
 
 export const PICKER_TAG = 'okr-lens-picker';
 
@@ -43,7 +44,9 @@ export function openPicker(opts: PickerOptions): PickerHandle {
   host.setAttribute('data-okr-lens', 'picker');
   host.setAttribute('data-ticket', opts.ticketKey);
   host.setAttribute('data-theme', opts.theme);
-  host.style.cssText = 'all: initial; position: fixed; z-index: 2147483600;';
+  host.style.cssText = important(
+    'all: initial; position: fixed; z-index: 2147483600; display: block',
+  );
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
 

@@ -27,10 +27,14 @@ export function createHost(opts: HostOptions): HTMLElement {
   host.setAttribute('data-ticket', opts.key);
   host.setAttribute('data-theme', opts.theme);
   if (opts.floating) host.setAttribute('data-floating', 'true');
-  // Inline layout only: the host must never shift or break the page's own layout.
-  host.style.cssText = opts.floating
-    ? 'all: initial; display: contents;'
-    : `all: initial; display: inline-block; vertical-align: middle; margin-left: ${opts.mode === 'row' ? '4px' : '8px'};`;
+  // Inline layout only: the host must never shift or break the page's own layout. Every
+  // declaration is !important: inline important declarations beat any rule of the page, so
+  // page CSS (hostile or just broad) cannot hide or restyle the badge.
+  host.style.cssText = important(
+    opts.floating
+      ? 'all: initial; display: contents'
+      : `all: initial; display: inline-block; vertical-align: middle; margin-left: ${opts.mode === 'row' ? '4px' : '8px'}`,
+  );
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
   if (opts.mode === 'ticket') {
@@ -182,7 +186,7 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
   const keep = root.adoptedStyleSheets?.length ? [] : [...root.querySelectorAll('style')];
   const linked = !!krs && krs.length > 0;
   host.setAttribute('data-linked', linked ? 'true' : 'false');
-  host.style.display = linked ? 'inline-block' : 'none';
+  host.style.setProperty('display', linked ? 'inline-block' : 'none', 'important');
   if (!linked) {
     root.replaceChildren(...keep);
     return;
@@ -198,4 +202,14 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
     wrap.append(chip);
   }
   root.replaceChildren(...keep, wrap);
+}
+
+/** `a: b; c: d` → `a: b !important; c: d !important`. */
+export function important(css: string): string {
+  return css
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((d) => `${d} !important`)
+    .join('; ');
 }
