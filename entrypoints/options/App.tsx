@@ -212,10 +212,25 @@ export function App() {
   }
 
   const onImport = async (file: File): Promise<ImportOutcome> => {
-    const text = await file.text();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const isCsv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
     let data: unknown;
     const warnings: string[] = [];
-    if (/\.csv$/i.test(file.name) || file.type === 'text/csv') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      if (!isCsv)
+        return {
+          ok: false,
+          message:
+            'The file is not UTF-8 text (an OKR Lens export always is). Save it as UTF-8 and try again.',
+        };
+      // Excel's plain "CSV" is Windows-1252: read it as such rather than garbling accents.
+      text = new TextDecoder('windows-1252').decode(bytes);
+      warnings.push('The file was not UTF-8; it was read as Windows-1252 (Excel’s plain “CSV”).');
+    }
+    if (isCsv) {
       const q = quarterOf(today);
       const r = parseOkrForJiraCsv(text, {
         today,
