@@ -16,6 +16,7 @@
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -63,7 +64,7 @@ function parseArgs(argv) {
     popupPairs: 12,
     rows: 1000,
     inserts: 20,
-    only: new Set(['a', 'b', 'c', 'd', 'e']),
+    only: new Set(['a', 'b', 'c', 'd', 'e', 'f']),
     out: 'tmp/bench.json',
     build: undefined,
     popupPath: undefined,
@@ -797,6 +798,32 @@ async function main() {
   } finally {
     await Promise.all(cleanups.map((c) => c()));
     await dropCopy();
+  }
+
+  // (f) Coverage computation: a Vitest benchmark over the pure function (TypeScript), big store
+  // against an empty one in the same run. Budget ≤ 50 ms.
+  if (opts.only.has('f')) {
+    const json = path.join(root, 'tmp', 'coverage-bench.json');
+    const r = spawnSync(
+      'npx',
+      ['vitest', 'bench', '--run', 'test/bench/coverage.bench.ts', '--outputJson', json],
+      { cwd: root, stdio: 'ignore' },
+    );
+    if (r.status === 0 && existsSync(json)) {
+      const benches = JSON.parse(readFileSync(json, 'utf8')).files[0].groups[0].benchmarks;
+      const empty = benches.find((b) => b.name.startsWith('empty'));
+      const big = benches.find((b) => b.name.startsWith('big'));
+      result.coverage = {
+        emptyMeanMs: round(empty.mean, 3),
+        bigMeanMs: round(big.mean, 1),
+        bigMedianMs: round(big.median ?? big.p50 ?? big.mean, 1),
+        bigMinMs: round(big.min, 1),
+        ratio: round(big.mean / empty.mean, 0),
+      };
+      log(
+        `coverage: empty ${result.coverage.emptyMeanMs} ms, big ${result.coverage.bigMeanMs} ms mean (min ${result.coverage.bigMinMs}) — budget ≤ 50 ms: ${result.coverage.bigMeanMs <= 50 ? 'ok' : 'OVER'}`,
+      );
+    } else log('coverage: the Vitest benchmark failed');
   }
 
   result.durationS = round((now() - started) / 1000);

@@ -10,7 +10,7 @@
  * Imported by the background (through lib/messages.ts `dispatch`) and tests only.
  */
 import type { z } from 'zod';
-import { isCodeTaken } from '../okr/codes';
+import { isCodeTaken, naturalCompare } from '../okr/codes';
 import { currentCycle, todayIso } from '../okr/dates';
 import {
   INTERCHANGE_FORMAT,
@@ -122,8 +122,7 @@ const cleanTicket = (t: Ticket) => clean(KEYS.tickets, t);
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byCode = (a: { code: string }, b: { code: string }) =>
-  a.code.localeCompare(b.code, 'en', { numeric: true, sensitivity: 'base' }) ||
-  byString(a.code, b.code);
+  naturalCompare(a.code, b.code) || byString(a.code, b.code);
 
 function assertNumericRange(kr: KeyResult): void {
   if (

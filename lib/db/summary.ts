@@ -2,6 +2,7 @@
  * Read models computed in the background, so the popup gets a small answer instead of the
  * whole store (it must be ready in well under 100 ms with 20,000 links).
  */
+import { naturalCompare } from '../okr/codes';
 import { currentCycle, cycleWeek, expectedProgress, todayIso } from '../okr/dates';
 import type { CycleWeek } from '../okr/dates';
 import type { CheckIn, Cycle, KeyResult, Ticket } from '../okr/model';
@@ -78,7 +79,7 @@ export async function quarterSummary(
           .toArray()
       )
         .filter((k) => !k.archived)
-        .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+        .sort((a, b) => naturalCompare(a.code, b.code));
       const krIds = krs.map((k) => k.id);
       // Links are read as keys only ([ticket, keyResultId]): no record is deserialised.
       const [checkIns, linkKeys] = await Promise.all([
@@ -181,7 +182,7 @@ export async function krEvidence(db: OkrDb, keyResultId: string): Promise<Eviden
     const links = await db.links.where('keyResultId').equals(keyResultId).toArray();
     const linked = (await db.tickets.bulkGet(links.map((l) => l.ticket)))
       .map((t, i) => t ?? { key: links[i]!.ticket })
-      .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+      .sort((a, b) => naturalCompare(a.key, b.key));
     const since = last
       ? Date.parse(last.at.length === 10 ? `${last.at}T00:00:00Z` : last.at)
       : -Infinity;

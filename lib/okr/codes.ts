@@ -59,3 +59,11 @@ export function labelCodes(
   }
   return out;
 }
+
+/**
+ * Natural order for codes and ticket keys ("KR1.10" after "KR1.9", "#12" after "#9"). One
+ * shared collator: `localeCompare` with options builds a new one per call, which made sorting
+ * 20,000 links take a tenth of a second.
+ */
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+export const naturalCompare = (a: string, b: string): number => natural.compare(a, b);

@@ -11,6 +11,7 @@
  * - "Work without outcome": a KR whose linked work is all done but whose value has not moved
  *   from its start (or has no check-in).
  */
+import { naturalCompare } from './codes';
 import type { Cycle, KeyResult, Link, Objective, Ticket, TicketState } from './model';
 import { dayNumber } from './dates';
 
@@ -99,7 +100,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const objectiveById = new Map(objectives.map((o) => [o.id, o]));
   const krs = input.keyResults
     .filter((k) => objectiveById.has(k.objectiveId) && !k.archived)
-    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+    .sort((a, b) => naturalCompare(a.code, b.code));
   const krIds = new Set(krs.map((k) => k.id));
   const ticketByKey = new Map(input.tickets.map((t) => [t.key, t]));
   const q = filters.search?.trim().toLowerCase() ?? '';
@@ -138,7 +139,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
     const tickets = (linksByKr.get(kr.id) ?? [])
       .map((l) => toTicket(l.ticket, l))
       .filter(trackerOk)
-      .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+      .sort((a, b) => naturalCompare(a.key, b.key));
     if (
       q &&
       ![kr.code, kr.title, objective.title, ...tickets.flatMap((t) => [t.key, t.title ?? ''])]
@@ -188,7 +189,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
     .map((t) => toTicket(t.key))
     .filter(trackerOk)
     .filter((t) => !q || `${t.key}\n${t.title ?? ''}`.toLowerCase().includes(q))
-    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+    .sort((a, b) => naturalCompare(a.key, b.key));
 
   const idleObjectives =
     dayNumber(input.today) - start >= IDLE_AFTER_DAYS

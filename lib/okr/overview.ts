@@ -2,6 +2,7 @@
  * The view model of one cycle: objectives with their KRs, each evaluated (progress, pace,
  * status). Pure, so the options page, the popup and tests compute the same figures.
  */
+import { naturalCompare } from './codes';
 import type { CheckIn, Cycle, KeyResult, Link, Objective, Settings } from './model';
 import { evaluateKr, evaluateObjective } from './progress';
 import type { KrEvaluation, ObjectiveEvaluation } from './progress';
@@ -77,7 +78,7 @@ export function cycleOverview(
   const views = inCycle.map((objective, i): ObjectiveView => {
     const krs = store.keyResults
       .filter((k) => k.objectiveId === objective.id)
-      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+      .sort((a, b) => naturalCompare(a.code, b.code));
     const active = krs.filter((k) => !k.archived).map(krView);
     const parent = objective.parentId ? objectivesById.get(objective.parentId) : undefined;
     return {
