@@ -8,5 +8,8 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     globals: true,
     environment: 'node',
+    // Machines here are noisy (2 cores, parallel jobs): generous timeouts, no timed asserts.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
