@@ -393,10 +393,14 @@ function toWireError(e: unknown): WireError {
       message:
         "Your browser has no room left for OKR Lens's data, so nothing was saved. Free up disk space (or clear other sites' data) and try again; your existing data is intact.",
     };
-  if (names.has('UpgradeError') || names.has('VersionError'))
+  if (
+    names.has('UpgradeError') ||
+    names.has('VersionError') ||
+    names.has('OpenFailedError') ||
+    names.has('DatabaseClosedError')
+  )
     return {
-      message:
-        'OKR Lens could not upgrade its database; nothing was changed and your data is untouched. Export it from the options page and report the problem.',
+      message: `OKR Lens could not open or upgrade its database; nothing was changed and the data already stored is untouched. Reload the extension; if it persists, report the problem (${text}).`,
     };
   return { message: `Something went wrong: ${text}` };
 }
