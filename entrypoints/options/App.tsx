@@ -15,6 +15,7 @@ import { qualityHints } from '@/lib/okr/quality';
 import type { CheckIn, Cycle, KeyResult, Objective } from '@/lib/okr/model';
 import { parseJsonText, describeIssues } from '@/lib/okr/interchange';
 import { parseOkrForJiraCsv } from '@/lib/import/csv';
+import { decodeImportBytes } from '@/lib/import/decode';
 import { ObjectiveCard } from '@/components/ObjectiveCard';
 import type { ObjectiveActions } from '@/components/ObjectiveCard';
 import { CheckInForm, CycleForm, KeyResultForm, ObjectiveForm } from '@/components/forms';
@@ -216,20 +217,10 @@ export function App() {
     const isCsv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
     let data: unknown;
     const warnings: string[] = [];
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      if (!isCsv)
-        return {
-          ok: false,
-          message:
-            'The file is not UTF-8 text (an OKR Lens export always is). Save it as UTF-8 and try again.',
-        };
-      // Excel's plain "CSV" is Windows-1252: read it as such rather than garbling accents.
-      text = new TextDecoder('windows-1252').decode(bytes);
-      warnings.push('The file was not UTF-8; it was read as Windows-1252 (Excel’s plain “CSV”).');
-    }
+    const decoded = decodeImportBytes(bytes, isCsv ? 'csv' : 'json');
+    if (!decoded.ok) return { ok: false, message: decoded.message };
+    const { text } = decoded;
+    warnings.push(...decoded.warnings);
     if (isCsv) {
       const q = quarterOf(today);
       const r = parseOkrForJiraCsv(text, {

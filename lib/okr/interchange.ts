@@ -85,21 +85,6 @@ export function parseJsonText(
   text: string,
 ): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // U+FFFD is what a decoder leaves for bytes that were not UTF-8 (Latin-1, Windows-1252):
-  // importing would store "Caf\uFFFD" for "Café". Refuse, and say where.
-  const bad = body.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const before = body.slice(0, bad).split('\n');
-    return {
-      ok: false,
-      issues: [
-        {
-          path: '(file)',
-          message: `the file is not UTF-8 text (unreadable character at line ${before.length}, column ${before[before.length - 1]!.length + 1}); save it as UTF-8 and import it again`,
-        },
-      ],
-    };
-  }
   if (body.trim() === '')
     return { ok: false, issues: [{ path: '(file)', message: 'the file is empty' }] };
   try {

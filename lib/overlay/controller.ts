@@ -187,7 +187,12 @@ export function startOverlay(
           for (const rec of allRecords()) if (got.has(rec.key)) render(rec);
           // Rows get a host only once they are known to be linked: the next pass adds them.
           schedule();
-          void syncLabels(tickets);
+          syncLabels(tickets).catch((e: unknown) => {
+            // The worker stopped mid-way, say: forget the cached answers, retry on next change.
+            labelPatternsCache = undefined;
+            krCache = undefined;
+            console.debug('OKR Lens: could not sync label links', e);
+          });
         })
         .catch((e: unknown) => {
           for (const k of chunk) requested.delete(k);
@@ -351,7 +356,12 @@ export function startOverlay(
       if (!keep.has(stray)) stray.remove();
     }
     fetchLinks([...new Set(missing)]);
-    if (labelChanged.length) void syncLabels(labelChanged);
+    if (labelChanged.length)
+      syncLabels(labelChanged).catch((e: unknown) => {
+        labelPatternsCache = undefined;
+        krCache = undefined;
+        console.debug('OKR Lens: could not sync label links', e);
+      });
   };
 
   const openPickerFor = (ticket: TicketRef): boolean => {
