@@ -585,7 +585,15 @@ async function main() {
             if (!r?.ok) throw new Error(JSON.stringify(r?.error));
           }
         },
-        { tickets: linked.flatMap((n) => [githubKey(n), jiraKey(n)]), ids: krs.map((k) => k.id) },
+        {
+          // Rows inserted by (c) are linked too: unlinked rows get no badge at all (by design),
+          // so only linked ones have a latency to measure.
+          tickets: [
+            ...linked,
+            ...Array.from({ length: opts.inserts }, (_, i) => opts.rows + 1 + i),
+          ].flatMap((n) => [githubKey(n), jiraKey(n)]),
+          ids: krs.map((k) => k.id),
+        },
       );
       await options.close(); // its live queries would re-render on every background write
       result.browser = await userAgent(on.context);
