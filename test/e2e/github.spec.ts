@@ -165,10 +165,14 @@ test('repo issue list: compact badges on linked rows only', async ({ context, op
   // Unlinked rows stay quiet: every row host there is belongs to a linked row. (#134 by hand;
   // #140, #137 and #105 by their KR labels.)
   await expect(page.locator('[data-okr-lens="row"][data-linked="false"]')).toHaveCount(0);
-  const linkedRows = await page
-    .locator('[data-okr-lens="row"]')
-    .evaluateAll((hs) => hs.map((h) => h.getAttribute('data-ticket')).sort());
-  expect(linkedRows).toEqual([134, 140, 137, 105].map((n) => K('acme/web', n)).sort());
+  // Label links arrive after the first answer: poll until they have all landed.
+  await expect
+    .poll(() =>
+      page
+        .locator('[data-okr-lens="row"]')
+        .evaluateAll((hs) => hs.map((h) => h.getAttribute('data-ticket')).sort()),
+    )
+    .toEqual([134, 140, 137, 105].map((n) => K('acme/web', n)).sort());
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
   await page.screenshot({ path: 'docs/screenshots/github-list.png' });
 });
