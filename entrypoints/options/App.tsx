@@ -258,15 +258,7 @@ export function App() {
 
   const onExport = async () => {
     const file = await send({ type: 'exportAll' });
-    const blob = new Blob([JSON.stringify(file, null, 2) + '\n'], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `okr-lens-${today}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(`okr-lens-${today}.json`, 'application/json', JSON.stringify(file, null, 2) + '\n');
   };
 
   if (loadError && !state)
