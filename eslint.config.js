@@ -110,6 +110,34 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', browserApis] },
   },
   {
+    // Code that runs on every tracker page and in the popup stays zod-free (lib/wire.ts): the
+    // background parses requests; shipping the schemas cost ~90 KB and their evaluation.
+    files: [
+      'lib/overlay/**',
+      'lib/trackers/**',
+      'lib/wire.ts',
+      'entrypoints/*.content.ts',
+      'entrypoints/popup/**',
+      'components/Popup.tsx',
+      'components/ui.tsx',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Content scripts and the popup stay zod-free.' }],
+          patterns: [
+            {
+              regex: '(^|/)(messages|okr/model|okr/interchange|okr/json-schema)$',
+              allowTypeImports: true,
+              message: 'Import values from lib/wire.ts (zod-free); types are fine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/db/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [browserApis.paths[0]] }],

@@ -19,7 +19,6 @@
  */
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import type { Browser } from 'wxt/browser';
 import { todayIso } from './okr/dates';
 import { formatPath } from './okr/interchange';
 import type { InterchangeFile, ValidationIssue } from './okr/interchange';
@@ -39,6 +38,10 @@ import type { OkrDb } from './db/db';
 import type * as Repo from './db/repo';
 import type * as Summary from './db/summary';
 import type * as Review from './db/review';
+import { REVISION_KEY } from './wire';
+import type { Envelope, MessageEvent, PromiseListener, Revision, WireError } from './wire';
+// The sending half (send, onDataChanged, tab requests) lives zod-free in ./wire.
+export * from './wire';
 export type { CarryOverResult } from './db/review';
 export type { Evidence, KrSummary, ObjectiveSummary, QuarterSummary } from './db/summary';
 
@@ -211,83 +214,6 @@ export interface DomainService {
 }
 export type ResponseFor<T extends RequestType> = ResponseMap[T];
 
-export interface WireError {
-  message: string;
-  /** The form field the error belongs to (`code`, `parentId`, `atRiskGap`, …). */
-  field?: string;
-  /** Every problem with its path, e.g. `keyResults[3].target` (imports, invalid requests). */
-  issues?: ValidationIssue[];
-}
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
-
-/** A request the background refused or failed; `field` and `issues` as in `WireError`. */
-export class MessageError extends Error {
-  override name = 'MessageError';
-  readonly field: string | undefined;
-  readonly issues: ValidationIssue[] | undefined;
-  constructor(message: string, field?: string, issues?: ValidationIssue[]) {
-    super(message);
-    this.field = field;
-    this.issues = issues;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Client side (content scripts, popup, options)
-
-function isEnvelope(value: unknown): value is Envelope {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'ok' in value &&
-    (value.ok === true || ('error' in value && typeof value.error === 'object'))
-  );
-}
-
-/**
- * Send a request to the background and return its typed answer.
- * Throws `MessageError` when the background refuses or fails, or cannot be reached (the
- * extension was reloaded or updated under this page: reload the page).
- */
-export async function send<R extends RequestInput>(req: R): Promise<ResponseFor<R['type']>> {
-  let answer: unknown;
-  try {
-    answer = await browser.runtime.sendMessage(req);
-  } catch (e) {
-    throw new MessageError(`OKR Lens could not reach its background: ${(e as Error).message}`);
-  }
-  if (!isEnvelope(answer))
-    throw new MessageError('OKR Lens got no answer from its background (reload the page).');
-  if (!answer.ok)
-    throw new MessageError(answer.error.message, answer.error.field, answer.error.issues);
-  return answer.value as ResponseFor<R['type']>;
-}
-
-export const REVISION_KEY = 'okrLens.revision';
-
-/** The value stored under `REVISION_KEY`: bumped after every successful write. */
-export interface Revision {
-  rev: number;
-  at: string;
-  /** The request types of the write(s) this revision records. */
-  types: RequestType[];
-}
-
-/**
- * Call `cb` after every change to the data (in any tab, page or the background).
- * Returns the function that stops listening; in a content script register it through `ctx`
- * (or call it in `ctx.onInvalidated`) so an updated extension leaves no listener behind.
- */
-export function onDataChanged(cb: (revision: Revision) => void): () => void {
-  const listener = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
-    if (area !== 'local') return;
-    const next = changes[REVISION_KEY]?.newValue as Revision | undefined;
-    if (next && typeof next.rev === 'number') cb(next);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Background side
 
@@ -456,20 +382,6 @@ export function bumpRevision(type: RequestType): Promise<void> {
 }
 
 /**
- * A listener answering with a Promise (Firefox, webextension-polyfill, Chrome ≥ 144) or not at
- * all (`undefined`: the message is not for us). Chrome's typings still say listeners return
- * `void` and answer through `sendResponse`, hence this narrower view of the event.
- */
-type PromiseListener = (
-  message: unknown,
-  sender: Browser.runtime.MessageSender,
-) => Promise<Envelope> | undefined;
-interface MessageEvent {
-  addListener(listener: PromiseListener): void;
-  removeListener(listener: PromiseListener): void;
-}
-
-/**
  * Register the background's one message listener. Returns a function removing it (tests).
  * Messages whose `sender.id` is not this extension are dropped without an answer.
  */
@@ -481,66 +393,6 @@ export function handle(backend: Backend): () => void {
       if (answer.ok && WRITE_TYPES.has(type)) await bumpRevision(type);
       return answer;
     });
-  };
-  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
-  onMessage.addListener(listener);
-  return () => onMessage.removeListener(listener);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Background / popup → content script (one tab). Content scripts receive only these.
-
-export const tabRequestSchema = z.discriminatedUnion('type', [
-  /** The keyboard command (Alt+Shift+K) or the popup's link button: open the picker. */
-  z.strictObject({ type: z.literal('tab.openPicker') }),
-  /** The popup asks which ticket the tab shows. */
-  z.strictObject({ type: z.literal('tab.pageTicket') }),
-]);
-export type TabRequest = z.output<typeof tabRequestSchema>;
-
-/** What a content script says of its page's ticket. */
-export interface PageTicket {
-  key: string;
-  title?: string;
-  state?: string;
-  url?: string;
-  tracker: string;
-}
-export interface TabResponseMap {
-  'tab.openPicker': { opened: boolean };
-  'tab.pageTicket': PageTicket | null;
-}
-
-/** Ask the content script of a tab; undefined when no OKR Lens script runs there. */
-export async function sendToTab<T extends TabRequest>(
-  tabId: number,
-  req: T,
-): Promise<TabResponseMap[T['type']] | undefined> {
-  try {
-    const answer: unknown = await browser.tabs.sendMessage(tabId, req);
-    return isEnvelope(answer) && answer.ok
-      ? (answer.value as TabResponseMap[T['type']])
-      : undefined;
-  } catch {
-    return undefined; // no receiver: not a tracker page, or the script is not there yet
-  }
-}
-
-/** The content script's listener for tab requests. Returns the function removing it. */
-export function handleTabRequests(handlers: {
-  [K in TabRequest['type']]: () => TabResponseMap[K] | Promise<TabResponseMap[K]>;
-}): () => void {
-  const listener: PromiseListener = (message, sender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = tabRequestSchema.safeParse(message);
-    if (!parsed.success) return undefined;
-    const run = handlers[parsed.data.type] as () => unknown;
-    return Promise.resolve()
-      .then(run)
-      .then(
-        (value): Envelope => ({ ok: true, value }),
-        (e: unknown): Envelope => ({ ok: false, error: { message: String(e) } }),
-      );
   };
   const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
   onMessage.addListener(listener);

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { onDataChanged, send, sendToTab } from '@/lib/messages';
+import { onDataChanged, send, sendToTab } from '@/lib/wire';
 import type { QuarterSummary } from '@/lib/messages';
 import { Popup } from '@/components/Popup';
 import type { PageState, PopupActions } from '@/components/Popup';

@@ -5,6 +5,7 @@
  * object. Pure: imports only zod.
  */
 import { z } from 'zod';
+import { ticketKeyRe } from './ticket-key';
 
 /** A `YYYY-MM-DD` that names a real day (Date.parse would roll 2026-02-30 into March). */
 function isRealDay(s: string): boolean {
@@ -97,12 +98,7 @@ export const checkInSchema = z.strictObject({
   note: text(10_000).optional(),
 });
 
-/**
- * Canonical ticket keys (README "Ticket keys"):
- * `github:<host>/<owner>/<repo>#<n>`, `jira:<host>/<KEY-123>`, `linear:<workspace>/<KEY-123>`.
- */
-export const ticketKeyRe =
-  /^(github:[a-z0-9.-]+(:\d+)?\/[a-z0-9_.-]+\/[a-z0-9_.-]+#\d+|jira:[a-z0-9.-]+(:\d+)?\/[A-Z][A-Z0-9_]+-\d+|linear:[a-z0-9_-]+\/[A-Z][A-Z0-9_]*-\d+)$/;
+export { ticketKeyRe };
 export const ticketKey = z.string().max(400).regex(ticketKeyRe, 'not a canonical ticket key');
 
 export const ticketStates = ['open', 'in-progress', 'closed', 'merged', 'done'] as const;

@@ -11,7 +11,7 @@
  *
  * Pure: no DOM, no browser.
  */
-import { ticketKeyRe } from '../okr/model';
+import { ticketKeyRe } from '../okr/ticket-key';
 
 /** `host` or `host:port` as in `URL.host`, lowercased (a trailing dot of an FQDN dropped). */
 function normHost(host: string): string | undefined {

@@ -11,6 +11,7 @@ import {
   REVISION_KEY,
   dispatch,
   handle,
+  handleTabRequests,
   onDataChanged,
   requestSchema,
   send,
@@ -346,5 +347,65 @@ describe('the contract', () => {
     expect(fromDb.length).toBeGreaterThan(0);
     for (const line of fromDb) expect(line).toMatch(/^import type /);
     expect(source).not.toMatch(/from 'dexie'/);
+  });
+
+  it('wire.ts, the half content scripts and the popup load, imports nothing with zod in it', () => {
+    const source = readFileSync(new URL('../../lib/wire.ts', import.meta.url), 'utf8');
+    const runtime = (source.match(/^import (?!type )[^;]*;/gm) ?? []).join('\n');
+    expect(runtime).toBe("import { browser } from 'wxt/browser';");
+  });
+});
+
+describe('handleTabRequests (the content script side)', () => {
+  const POPUP = { id: fakeBrowser.runtime.id, url: `${BASE}popup.html` };
+  let stopTab: () => void;
+  beforeEach(() => {
+    stop(); // only the tab listener listens here
+    stop = () => {};
+    stopTab = handleTabRequests({
+      'tab.openPicker': () => ({ opened: true }),
+      'tab.pageTicket': () => Promise.resolve({ key: TICKET_A, tracker: 'github' }),
+    });
+  });
+  afterEach(() => stopTab());
+
+  it('answers the two tab requests from this extension', async () => {
+    expect(await deliver({ type: 'tab.openPicker' }, POPUP)).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(await deliver({ type: 'tab.pageTicket' }, POPUP)).toEqual({
+      ok: true,
+      value: { key: TICKET_A, tracker: 'github' },
+    });
+  });
+
+  it('ignores anything else: other senders, unknown types, extra fields, non-objects', async () => {
+    expect(await deliver({ type: 'tab.openPicker' }, { id: 'other', url: POPUP.url })).toBe(
+      undefined,
+    );
+    for (const message of [
+      { type: 'getState' },
+      { type: 'tab.openPicker', extra: 1 },
+      { type: 'toString' },
+      { type: ['tab.openPicker'] },
+      'tab.openPicker',
+      null,
+    ])
+      expect(await deliver(message, POPUP)).toBeUndefined();
+  });
+
+  it('turns a failing handler into an error envelope', async () => {
+    stopTab();
+    stopTab = handleTabRequests({
+      'tab.openPicker': () => {
+        throw new Error('no ticket here');
+      },
+      'tab.pageTicket': () => null,
+    });
+    expect(await deliver({ type: 'tab.openPicker' }, POPUP)).toMatchObject({
+      ok: false,
+      error: { message: 'Error: no ticket here' },
+    });
   });
 });

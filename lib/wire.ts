@@ -1,0 +1,176 @@
+/**
+ * The sending half of the message contract (lib/messages.ts): what content scripts and the
+ * popup need to talk to the background, and the content scripts' tab requests. Zod-free on
+ * purpose: the background parses every request (and is the only one that must), so the
+ * code that runs on every tracker page and in the popup does not carry, nor evaluate, the
+ * schemas. Types come from the contract through `import type`; lib/messages.ts re-exports
+ * all of this, so extension pages may import either.
+ */
+import { browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
+import type { ValidationIssue } from './okr/interchange';
+import type { RequestInput, RequestType, ResponseFor } from './messages';
+
+export interface WireError {
+  message: string;
+  /** The form field the error belongs to (`code`, `parentId`, `atRiskGap`, …). */
+  field?: string;
+  /** Every problem with its path, e.g. `keyResults[3].target` (imports, invalid requests). */
+  issues?: ValidationIssue[];
+}
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** A request the background refused or failed; `field` and `issues` as in `WireError`. */
+export class MessageError extends Error {
+  override name = 'MessageError';
+  readonly field: string | undefined;
+  readonly issues: ValidationIssue[] | undefined;
+  constructor(message: string, field?: string, issues?: ValidationIssue[]) {
+    super(message);
+    this.field = field;
+    this.issues = issues;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client side (content scripts, popup, options)
+
+export function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ok' in value &&
+    (value.ok === true || ('error' in value && typeof value.error === 'object'))
+  );
+}
+
+/**
+ * Send a request to the background and return its typed answer.
+ * Throws `MessageError` when the background refuses or fails, or cannot be reached (the
+ * extension was reloaded or updated under this page: reload the page).
+ */
+export async function send<R extends RequestInput>(req: R): Promise<ResponseFor<R['type']>> {
+  let answer: unknown;
+  try {
+    answer = await browser.runtime.sendMessage(req);
+  } catch (e) {
+    throw new MessageError(`OKR Lens could not reach its background: ${(e as Error).message}`);
+  }
+  if (!isEnvelope(answer))
+    throw new MessageError('OKR Lens got no answer from its background (reload the page).');
+  if (!answer.ok)
+    throw new MessageError(answer.error.message, answer.error.field, answer.error.issues);
+  return answer.value as ResponseFor<R['type']>;
+}
+
+export const REVISION_KEY = 'okrLens.revision';
+
+/** The value stored under `REVISION_KEY`: bumped after every successful write. */
+export interface Revision {
+  rev: number;
+  at: string;
+  /** The request types of the write(s) this revision records. */
+  types: RequestType[];
+}
+
+/**
+ * Call `cb` after every change to the data (in any tab, page or the background).
+ * Returns the function that stops listening; in a content script register it through `ctx`
+ * (or call it in `ctx.onInvalidated`) so an updated extension leaves no listener behind.
+ */
+export function onDataChanged(cb: (revision: Revision) => void): () => void {
+  const listener = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    if (area !== 'local') return;
+    const next = changes[REVISION_KEY]?.newValue as Revision | undefined;
+    if (next && typeof next.rev === 'number') cb(next);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/**
+ * A listener answering with a Promise (Firefox, webextension-polyfill, Chrome ≥ 144) or not at
+ * all (`undefined`: the message is not for us). Chrome's typings still say listeners return
+ * `void` and answer through `sendResponse`, hence this narrower view of the event.
+ */
+export type PromiseListener = (
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+) => Promise<Envelope> | undefined;
+export interface MessageEvent {
+  addListener(listener: PromiseListener): void;
+  removeListener(listener: PromiseListener): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Background / popup → content script (one tab). Content scripts receive only these.
+
+/**
+ * The two requests a content script answers. Neither carries a field, so the check in
+ * `handleTabRequests` (an object whose `type` is one of these and nothing else) is the whole
+ * schema; it stays zod-free so content scripts do not ship zod.
+ */
+export type TabRequest =
+  /** The keyboard command (Alt+Shift+K) or the popup's link button: open the picker. */
+  | { type: 'tab.openPicker' }
+  /** The popup asks which ticket the tab shows. */
+  | { type: 'tab.pageTicket' };
+const TAB_REQUEST_TYPES: ReadonlySet<string> = new Set<TabRequest['type']>([
+  'tab.openPicker',
+  'tab.pageTicket',
+]);
+
+function isTabRequest(message: unknown): message is TabRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const keys = Object.keys(message);
+  const type = (message as { type?: unknown }).type;
+  return keys.length === 1 && typeof type === 'string' && TAB_REQUEST_TYPES.has(type);
+}
+
+/** What a content script says of its page's ticket. */
+export interface PageTicket {
+  key: string;
+  title?: string;
+  state?: string;
+  url?: string;
+  tracker: string;
+}
+export interface TabResponseMap {
+  'tab.openPicker': { opened: boolean };
+  'tab.pageTicket': PageTicket | null;
+}
+
+/** Ask the content script of a tab; undefined when no OKR Lens script runs there. */
+export async function sendToTab<T extends TabRequest>(
+  tabId: number,
+  req: T,
+): Promise<TabResponseMap[T['type']] | undefined> {
+  try {
+    const answer: unknown = await browser.tabs.sendMessage(tabId, req);
+    return isEnvelope(answer) && answer.ok
+      ? (answer.value as TabResponseMap[T['type']])
+      : undefined;
+  } catch {
+    return undefined; // no receiver: not a tracker page, or the script is not there yet
+  }
+}
+
+/** The content script's listener for tab requests. Returns the function removing it. */
+export function handleTabRequests(handlers: {
+  [K in TabRequest['type']]: () => TabResponseMap[K] | Promise<TabResponseMap[K]>;
+}): () => void {
+  const listener: PromiseListener = (message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (!isTabRequest(message)) return undefined;
+    const run = handlers[message.type] as () => unknown;
+    return Promise.resolve()
+      .then(run)
+      .then(
+        (value): Envelope => ({ ok: true, value }),
+        (e: unknown): Envelope => ({ ok: false, error: { message: String(e) } }),
+      );
+  };
+  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}
