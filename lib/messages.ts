@@ -38,7 +38,7 @@ import type { OkrDb } from './db/db';
 import type * as Repo from './db/repo';
 import type * as Summary from './db/summary';
 import type * as Review from './db/review';
-import { REVISION_KEY } from './wire';
+import { REVISION_KEY, SEEN_KEY } from './wire';
 import type { Envelope, MessageEvent, PromiseListener, Revision, WireError } from './wire';
 // The sending half (send, onDataChanged, tab requests) lives zod-free in ./wire.
 export * from './wire';
@@ -144,8 +144,8 @@ export const DESTRUCTIVE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>(
 /**
  * Requests that change data: each success bumps the revision. `ticketsByKeys` records ticket
  * metadata too, but it is what every tab sends on every change: bumping there would make open
- * tabs wake each other forever, so it does not count (coverage catches up on the next write or
- * page open).
+ * tabs wake each other forever, so it does not count. When it changes a recorded fact it bumps
+ * `SEEN_KEY` instead, which only extension pages read (the popup's snapshot).
  */
 export const WRITE_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'saveSettings',
@@ -262,7 +262,14 @@ const handlers: Handlers = {
     return null;
   },
   loadSample: ({ db, repo }, r) => repo.loadSample(db, r.today ?? todayIso()),
-  ticketsByKeys: ({ db, repo }, r) => repo.ticketsByKeys(db, r.tickets),
+  ticketsByKeys: async ({ db, repo }, r) => {
+    let recorded = false;
+    const links = await repo.ticketsByKeys(db, r.tickets, undefined, undefined, () => {
+      recorded = true;
+    });
+    if (recorded) void bumpSeen(); // not awaited: badges do not wait for it
+    return links;
+  },
   link: ({ db, repo }, r) => repo.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
   unlink: ({ db, repo }, r) => repo.unlink(db, r.ticket, r.keyResultId),
   searchKeyResults: ({ db, repo }, r) => repo.searchKeyResults(db, r.query, r.cycleId),
@@ -379,6 +386,21 @@ export function bumpRevision(type: RequestType): Promise<void> {
     })
     .catch((e: unknown) => console.error('OKR Lens: could not publish a change', e));
   return bumping;
+}
+
+let bumpingSeen: Promise<void> = Promise.resolve();
+
+/** Publish that recorded ticket facts changed (`SEEN_KEY`, see lib/wire.ts). */
+export function bumpSeen(): Promise<void> {
+  bumpingSeen = bumpingSeen
+    .then(async () => {
+      const stored = (await browser.storage.local.get(SEEN_KEY))[SEEN_KEY] as
+        { rev?: unknown } | undefined;
+      const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
+      await browser.storage.local.set({ [SEEN_KEY]: { rev, at: new Date().toISOString() } });
+    })
+    .catch((e: unknown) => console.error('OKR Lens: could not publish seen tickets', e));
+  return bumpingSeen;
 }
 
 /**

@@ -74,6 +74,27 @@ export interface Revision {
 }
 
 /**
+ * Bumped by the background when recording tickets changed a recorded fact (a ticket's title,
+ * state or URL, or a ticket seen for the first time). Separate from `REVISION_KEY` on purpose:
+ * content scripts listen to that one and re-read, so if they also heard this, two tabs showing
+ * the same ticket in different states would wake each other forever. Nothing in a tracker tab
+ * listens to it.
+ */
+export const SEEN_KEY = 'okrLens.seen';
+
+/**
+ * A token that changes whenever anything a summary depends on changes: writes (the revision)
+ * and recorded ticket facts (`SEEN_KEY`). Read from storage.local, so it answers without
+ * waking the service worker.
+ */
+export async function dataVersion(): Promise<string> {
+  const got = await browser.storage.local.get([REVISION_KEY, SEEN_KEY]);
+  const num = (v: unknown) =>
+    typeof (v as { rev?: unknown } | undefined)?.rev === 'number' ? (v as { rev: number }).rev : 0;
+  return `${num(got[REVISION_KEY])}.${num(got[SEEN_KEY])}`;
+}
+
+/**
  * Call `cb` after every change to the data (in any tab, page or the background).
  * Returns the function that stops listening; in a content script register it through `ctx`
  * (or call it in `ctx.onInvalidated`) so an updated extension leaves no listener behind.

@@ -451,18 +451,28 @@ function readyProbe() {
   });
 }
 
-async function openPopup(ctx, url, mode) {
+/** The popup's snapshot of its last summary (entrypoints/popup/snapshot.ts). */
+const SNAPSHOT_KEY = 'okrLens.popup.snapshot';
+
+async function openPopup(ctx, url, mode, { dropSnapshot = false, settle = false } = {}) {
   const page = await ctx.newPage();
   try {
+    // Removed before any script of the page runs: the opening after a write, which must ask
+    // the background (the snapshot no longer matches the revision).
+    if (dropSnapshot) await page.addInitScript((k) => localStorage.removeItem(k), SNAPSHOT_KEY);
     await page.addInitScript(readyProbe);
     await page.goto(url, { waitUntil: 'commit' });
-    const wait = (fn, timeout) =>
-      page.waitForFunction(fn, null, { timeout, polling: 10 }).then(
+    const wait = (fn, timeout, arg = null) =>
+      page.waitForFunction(fn, arg, { timeout, polling: 10 }).then(
         (h) => h.jsonValue(),
         () => null,
       );
     if (mode !== 'fallback') {
       const t = await wait(() => window.__okrReadyAt ?? false, 15_000);
+      // Untimed: let the popup finish its work (the summary with counts, then its snapshot)
+      // so it does not keep the service worker busy under the next opening.
+      if (t !== null && settle)
+        await wait((k) => localStorage.getItem(k) !== null, 60_000, SNAPSHOT_KEY);
       if (t !== null) return { ms: t, mode: 'ready' };
       if (mode === 'ready') return { ms: NaN, mode: 'ready' };
     }
@@ -486,6 +496,41 @@ async function userAgent(ctx) {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * bench-react.html + bench-react.js in `ext`: React 19 rendering one <main data-ready>, built
+ * by Vite in production mode like the popup. The floor under which no React popup can go.
+ */
+async function buildReactFloor(ext) {
+  const { build } = await import('vite');
+  const dir = path.join(root, 'tmp', 'bench-react-floor');
+  mkdirSync(dir, { recursive: true });
+  const entry = path.join(dir, 'entry.js');
+  writeFileSync(
+    entry,
+    "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\n" +
+      "createRoot(document.getElementById('root')).render(createElement('main', { 'data-ready': 'true' }, 'React floor'));\n",
+  );
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: dir,
+      emptyOutDir: false,
+      write: true,
+      minify: true,
+      rollupOptions: { input: entry, output: { entryFileNames: 'bench-react.js', format: 'es' } },
+    },
+  });
+  writeFileSync(path.join(ext, 'bench-react.js'), readFileSync(path.join(dir, 'bench-react.js')));
+  writeFileSync(
+    path.join(ext, 'bench-react.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>react</title><script type="module" src="/bench-react.js"></script></head><body><div id="root"></div></body></html>',
+  );
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -764,16 +809,55 @@ async function main() {
         const rtEmpty = await summaryRoundTrip(empty);
         const rtBig = await summaryRoundTrip(big);
         const url = (c) => `chrome-extension://${c.extensionId}/${popupPath}`;
-        // Warm-up, and which readiness signal the popup gives.
-        const first = await openPopup(big.context, url(big), 'detect');
-        await openPopup(empty.context, url(empty), first.mode);
-        const samples = { empty: [], big: [] };
+        // Two floors, opened the same way, written into the bench's copy of the build (the
+        // product has neither): an extension page with no script, and one that only renders a
+        // <main> with React 19 (the popup's framework, bundled the way the popup is).
+        writeFileSync(
+          path.join(ext, 'bench-blank.html'),
+          '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><main data-ready="true"><p>blank</p></main></body></html>',
+        );
+        const reactFloor = await buildReactFloor(ext).catch((e) => {
+          log(`  (no React floor: ${e.message})`);
+          return false;
+        });
+        // Warm-up, and which readiness signal the popup gives; these also save the snapshots.
+        const first = await openPopup(big.context, url(big), 'detect', { settle: true });
+        await openPopup(empty.context, url(empty), first.mode, { settle: true });
+        // Four series in rotating order: empty/big × first opening after a change (no
+        // snapshot: the background answers) / repeat opening (the snapshot paints), + blank.
+        const series = {
+          blank: [],
+          react: [],
+          emptyFresh: [],
+          bigFresh: [],
+          emptySnap: [],
+          bigSnap: [],
+        };
+        const plan = [
+          ['blank', empty, 'ready', `chrome-extension://${empty.extensionId}/bench-blank.html`],
+          ...(reactFloor
+            ? [
+                [
+                  'react',
+                  empty,
+                  'ready',
+                  `chrome-extension://${empty.extensionId}/bench-react.html`,
+                ],
+              ]
+            : []),
+          ['emptyFresh', empty, first.mode, url(empty), true],
+          ['bigFresh', big, first.mode, url(big), true],
+          ['emptySnap', empty, first.mode, url(empty), false],
+          ['bigSnap', big, first.mode, url(big), false],
+        ];
         for (let i = 0; i < opts.popupPairs; i++) {
-          for (const which of i % 2 === 0 ? ['empty', 'big'] : ['big', 'empty']) {
-            const c = which === 'empty' ? empty : big;
-            samples[which].push((await openPopup(c.context, url(c), first.mode)).ms);
+          const order = plan.map((_, j) => plan[(i + j) % plan.length]);
+          for (const [name, c, mode, u, dropSnapshot] of order) {
+            const settle = name !== 'blank' && name !== 'react';
+            series[name].push((await openPopup(c.context, u, mode, { dropSnapshot, settle })).ms);
           }
         }
+        const samples = { empty: series.emptyFresh, big: series.bigFresh };
         await empty.cleanup();
         await big.cleanup();
         const e = median(samples.empty);
@@ -791,14 +875,21 @@ async function main() {
           emptyP90Ms: round(quantile(samples.empty, 0.9)),
           bigP90Ms: round(quantile(samples.big, 0.9)),
           ratio: round(ratio(b, e), 2),
+          blankMedianMs: round(median(series.blank)),
+          reactMedianMs: series.react.length ? round(median(series.react)) : null,
+          snapshot: {
+            emptyMedianMs: round(median(series.emptySnap)),
+            bigMedianMs: round(median(series.bigSnap)),
+            emptyP90Ms: round(quantile(series.emptySnap, 0.9)),
+            bigP90Ms: round(quantile(series.bigSnap, 0.9)),
+          },
           quarterSummaryMs: {
             empty: rtEmpty ? round(median(rtEmpty)) : null,
             big: rtBig ? round(median(rtBig)) : null,
           },
-          samples: {
-            empty: samples.empty.map((x) => round(x)),
-            big: samples.big.map((x) => round(x)),
-          },
+          samples: Object.fromEntries(
+            Object.entries(series).map(([k, v]) => [k, v.map((x) => round(x))]),
+          ),
         };
         section('popup', tPopup);
       }
@@ -986,23 +1077,33 @@ function report(r, opts) {
         out.push(
           `    'quarterSummary' round trip from an extension page (median of 3): empty ${ms(q.empty)}, big ${ms(q.big)}`,
         );
+      const p = r.popup;
+      const row = (label, m, p90) => [
+        label,
+        ms(m),
+        ms(p90),
+        verdict(m <= BUDGET.popupReady),
+        times(ratio(m, p.blankMedianMs)),
+        p.reactMedianMs === null ? '—' : times(ratio(m, p.reactMedianMs)),
+      ];
       out.push(
+        `    floors, opened the same way: a page without script ${ms(p.blankMedianMs)}; a page that only renders with React 19 ${p.reactMedianMs === null ? '—' : ms(p.reactMedianMs)} (medians)`,
         table([
-          ['store', 'median', 'p90', `budget ≤ ${BUDGET.popupReady} ms`],
           [
-            'empty',
-            ms(r.popup.emptyMedianMs),
-            ms(r.popup.emptyP90Ms),
-            verdict(r.popup.emptyMedianMs <= BUDGET.popupReady),
+            'store · opening',
+            'median',
+            'p90',
+            `budget ≤ ${BUDGET.popupReady} ms`,
+            '÷ blank',
+            '÷ React',
           ],
-          [
-            'big (20 O, 100 KR, 5k tickets, 20k links)',
-            ms(r.popup.bigMedianMs),
-            ms(r.popup.bigP90Ms),
-            verdict(r.popup.bigMedianMs <= BUDGET.popupReady),
-          ],
-          ['ratio big/empty', times(r.popup.ratio), '', ''],
+          row('empty · after a change (background answers)', p.emptyMedianMs, p.emptyP90Ms),
+          row('big · after a change (background answers)', p.bigMedianMs, p.bigP90Ms),
+          row('empty · repeat (snapshot paints)', p.snapshot.emptyMedianMs, p.snapshot.emptyP90Ms),
+          row('big · repeat (snapshot paints)', p.snapshot.bigMedianMs, p.snapshot.bigP90Ms),
         ]),
+        `    ratio big/empty: after a change ${times(p.ratio)}, repeat ${times(ratio(p.snapshot.bigMedianMs, p.snapshot.emptyMedianMs))}`,
+        '    big = 20 objectives, 100 KRs, 5k tickets, 20k links',
       );
     }
   }

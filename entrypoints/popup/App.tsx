@@ -1,13 +1,16 @@
 /**
  * The popup: asks the background for a computed glance at the cycle (not the whole store) and
  * the active tab's content script for its ticket, in parallel; refreshes on every change.
+ * An unchanged store paints from the last opening's snapshot (./snapshot.ts) first.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { onDataChanged, send, sendToTab } from '@/lib/wire';
+import { dataVersion, onDataChanged, send, sendToTab } from '@/lib/wire';
+import { todayIso } from '@/lib/okr/dates';
 import type { QuarterSummary } from '@/lib/messages';
 import { Popup } from '@/components/Popup';
 import type { PageState, PopupActions } from '@/components/Popup';
+import { readSnapshot, writeSnapshot } from './snapshot';
 
 const prefs = {
   get: (k: string) => localStorage.getItem(`okrLens.popup.${k}`),
@@ -43,12 +46,23 @@ export function App() {
 
   const loadSummary = useCallback(async () => {
     try {
-      // Two steps: the glance first (no link counts: cheap even with 20,000 links), then the
-      // same summary with initiative counts.
       const which = cycleId ? { cycleId } : {};
+      // The last summary, when nothing changed since and the day is the same, is exactly what
+      // the background would answer (snapshot.ts): paint it and leave the worker asleep.
+      const rev = await dataVersion().catch(() => undefined);
+      const snapshot = readSnapshot(localStorage, todayIso(), cycleId);
+      if (snapshot && rev !== undefined && snapshot.rev === rev) {
+        setSummary(snapshot.summary);
+        setError(null);
+        return;
+      }
+      // Otherwise two steps: the glance first (no link counts: cheap even with 20,000 links),
+      // then the same summary with initiative counts, which is saved as the next snapshot.
       setSummary(await send({ type: 'quarterSummary', ...which, withCounts: false }));
       setError(null);
-      setSummary(await send({ type: 'quarterSummary', ...which }));
+      const full = await send({ type: 'quarterSummary', ...which });
+      setSummary(full);
+      if (rev !== undefined) writeSnapshot(localStorage, rev, cycleId, full);
     } catch (e) {
       setError((e as Error).message);
     }

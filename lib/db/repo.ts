@@ -702,16 +702,33 @@ export type TicketLinks = Record<string, LinkedKr[]>;
  * Record what was seen of tickets (merged with what is stored; `seenAt` = now) and put them
  * (a `put` per ticket, in one bulk write). Call inside a transaction over tickets.
  */
-async function recordTickets(db: OkrDb, seen: readonly TicketSeen[], now: string): Promise<void> {
-  if (seen.length === 0) return;
+/**
+ * Record what the page said of each ticket. Returns whether any recorded fact changed (a new
+ * ticket, or its title, state or URL; `seenAt` alone does not count): the popup's snapshot and
+ * coverage depend on those facts.
+ */
+async function recordTickets(
+  db: OkrDb,
+  seen: readonly TicketSeen[],
+  now: string,
+): Promise<boolean> {
+  if (seen.length === 0) return false;
   const stored = await db.tickets.bulkGet(seen.map((t) => t.key));
+  const before = new Map<string, Ticket | undefined>();
   const byKey = new Map<string, Ticket>();
   seen.forEach((t, i) => {
+    if (!before.has(t.key)) before.set(t.key, stored[i]);
     const base = byKey.get(t.key) ?? stored[i] ?? { key: t.key };
     const defined = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
     byKey.set(t.key, cleanTicket({ ...base, ...defined, key: t.key, seenAt: now }));
   });
   await db.tickets.bulkPut([...byKey.values()]);
+  for (const [key, after] of byKey) {
+    const old = before.get(key);
+    if (!old || old.title !== after.title || old.state !== after.state || old.url !== after.url)
+      return true;
+  }
+  return false;
 }
 
 function parseTickets(tickets: readonly TicketSeen[], now: string): TicketSeen[] {
@@ -738,6 +755,8 @@ export async function ticketsByKeys(
   tickets: readonly TicketSeen[],
   now: string = new Date().toISOString(),
   today: string = todayIso(new Date(now)),
+  /** Called (inside the transaction) when a recorded fact of a ticket changed. */
+  onRecordedChange?: () => void,
 ): Promise<TicketLinks> {
   const seen = parseTickets(tickets, now);
   const keys = [...new Set(seen.map((t) => t.key))];
@@ -745,7 +764,7 @@ export async function ticketsByKeys(
     'rw',
     [db.tickets, db.links, db.keyResults, db.objectives, db.cycles, db.checkIns, db.settings],
     async () => {
-      await recordTickets(db, seen, now);
+      if ((await recordTickets(db, seen, now)) && onRecordedChange) onRecordedChange();
       const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
       if (keys.length === 0) return out;
       const links = await db.links.where('ticket').anyOf(keys).toArray();

@@ -40,6 +40,21 @@ export async function seedSample(openOptions: () => Promise<Page>): Promise<Page
   return page;
 }
 
+/** Send one request to the background from an extension page; the envelope it answers. */
+export async function sendFrom(
+  extPage: Page,
+  message: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  return extPage.evaluate(async (m) => {
+    const rt = (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      }
+    ).chrome.runtime;
+    return (await rt.sendMessage(m)) as { ok: boolean; value?: unknown; error?: unknown };
+  }, message);
+}
+
 /**
  * Link a ticket to KRs by code, as another tool (or another tab) would: through the
  * background's message API, from an extension page.

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { codesIn, expectCodes, fixture, serve, ticketBadge } from './helpers';
+import { codesIn, expectCodes, fixture, sendFrom, serve, ticketBadge } from './helpers';
 
 const day = 86_400_000;
 const iso = (d: Date) =>
@@ -176,6 +176,97 @@ test('quick check-in, drafted from the work done since the last one', async ({
   await form.getByRole('button', { name: 'Save check-in' }).click();
   await expect(kr.getByTestId('kr-value')).toHaveText('70 users → 100 users');
   await expect(kr.locator('[data-status]').first()).toHaveAttribute('data-status', 'on-track');
+});
+
+/**
+ * Open the popup, recording what KR1.1's value and initiative count read at the very moment
+ * the popup first marks itself ready (a snapshot replaced a moment later would be missed by
+ * an assertion that retries).
+ */
+async function openRecording(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.addInitScript(() => {
+    new MutationObserver(() => {
+      const w = window as unknown as { atReady?: { value: string; initiatives: string } };
+      if (w.atReady === undefined && document.querySelector('[data-ready="true"]')) {
+        const kr = document.querySelector('[aria-label^="KR1.1 "]');
+        w.atReady = {
+          value: kr?.querySelector('[data-testid="kr-value"]')?.textContent ?? '',
+          initiatives: kr?.querySelector('[data-testid="kr-initiatives"]')?.textContent ?? '',
+        };
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('[data-ready="true"]')).toBeVisible();
+  return popup;
+}
+const atReady = (p: Page) =>
+  p.evaluate(
+    () => (window as unknown as { atReady?: { value: string; initiatives: string } }).atReady,
+  );
+/** The popup saved its snapshot (after the summary with counts arrived). */
+const snapshotSaved = (p: Page) =>
+  expect
+    .poll(() => p.evaluate(() => localStorage.getItem('okrLens.popup.snapshot') !== null))
+    .toBe(true);
+
+test('reopened after a change made elsewhere, the popup paints the new figures, never its snapshot', async ({
+  context,
+  extensionId,
+}) => {
+  await importStore(context, extensionId);
+  let popup = await openRecording(context, extensionId);
+  expect((await atReady(popup))?.value).toBe('40 users → 100 users');
+  await snapshotSaved(popup);
+  await popup.close();
+
+  // The same figures again (from the snapshot: nothing changed).
+  popup = await openRecording(context, extensionId);
+  expect((await atReady(popup))?.value).toBe('40 users → 100 users');
+  await popup.close();
+
+  // A check-in from the options page; the popup is closed and cannot hear it.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const answer = await sendFrom(options, {
+    type: 'addCheckIn',
+    checkIn: { keyResultId: 'k1', value: 90 },
+  });
+  expect(answer).toMatchObject({ ok: true });
+  await options.close();
+
+  popup = await openRecording(context, extensionId);
+  expect((await atReady(popup))?.value).toBe('90 users → 100 users');
+});
+
+test('a ticket seen closed on its tracker counts as done at once, not after the next write', async ({
+  context,
+  extensionId,
+}) => {
+  await importStore(context, extensionId);
+  let popup = await openRecording(context, extensionId);
+  const initiatives = popup.locator('[aria-label^="KR1.1 "] [data-testid="kr-initiatives"]');
+  // #12 was never seen; GRW-1 and ENG-2 were seen done.
+  await expect(initiatives).toHaveText('· 3 initiatives, 2 done');
+  await snapshotSaved(popup);
+  await popup.close();
+
+  // The engineer opens #12, now closed: the overlay records its state (no write, no revision).
+  await serve(
+    context,
+    'https://github.com/**',
+    fixture('github/issue-view-closed.html').replace(/issues\/31/g, 'issues/12'),
+  );
+  const tab = await context.newPage();
+  await tab.goto('https://github.com/acme/web/issues/12');
+  await expectCodes(ticketBadge(tab, 'github:github.com/acme/web#12'), ['KR1.1']);
+
+  popup = await openRecording(context, extensionId);
+  expect((await atReady(popup))?.initiatives).not.toContain('2 done');
+  await expect(popup.locator('[aria-label^="KR1.1 "] [data-testid="kr-initiatives"]')).toHaveText(
+    '· 3 initiatives, 3 done',
+  );
 });
 
 test('"This page": the KRs of the GitHub issue in the tab; unlink; link opens the picker there', async ({

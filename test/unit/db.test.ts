@@ -443,6 +443,21 @@ describe('tickets and links', () => {
     expect(await db.tickets.get(TICKET_C)).toMatchObject({ title: 'Unlinked' });
   });
 
+  it('ticketsByKeys reports when a recorded fact changed, not when a ticket is only seen again', async () => {
+    const changes: number[] = [];
+    const call = (tickets: Parameters<typeof repo.ticketsByKeys>[1], n: number) =>
+      repo.ticketsByKeys(db, tickets, NOW.toISOString(), '2026-11-23', () => changes.push(n));
+    await call([{ key: TICKET_C, title: 'New one' }], 1); // first seen
+    await call([{ key: TICKET_C, title: 'New one' }], 2); // same facts
+    await call([{ key: TICKET_C }], 3); // nothing said: facts kept
+    await call([{ key: TICKET_C, state: 'closed' }], 4); // state
+    await call([{ key: TICKET_C, title: 'Renamed' }], 5); // title
+    await call([{ key: TICKET_C, url: 'https://linear.app/acme/issue/ENG-3/x' }], 6); // url
+    await call([{ key: TICKET_C, url: 'https://linear.app/acme/issue/ENG-3/x' }], 7);
+    await call([], 8);
+    expect(changes).toEqual([1, 4, 5, 6]);
+  });
+
   it('evaluates each KR in its own cycle', async () => {
     await repo.link(db, TICKET_C, 'k-old', 'user', undefined, NOW);
     const result = await repo.ticketsByKeys(

@@ -9,6 +9,7 @@ import {
   DESTRUCTIVE_TYPES,
   MessageError,
   REVISION_KEY,
+  SEEN_KEY,
   dispatch,
   handle,
   handleTabRequests,
@@ -245,6 +246,22 @@ describe('handle (the runtime.onMessage listener)', () => {
     await deliver({ type: 'clearAll' }, OPTIONS);
     expect((await revision())?.rev).toBe(3);
     expect(seen).toHaveLength(2);
+  });
+
+  it('publishes recorded ticket changes under SEEN_KEY, never as a revision', async () => {
+    const seenRev = async () =>
+      ((await fakeBrowser.storage.local.get(SEEN_KEY))[SEEN_KEY] as { rev: number } | undefined)
+        ?.rev;
+    const heard: Revision[] = [];
+    const unsubscribe = onDataChanged((r) => heard.push(r));
+    await deliver({ type: 'ticketsByKeys', tickets: [{ key: TICKET_C, title: 'Fix' }] }, CONTENT);
+    await vi.waitFor(async () => expect(await seenRev()).toBe(1));
+    await deliver({ type: 'ticketsByKeys', tickets: [{ key: TICKET_C, title: 'Fix' }] }, CONTENT);
+    await deliver({ type: 'ticketsByKeys', tickets: [{ key: TICKET_C, state: 'done' }] }, CONTENT);
+    await vi.waitFor(async () => expect(await seenRev()).toBe(2));
+    expect(await revision()).toBeUndefined();
+    expect(heard).toEqual([]); // content scripts, which listen to revisions, hear nothing
+    unsubscribe();
   });
 
   it('numbers concurrent writes without gaps or repeats', async () => {

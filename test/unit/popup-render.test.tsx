@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+/**
+ * The popup view paints its first objectives at once and the rest right after, over a summary
+ * computed by the real store code (20 objectives from the bench's generator shape).
+ */
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, expect, it } from 'vitest';
+import * as repo from '@/lib/db/repo';
+import { quarterSummary } from '@/lib/db/summary';
+import { FIRST_PAINT_OBJECTIVES, Popup } from '@/components/Popup';
+import type { PopupActions } from '@/components/Popup';
+import { closeDbs, freshDb } from './helpers/db';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+afterEach(closeDbs);
+
+const noop = () => {};
+const actions: PopupActions = {
+  openOptions: noop,
+  loadSample: () => Promise.resolve(),
+  setCycle: noop,
+  setTeam: noop,
+  setWorstFirst: noop,
+  toggleObjective: noop,
+  checkIn: () => Promise.resolve(),
+  loadEvidence: () => Promise.resolve({ doneSince: [], linked: [] }),
+  unlink: () => Promise.resolve(),
+  openPicker: noop,
+};
+
+it('paints the first objectives in the first frame and all of them right after', async () => {
+  const db = freshDb();
+  const n = 12;
+  await repo.importFile(db, {
+    format: 'okr-lens',
+    version: 1,
+    cycles: [{ id: 'c', name: 'Q4', start: '2026-10-01', end: '2026-12-31' }],
+    objectives: Array.from({ length: n }, (_, i) => ({
+      id: `o${i}`,
+      cycleId: 'c',
+      title: `Objective ${i}`,
+    })),
+    keyResults: Array.from({ length: n }, (_, i) => ({
+      id: `k${i}`,
+      objectiveId: `o${i}`,
+      code: `KR${i + 1}.1`,
+      title: `Key result ${i}`,
+      kind: 'increase' as const,
+      start: 0,
+      target: 10,
+    })),
+  });
+  const summary = await quarterSummary(db, 'c', '2026-11-10');
+  const el = document.createElement('div');
+  document.body.append(el);
+  const root = createRoot(el);
+  // The first commit alone (the deferred rest is a timer away).
+  act(() =>
+    root.render(
+      <Popup
+        summary={summary}
+        page={{ status: 'none' }}
+        team=""
+        worstFirst={false}
+        collapsed={new Set()}
+        actions={actions}
+      />,
+    ),
+  );
+  const items = () => el.querySelectorAll('[aria-label="Objectives"] > li').length;
+  expect(items()).toBe(FIRST_PAINT_OBJECTIVES);
+  await act(() => new Promise((r) => setTimeout(r, 20)));
+  expect(items()).toBe(n);
+  act(() => root.unmount());
+});
