@@ -1,7 +1,7 @@
 /** Coverage for PMs: which KRs have work, which work serves no KR, and the alignment share. */
 import { useState } from 'react';
 import type { Coverage, CoverageFilters, CoverageTicket, TrackerName } from '@/lib/okr/coverage';
-import { shortKey } from '@/lib/okr/coverage';
+import { resolveKrChoice, shortKey } from '@/lib/okr/coverage';
 import type { Cycle, KeyResult, Objective } from '@/lib/okr/model';
 
 const trackerLabel: Record<TrackerName, string> = {
@@ -72,7 +72,6 @@ export function CoveragePanel({
   onExportCsv: () => void;
   onExportMarkdown: (copy: boolean) => Promise<void>;
 }) {
-  const [choice, setChoice] = useState<Record<string, string>>({});
   const [copied, setCopied] = useState(false);
   const covered = coverage.keyResults.filter((k) => k.covered).length;
   const set = (patch: Partial<CoverageFilters>) => {
@@ -243,11 +242,7 @@ export function CoveragePanel({
                 </th>
                 <td>
                   {k.tickets.length ? (
-                    <ul className="cov-tickets">
-                      {k.tickets.map((t) => (
-                        <TicketLine key={t.key} t={t} />
-                      ))}
-                    </ul>
+                    <KrTickets code={k.kr.code} tickets={k.tickets} />
                   ) : (
                     <span className="muted">—</span>
                   )}
@@ -271,43 +266,128 @@ export function CoveragePanel({
         {coverage.orphans.length === 0 ? (
           <p className="muted section">None — every ticket seen serves a key result.</p>
         ) : (
-          <ul className="cov-orphans" aria-label="Orphan tickets">
-            {coverage.orphans.map((t) => (
-              <li key={t.key} className="cov-orphan" data-ticket={t.key}>
-                <ul className="cov-tickets">
-                  <TicketLine t={t} />
-                </ul>
-                <label className="sr-only" htmlFor={`link-${t.key}`}>
-                  Key result for {t.key}
-                </label>
-                <select
-                  id={`link-${t.key}`}
-                  className="input"
-                  style={{ width: 220 }}
-                  value={choice[t.key] ?? ''}
-                  onChange={(e) => setChoice((c) => ({ ...c, [t.key]: e.target.value }))}
-                >
-                  <option value="">Choose a key result…</option>
-                  {keyResults.map((k) => (
-                    <option key={k.id} value={k.id}>
-                      {k.code} {k.title}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  disabled={!choice[t.key]}
-                  aria-label={`Link ${t.key}`}
-                  onClick={() => void onLink(t.key, choice[t.key]!)}
-                >
-                  Link
-                </button>
-              </li>
-            ))}
-          </ul>
+          <OrphanList orphans={coverage.orphans} keyResults={keyResults} onLink={onLink} />
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * Tickets listed per KR before "Show all": the counts columns carry the totals, and a big
+ * store (200 tickets per KR, 20,000 links) rendered 100,000 nodes and froze the page for a
+ * minute when every ticket was listed.
+ */
+export const TICKETS_PER_KR = 5;
+
+function KrTickets({ code, tickets }: { code: string; tickets: readonly CoverageTicket[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? tickets : tickets.slice(0, TICKETS_PER_KR);
+  const hidden = tickets.length - shown.length;
+  return (
+    <>
+      <ul className="cov-tickets">
+        {shown.map((t) => (
+          <TicketLine key={t.key} t={t} />
+        ))}
+      </ul>
+      {hidden > 0 ? (
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-label={`Show all ${tickets.length} initiatives of ${code}`}
+          onClick={() => setAll(true)}
+        >
+          Show all {tickets.length} ({hidden} more)
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/** Orphans shown at first and added per "Show more": a store can have thousands. */
+export const ORPHAN_PAGE = 50;
+
+/**
+ * Orphan tickets with a one-step link. One shared <datalist> of the cycle's KRs serves every
+ * row (an input per row, searchable by code or title): a <select> per row rendered
+ * rows × KRs options (148 × 142 took ten seconds on a big store).
+ */
+function OrphanList({
+  orphans,
+  keyResults,
+  onLink,
+}: {
+  orphans: readonly CoverageTicket[];
+  keyResults: readonly KeyResult[];
+  onLink: (ticket: string, keyResultId: string) => Promise<void>;
+}) {
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const [limit, setLimit] = useState(ORPHAN_PAGE);
+  const listId = 'cov-kr-options';
+  const shown = orphans.slice(0, limit);
+  const rest = orphans.length - shown.length;
+  return (
+    <>
+      <datalist id={listId}>
+        {keyResults.map((k) => (
+          <option key={k.id} value={`${k.code} ${k.title}`} />
+        ))}
+      </datalist>
+      <ul className="cov-orphans" aria-label="Orphan tickets">
+        {shown.map((t) => {
+          const text = typed[t.key] ?? '';
+          const kr = resolveKrChoice(text, keyResults);
+          const unknown = text.trim() !== '' && !kr;
+          const hintId = `hint-${t.key}`;
+          return (
+            <li key={t.key} className="cov-orphan" data-ticket={t.key}>
+              <ul className="cov-tickets">
+                <TicketLine t={t} />
+              </ul>
+              <input
+                className="input"
+                style={{ width: 220 }}
+                list={listId}
+                aria-label={`Key result for ${t.key}`}
+                aria-invalid={unknown || undefined}
+                aria-describedby={unknown ? hintId : undefined}
+                placeholder="KR code or title…"
+                value={text}
+                onChange={(e) => setTyped((c) => ({ ...c, [t.key]: e.target.value }))}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && kr) void onLink(t.key, kr.id);
+                }}
+              />
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={!kr}
+                aria-label={`Link ${t.key}`}
+                onClick={() => kr && void onLink(t.key, kr.id)}
+              >
+                Link
+              </button>
+              {unknown ? (
+                <span id={hintId} className="field-error small">
+                  No key result “{text.trim()}” in this cycle
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {rest > 0 ? (
+        <p className="section">
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => setLimit((l) => l + ORPHAN_PAGE)}
+          >
+            Show {Math.min(rest, ORPHAN_PAGE)} more ({rest} not shown)
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -279,3 +279,17 @@ export function coverageMarkdown(c: Coverage, cycle: Cycle): string {
     );
   return lines.join('\n') + '\n';
 }
+
+/** The KR a typed choice names: its "code title" label, or its code alone (any case). */
+export function resolveKrChoice<K extends Pick<KeyResult, 'code' | 'title'>>(
+  text: string,
+  keyResults: readonly K[],
+): K | undefined {
+  const t = text.trim().toLowerCase();
+  if (!t) return undefined;
+  return (
+    keyResults.find((k) => `${k.code} ${k.title}`.toLowerCase() === t) ??
+    keyResults.find((k) => k.code.toLowerCase() === t) ??
+    keyResults.find((k) => k.code.toLowerCase() === t.split(/\s+/)[0])
+  );
+}

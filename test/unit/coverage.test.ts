@@ -4,6 +4,7 @@ import {
   computeCoverage,
   coverageMarkdown,
   coverageRows,
+  resolveKrChoice,
   shortKey,
 } from '@/lib/okr/coverage';
 import type { CoverageInput } from '@/lib/okr/coverage';
@@ -176,5 +177,23 @@ describe('coverage', () => {
     expect(md).toContain('Key results with work: **2 of 3**');
     expect(md).toContain('Retention \\| \\*bold\\* \\<b\\>');
     expect(md).toContain('**50 %** (3 of 6)');
+  });
+});
+
+describe('resolveKrChoice (the orphan link input)', () => {
+  const krs = [
+    { id: 'a', code: 'KR1.2', title: 'Better retention' },
+    { id: 'b', code: 'KR1.10', title: 'KR1.2 lookalike' },
+  ];
+  it('takes the offered label, the code alone, or the code first; any case', () => {
+    expect(resolveKrChoice('KR1.2 Better retention', krs)?.id).toBe('a');
+    expect(resolveKrChoice('  kr1.2 ', krs)?.id).toBe('a');
+    expect(resolveKrChoice('KR1.10 KR1.2 lookalike', krs)?.id).toBe('b');
+    expect(resolveKrChoice('kr1.10 whatever', krs)?.id).toBe('b');
+  });
+  it('names nothing for empty or unknown text', () => {
+    expect(resolveKrChoice('', krs)).toBeUndefined();
+    expect(resolveKrChoice('KR9.9', krs)).toBeUndefined();
+    expect(resolveKrChoice('retention', krs)).toBeUndefined();
   });
 });
