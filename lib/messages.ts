@@ -87,6 +87,17 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** `today` places the sample in its quarter; defaults to the background's today. */
   request('loadSample', { today: isoDate.optional() }),
   request('ticketsByKeys', { tickets: z.array(ticketSeenSchema).max(1_000) }),
+  /** Linked tickets of whole repositories / projects (key prefixes such as `jira:h/KEY-`). */
+  request('linkedInScopes', {
+    scopes: z
+      .array(
+        z
+          .string()
+          .max(300)
+          .regex(/^(github|jira|linear):\S+$/, 'not a ticket key prefix'),
+      )
+      .max(20),
+  }),
   request('link', {
     ticket: ticketKey,
     keyResultIds: z.union([id, z.array(id).min(1).max(100)]),
@@ -186,6 +197,7 @@ export interface ResponseMap {
   clearAll: null;
   loadSample: Repo.ImportCounts;
   ticketsByKeys: Repo.TicketLinks;
+  linkedInScopes: Repo.TicketLinks;
   link: Link[];
   unlink: Link[];
   searchKeyResults: Repo.KrSearchHit[];
@@ -262,6 +274,7 @@ const handlers: Handlers = {
     return null;
   },
   loadSample: ({ db, repo }, r) => repo.loadSample(db, r.today ?? todayIso()),
+  linkedInScopes: ({ db, repo }, r) => repo.linkedInScopes(db, r.scopes),
   ticketsByKeys: async ({ db, repo }, r) => {
     let recorded = false;
     const links = await repo.ticketsByKeys(db, r.tickets, undefined, undefined, () => {

@@ -743,6 +743,110 @@ function parseTickets(tickets: readonly TicketSeen[], now: string): TicketSeen[]
   });
 }
 
+/** Evaluate `links` into `out` (ticket → linked KRs sorted by code); inside a transaction. */
+async function fillLinks(
+  db: OkrDb,
+  links: readonly Link[],
+  out: TicketLinks,
+  today: string,
+): Promise<void> {
+  if (links.length === 0) return;
+
+  const krIds = [...new Set(links.map((l) => l.keyResultId))];
+  const krs = new Map(
+    (await db.keyResults.bulkGet(krIds)).filter((k) => k !== undefined).map((k) => [k.id, k]),
+  );
+  const objectiveIds = [...new Set([...krs.values()].map((k) => k.objectiveId))];
+  const objectives = new Map(
+    (await db.objectives.bulkGet(objectiveIds))
+      .filter((o) => o !== undefined)
+      .map((o) => [o.id, o]),
+  );
+  const cycleIds = [...new Set([...objectives.values()].map((o) => o.cycleId))];
+  const cycles = new Map(
+    (await db.cycles.bulkGet(cycleIds)).filter((c) => c !== undefined).map((c) => [c.id, c]),
+  );
+  const checkIns = new Map<string, StoredCheckIn[]>();
+  for (const c of await db.checkIns.where('keyResultId').anyOf(krIds).toArray()) {
+    const list = checkIns.get(c.keyResultId);
+    if (list) list.push(c);
+    else checkIns.set(c.keyResultId, [c]);
+  }
+  const settings = await getSettings(db);
+
+  const evaluations = new Map<string, KrEvaluation>();
+  for (const link of links) {
+    const kr = krs.get(link.keyResultId);
+    const objective = kr && objectives.get(kr.objectiveId);
+    const cycle = objective && cycles.get(objective.cycleId);
+    if (!kr || !objective || !cycle) continue; // dangling (cannot happen through this repo)
+    let evaluation = evaluations.get(kr.id);
+    if (!evaluation) {
+      evaluation = evaluateKr(kr, checkIns.get(kr.id) ?? [], cycle, today, settings);
+      evaluations.set(kr.id, evaluation);
+    }
+    const item: LinkedKr = {
+      keyResultId: kr.id,
+      code: kr.code,
+      title: kr.title,
+      kind: kr.kind,
+      objectiveId: objective.id,
+      objectiveTitle: objective.title,
+      cycleId: cycle.id,
+      evaluation,
+    };
+    if (kr.unit !== undefined) item.unit = kr.unit;
+    if (kr.owner !== undefined) item.owner = kr.owner;
+    if (kr.archived !== undefined) item.archived = kr.archived;
+    if (link.source !== undefined) item.source = link.source;
+    if (link.createdAt !== undefined) item.createdAt = link.createdAt;
+    (out[link.ticket] ??= []).push(item);
+  }
+  for (const list of Object.values(out)) list.sort(byCode);
+}
+
+/** At most this many tickets are answered by `linkedInScopes` (the rest load as rows show). */
+export const SCOPE_TICKET_LIMIT = 2_000;
+
+/**
+ * The linked tickets whose key starts with one of `scopes` (a repository `github:host/o/r#`,
+ * a Jira project `jira:host/KEY-`, a Linear team `linear:ws/KEY-`), with their KRs as in
+ * `ticketsByKeys`; records nothing. A content script asks it once per scope so rows that a
+ * virtualized list renders later get their badge in the frame they appear.
+ */
+export async function linkedInScopes(
+  db: OkrDb,
+  scopes: readonly string[],
+  today: string = todayIso(),
+): Promise<TicketLinks> {
+  return db.transaction(
+    'r',
+    [db.links, db.keyResults, db.objectives, db.cycles, db.checkIns, db.settings],
+    async () => {
+      const out: TicketLinks = {};
+      const keys = new Set<string>();
+      for (const scope of new Set(scopes)) {
+        if (!scope) continue;
+        for (const k of (await db.links.where('ticket').startsWith(scope).keys()) as string[]) {
+          if (keys.size >= SCOPE_TICKET_LIMIT) break;
+          keys.add(k);
+        }
+      }
+      if (keys.size === 0) return out;
+      await fillLinks(
+        db,
+        await db.links
+          .where('ticket')
+          .anyOf([...keys])
+          .toArray(),
+        out,
+        today,
+      );
+      return out;
+    },
+  );
+}
+
 /**
  * The batched call of content scripts: for every ticket on a page, its linked KRs with their
  * evaluation (in the KR's own cycle, on `today`), and record the tickets' metadata for
@@ -767,60 +871,7 @@ export async function ticketsByKeys(
       if ((await recordTickets(db, seen, now)) && onRecordedChange) onRecordedChange();
       const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
       if (keys.length === 0) return out;
-      const links = await db.links.where('ticket').anyOf(keys).toArray();
-      if (links.length === 0) return out;
-
-      const krIds = [...new Set(links.map((l) => l.keyResultId))];
-      const krs = new Map(
-        (await db.keyResults.bulkGet(krIds)).filter((k) => k !== undefined).map((k) => [k.id, k]),
-      );
-      const objectiveIds = [...new Set([...krs.values()].map((k) => k.objectiveId))];
-      const objectives = new Map(
-        (await db.objectives.bulkGet(objectiveIds))
-          .filter((o) => o !== undefined)
-          .map((o) => [o.id, o]),
-      );
-      const cycleIds = [...new Set([...objectives.values()].map((o) => o.cycleId))];
-      const cycles = new Map(
-        (await db.cycles.bulkGet(cycleIds)).filter((c) => c !== undefined).map((c) => [c.id, c]),
-      );
-      const checkIns = new Map<string, StoredCheckIn[]>();
-      for (const c of await db.checkIns.where('keyResultId').anyOf(krIds).toArray()) {
-        const list = checkIns.get(c.keyResultId);
-        if (list) list.push(c);
-        else checkIns.set(c.keyResultId, [c]);
-      }
-      const settings = await getSettings(db);
-
-      const evaluations = new Map<string, KrEvaluation>();
-      for (const link of links) {
-        const kr = krs.get(link.keyResultId);
-        const objective = kr && objectives.get(kr.objectiveId);
-        const cycle = objective && cycles.get(objective.cycleId);
-        if (!kr || !objective || !cycle) continue; // dangling (cannot happen through this repo)
-        let evaluation = evaluations.get(kr.id);
-        if (!evaluation) {
-          evaluation = evaluateKr(kr, checkIns.get(kr.id) ?? [], cycle, today, settings);
-          evaluations.set(kr.id, evaluation);
-        }
-        const item: LinkedKr = {
-          keyResultId: kr.id,
-          code: kr.code,
-          title: kr.title,
-          kind: kr.kind,
-          objectiveId: objective.id,
-          objectiveTitle: objective.title,
-          cycleId: cycle.id,
-          evaluation,
-        };
-        if (kr.unit !== undefined) item.unit = kr.unit;
-        if (kr.owner !== undefined) item.owner = kr.owner;
-        if (kr.archived !== undefined) item.archived = kr.archived;
-        if (link.source !== undefined) item.source = link.source;
-        if (link.createdAt !== undefined) item.createdAt = link.createdAt;
-        out[link.ticket]?.push(item);
-      }
-      for (const list of Object.values(out)) list.sort(byCode);
+      await fillLinks(db, await db.links.where('ticket').anyOf(keys).toArray(), out, today);
       return out;
     },
   );

@@ -10,6 +10,7 @@ import type { Overlay, OverlayBackend } from './controller';
 
 export const messageBackend: OverlayBackend = {
   ticketsByKeys: (tickets) => send({ type: 'ticketsByKeys', tickets }),
+  linkedInScopes: (scopes) => send({ type: 'linkedInScopes', scopes }),
   link: async (ticket, keyResultIds, source) => {
     const { key, title, state, url } = recordable(ticket);
     const meta = Object.fromEntries(

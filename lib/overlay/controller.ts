@@ -34,6 +34,14 @@ export function recordable(t: TicketRef): TicketRef {
   return out;
 }
 
+/**
+ * The repository / project / team of a ticket key: the key without its trailing number
+ * (`github:github.com/acme/web#`, `jira:acme.atlassian.net/GRW-`, `linear:acme/ENG-`).
+ */
+export function scopeOf(key: string): string {
+  return /\d$/.test(key) ? key.replace(/\d+$/, '') : '';
+}
+
 /** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */
 export interface OverlayContext {
   isValid: boolean;
@@ -51,6 +59,8 @@ export interface OverlayContext {
 /** The background, as the overlay uses it (lib/messages.ts `send` in the product). */
 export interface OverlayBackend {
   ticketsByKeys(tickets: TicketRef[]): Promise<TicketLinks>;
+  /** Linked tickets of whole repositories/projects, by key prefix (`scopeOf`). */
+  linkedInScopes(scopes: string[]): Promise<TicketLinks>;
   link(ticket: TicketRef, keyResultIds: string[], source: 'user' | 'label'): Promise<void>;
   unlink(ticket: string, keyResultId: string): Promise<void>;
   keyResults(): Promise<KrSearchHit[]>;
@@ -113,6 +123,10 @@ export function startOverlay(
   let pageTicket: TicketRef | undefined;
   /** Every ticket key on the page at the last pass (rows without hosts included). */
   let pageKeys = new Set<string>();
+  /** Anchors of the last pass, to badge rows when an answer arrives without a new pass. */
+  let lastAnchors: Anchor[] = [];
+  /** Scopes (`scopeOf`) whose linked tickets were asked for. */
+  const askedScopes = new Set<string>();
   let labelPatternsCache: Promise<string[]> | undefined;
   let krCache: Promise<KrSearchHit[]> | undefined;
 
@@ -182,11 +196,7 @@ export function startOverlay(
         .ticketsByKeys(seen)
         .then((answer) => {
           if (stopped) return;
-          const got = new Set(chunk);
-          for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
-          for (const rec of allRecords()) if (got.has(rec.key)) render(rec);
-          // Rows get a host only once they are known to be linked: the next pass adds them.
-          schedule();
+          applyAnswer(answer, new Set(chunk));
           syncLabels(tickets).catch((e: unknown) => {
             // The worker stopped mid-way, say: forget the cached answers, retry on next change.
             labelPatternsCache = undefined;
@@ -197,6 +207,49 @@ export function startOverlay(
         .catch((e: unknown) => {
           for (const k of chunk) requested.delete(k);
           console.debug('OKR Lens: could not load links', e);
+        });
+    }
+  };
+
+  /**
+   * Take in an answer: re-render the hosts of its tickets and give the rows of the last pass
+   * that turned out linked their host now, without a new pass over the page (on a 1,000-row
+   * list that second pass cost as much as the first). Any DOM change since schedules a pass.
+   */
+  const applyAnswer = (answer: TicketLinks, asked: ReadonlySet<string>) => {
+    for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
+    for (const rec of allRecords()) if (asked.has(rec.key)) render(rec);
+    const theme = themeOf(adapter);
+    for (const a of lastAnchors)
+      if (a.mode === 'row' && asked.has(a.ticket.key) && a.element.isConnected)
+        ensureHost(a, theme);
+  };
+
+  /**
+   * Ask once per repository/project on the page for all its linked tickets, so that rows a
+   * virtualized list renders later are known before they appear: the mutation callback then
+   * badges them in the frame they are inserted.
+   */
+  const fetchScopes = (anchors: readonly Anchor[]) => {
+    const fresh = [
+      ...new Set(anchors.filter((a) => a.mode === 'row').map((a) => scopeOf(a.ticket.key))),
+    ].filter((s) => s && !askedScopes.has(s));
+    if (fresh.length === 0) return;
+    for (let i = 0; i < fresh.length; i += 20) {
+      const scopes = fresh.slice(i, i + 20);
+      for (const s of scopes) askedScopes.add(s);
+      backend
+        .linkedInScopes(scopes)
+        .then((answer) => {
+          if (stopped) return;
+          // Only tickets not answered by ticketsByKeys yet (that answer is per ticket, fresher).
+          const news: TicketLinks = {};
+          for (const [k, krs] of Object.entries(answer)) if (!links.has(k)) news[k] = krs;
+          applyAnswer(news, new Set(Object.keys(news)));
+        })
+        .catch((e: unknown) => {
+          for (const s of scopes) askedScopes.delete(s);
+          console.debug('OKR Lens: could not load links of', scopes, e);
         });
     }
   };
@@ -355,6 +408,8 @@ export function startOverlay(
     for (const stray of document.querySelectorAll<HTMLElement>(hostSelector)) {
       if (!keep.has(stray)) stray.remove();
     }
+    lastAnchors = anchors;
+    fetchScopes(anchors);
     fetchLinks([...new Set(missing)]);
     if (labelChanged.length)
       syncLabels(labelChanged).catch((e: unknown) => {
@@ -439,7 +494,12 @@ export function startOverlay(
     labelPatternsCache = undefined;
     const keys = [...new Set([...pageKeys, ...allRecords().map((r) => r.key)])];
     requested.clear();
+    // Answers for tickets not on the page came from scopes: ask the scopes again.
+    const onPage = new Set(keys);
+    for (const k of [...links.keys()]) if (!onPage.has(k)) links.delete(k);
+    askedScopes.clear();
     fetchLinks(keys);
+    fetchScopes(lastAnchors);
   });
 
   const stop = () => {

@@ -116,6 +116,26 @@ function refFromUrl(u: URL): GhRef | undefined {
   return makeRef(u, info.owner, info.name, m[2], m[1] as 'issues' | 'pull');
 }
 
+/**
+ * Row and card links by href: a list re-rendered or scrolled shows the same hrefs again, and
+ * parsing each through URL + github-url-detection was the biggest cost of a 1,000-row pass.
+ * Bounded; refs are never mutated (withDetails copies).
+ */
+const hrefRefs = new Map<string, GhRef | null>();
+function refFromHref(href: string | null, base: URL): GhRef | undefined {
+  if (!href) return undefined;
+  // Absolute and root-relative hrefs resolve the same on every page of the origin.
+  const k = `${/^(\/|https?:)/i.test(href) ? base.origin : base.href} ${href}`;
+  let ref = hrefRefs.get(k);
+  if (ref === undefined) {
+    const u = toUrl(href, base);
+    ref = (u && refFromUrl(u)) ?? null;
+    if (hrefRefs.size >= 5_000) hrefRefs.clear();
+    hrefRefs.set(k, ref);
+  }
+  return ref ?? undefined;
+}
+
 function makeRef(
   base: URL,
   owner: string,
@@ -270,7 +290,8 @@ function viewLabels(scope: Document | Element, base: URL, own: boolean): string[
 
 /** Label links of a list row (`label:` queries or `/labels/x` paths); undefined when none. */
 function rowLabels(row: Element, base: URL, except: Element): string[] | undefined {
-  const names = [...row.querySelectorAll('a[href]')]
+  // The attribute selector narrows natively (a row has a dozen links); the regexes decide.
+  const names = [...row.querySelectorAll('a[href*="label" i]')]
     .filter((a) => a !== except && !except.contains(a))
     .filter((a) => {
       const href = a.getAttribute('href') ?? '';
@@ -471,8 +492,7 @@ function scoped(root: Document | Element, sel: string): Element[] {
 }
 
 function rowAnchor(link: Element, row: Element, url: URL): Anchor | undefined {
-  const u = toUrl(link.getAttribute('href'), url);
-  const ref = u && refFromUrl(u);
+  const ref = refFromHref(link.getAttribute('href'), url);
   if (!ref) return undefined;
   return {
     ticket: withDetails(ref, {
@@ -519,8 +539,7 @@ function cardAnchors(url: URL, root: Document | Element, out: Collector): void {
   for (const card of scoped(root, S.boardCard)) {
     if (out.rows.has(card)) continue;
     const link = card.querySelector(S.boardCardTitleLink) ?? card.querySelector(S.boardCardAnyLink);
-    const u = link && toUrl(link.getAttribute('href'), url);
-    const ref = u && refFromUrl(u);
+    const ref = link && refFromHref(link.getAttribute('href'), url);
     if (!link || !ref) continue; // drafts have no link, so no key
     const titleEl = card.querySelector(S.boardCardTitle);
     const a: Anchor = {

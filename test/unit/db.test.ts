@@ -458,6 +458,19 @@ describe('tickets and links', () => {
     expect(changes).toEqual([1, 4, 5, 6]);
   });
 
+  it('linkedInScopes answers the linked tickets of a repository or project, and records nothing', async () => {
+    await repo.link(db, 'github:github.com/acme/web#99', 'k2', 'user', undefined, NOW);
+    await repo.link(db, 'github:github.com/acme/webapp#5', 'k2', 'user', undefined, NOW);
+    const seenBefore = await db.tickets.count();
+    const web = await repo.linkedInScopes(db, ['github:github.com/acme/web#'], '2026-11-23');
+    expect(Object.keys(web).sort()).toEqual(['github:github.com/acme/web#99', TICKET_A].sort());
+    expect(web[TICKET_A]!.map((l) => l.code)).toEqual(['KR1.1', 'KR2.1']);
+    const ops = await repo.linkedInScopes(db, ['jira:acme.atlassian.net/OPS-', 'linear:x/Y-']);
+    expect(Object.keys(ops)).toEqual([TICKET_B]);
+    expect(await repo.linkedInScopes(db, [])).toEqual({});
+    expect(await db.tickets.count()).toBe(seenBefore);
+  });
+
   it('evaluates each KR in its own cycle', async () => {
     await repo.link(db, TICKET_C, 'k-old', 'user', undefined, NOW);
     const result = await repo.ticketsByKeys(

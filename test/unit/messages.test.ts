@@ -345,6 +345,7 @@ describe('the contract', () => {
         'addDomain',
         'removeDomain',
         'link',
+        'linkedInScopes',
         'loadSample',
         'ping',
         'saveSettings',

@@ -4,7 +4,7 @@
  * through re-renders and navigation, batched requests, the floating fallback, label links.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startOverlay } from '@/lib/overlay/controller';
+import { scopeOf, startOverlay } from '@/lib/overlay/controller';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
 import type { KrSearchHit, LinkedKr } from '@/lib/messages';
@@ -102,6 +102,15 @@ function fakeBackend(initial: Record<string, LinkedKr[]> = {}) {
       backend.calls.push(tickets.map((t) => t.key));
       return Promise.resolve(
         Object.fromEntries(tickets.map((t) => [t.key, store.get(t.key) ?? []])),
+      );
+    }),
+    scopeCalls: [] as string[][],
+    linkedInScopes: vi.fn((scopes: string[]) => {
+      backend.scopeCalls.push(scopes);
+      return Promise.resolve(
+        Object.fromEntries(
+          [...store].filter(([k, l]) => l.length > 0 && scopes.some((s) => k.startsWith(s))),
+        ),
       );
     }),
     link: vi.fn((t: { key: string }, ids: string[], source: 'user' | 'label') => {
@@ -284,6 +293,30 @@ describe('overlay controller', () => {
     expect(seenAt! - before).toBeLessThan(16);
   });
 
+  it('asks once per repository for its linked tickets, so a never-seen row is badged in its mutation callback', async () => {
+    document.body.innerHTML = '<ul><li data-n="1">a</li><li data-n="2">b</li></ul>';
+    const backend = fakeBackend({ [KEY(900)]: [kr('KR2.1')], [KEY(2)]: [kr('KR1.2')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    expect(backend.scopeCalls).toEqual([['github:github.com/acme/web#']]);
+    // Row 900 was never on the page: a virtualized list renders it now.
+    document.querySelector('ul')!.insertAdjacentHTML('beforeend', '<li data-n="900">late</li>');
+    await Promise.resolve();
+    await Promise.resolve();
+    const late = document.querySelector('li[data-n="900"] [data-okr-lens="row"]') as HTMLElement;
+    expect(late).not.toBeNull();
+    expect(codes(late)).toEqual(['KR2.1']);
+    await frames();
+    expect(backend.scopeCalls).toHaveLength(1); // asked once, not per pass
+
+    // A change elsewhere: the repository is asked again; an unlinked ticket loses its badge.
+    backend.store.set(KEY(900), []);
+    backend.emitChange();
+    await frames();
+    expect(backend.scopeCalls).toHaveLength(2);
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(2)]);
+  });
+
   it('floats a badge from the URL when the title selector finds nothing', async () => {
     history.replaceState(null, '', '/issues/42');
     document.title = 'Forty-two';
@@ -366,5 +399,14 @@ describe('overlay controller', () => {
     document.body.insertAdjacentHTML('beforeend', '<h1 data-n="3">late</h1>');
     await frames();
     expect(hosts()).toHaveLength(0);
+  });
+});
+
+describe('scopeOf', () => {
+  it('is the key without its number: repository, Jira project, Linear team', () => {
+    expect(scopeOf('github:github.com/acme/web#12')).toBe('github:github.com/acme/web#');
+    expect(scopeOf('jira:acme.atlassian.net/AB2-7')).toBe('jira:acme.atlassian.net/AB2-');
+    expect(scopeOf('linear:acme/ENG-123')).toBe('linear:acme/ENG-');
+    expect(scopeOf('not-a-key')).toBe('');
   });
 });
