@@ -128,12 +128,38 @@ function refFromHref(href: string | null, base: URL): GhRef | undefined {
   const k = `${/^(\/|https?:)/i.test(href) ? base.origin : base.href} ${href}`;
   let ref = hrefRefs.get(k);
   if (ref === undefined) {
-    const u = toUrl(href, base);
-    ref = (u && refFromUrl(u)) ?? null;
+    ref = fastRef(href, base) ?? slowRef(href, base) ?? null;
     if (hrefRefs.size >= 5_000) hrefRefs.clear();
     hrefRefs.set(k, ref);
   }
   return ref ?? undefined;
+}
+
+/** Repositories already parsed by github-url-detection: `origin owner/repo` → its names. */
+const knownRepos = new Map<string, { owner: string; repo: string }>();
+const ROOT_TICKET_HREF = /^\/([\w.-]+)\/([\w.-]+)\/(issues|pull)\/(\d+)(?:[/?#]|$)/;
+
+function slowRef(href: string, base: URL): GhRef | undefined {
+  const u = toUrl(href, base);
+  const ref = u && refFromUrl(u);
+  const m = ROOT_TICKET_HREF.exec(href);
+  if (ref && m && u.origin === base.origin) {
+    if (knownRepos.size >= 1_000) knownRepos.clear();
+    knownRepos.set(`${base.origin} ${m[1]}/${m[2]}`, { owner: ref.owner, repo: ref.repo });
+  }
+  return ref;
+}
+
+/**
+ * A root-relative `/owner/repo/(issues|pull)/n` link of a repository already parsed once: a
+ * list's thousand rows share one or a few repositories, so github-url-detection runs once per
+ * repository, not per row. Dot segments fall through to the full parse.
+ */
+function fastRef(href: string, base: URL): GhRef | undefined {
+  const m = ROOT_TICKET_HREF.exec(href);
+  if (!m?.[1] || !m[2] || !m[4] || m[1].startsWith('.') || m[2].startsWith('.')) return undefined;
+  const known = knownRepos.get(`${base.origin} ${m[1]}/${m[2]}`);
+  return known && makeRef(base, known.owner, known.repo, m[4], m[3] as 'issues' | 'pull');
 }
 
 function makeRef(

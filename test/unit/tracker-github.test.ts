@@ -873,3 +873,47 @@ describe('selectors and keys', () => {
     for (const k of seenKeys) expect(k).toMatch(ticketKeyRe);
   });
 });
+
+describe('row links parsed once per repository (fast path) agree with the full parse', () => {
+  const rows = (hrefs: string[]) =>
+    `<div role="list">${hrefs
+      .map(
+        (h, i) =>
+          `<div role="listitem"><a data-testid="issue-pr-title-link" href="${h}">Row ${i}</a></div>`,
+      )
+      .join('')}</div>`;
+  const hrefs = [
+    '/acme/web/issues/1',
+    '/acme/web/pull/2/files',
+    '/acme/web/issues/3?x=1#y',
+    '/Acme/Web/issues/4',
+    'https://github.com/acme/web/issues/5',
+    '/acme/web/issues/new',
+    '/acme/web/issues/0',
+    '/acme/web/./issues/6',
+    '/acme/../acme/web/issues/7',
+    '/settings/web/issues/8',
+    '/acme/web/issues/9/',
+  ];
+  const expected = [
+    githubKey('github.com', 'acme', 'web', 1),
+    githubKey('github.com', 'acme', 'web', 2),
+    githubKey('github.com', 'acme', 'web', 3),
+    githubKey('github.com', 'acme', 'web', 4),
+    githubKey('github.com', 'acme', 'web', 5),
+    githubKey('github.com', 'acme', 'web', 6),
+    githubKey('github.com', 'acme', 'web', 7),
+    githubKey('github.com', 'acme', 'web', 9),
+  ];
+  it.each([
+    ['in order', hrefs],
+    ['reversed', [...hrefs].reverse()],
+    ['twice', [...hrefs, ...hrefs]],
+  ])('%s', (_, list) => {
+    const doc = docFrom(rows(list), 'https://github.com/acme/web/issues');
+    const keys = githubAdapter
+      .anchors(new URL('https://github.com/acme/web/issues'), doc)
+      .map((a) => a.ticket.key);
+    expect([...new Set(keys)].sort()).toEqual([...expected].sort());
+  });
+});
