@@ -1169,6 +1169,8 @@ test('(b) KR titles and notes the user imports or types: options, popup, badge, 
   await popup.setViewportSize({ width: 420, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.locator('[data-ready="true"]')).toBeVisible();
+  // The popup paints its first objectives, then the rest a moment later: wait for all KRs.
+  await expect(popup.locator('li.popup-kr[data-kr]')).toHaveCount(store.krs.length);
   const popupKrs = await popup.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll('li.popup-kr[data-kr]')].map((li) => [
