@@ -19,12 +19,52 @@ export function chromiumPath(): string {
   return p;
 }
 
+/**
+ * Copy the build to a private directory, once it is complete (others may be rebuilding it:
+ * wait up to 60 s for a manifest whose worker, content scripts and pages all exist).
+ */
+export async function copyBuild(): Promise<string> {
+  const complete = (dir: string) => {
+    try {
+      const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+        background?: { service_worker?: string };
+        content_scripts?: { js?: string[] }[];
+      };
+      const files = [
+        m.background?.service_worker ?? 'background.js',
+        ...(m.content_scripts ?? []).flatMap((c) => c.js ?? []),
+        'options.html',
+        'popup.html',
+      ];
+      return files.every((f) => existsSync(path.join(dir, f)));
+    } catch {
+      return false;
+    }
+  };
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (complete(extensionPath)) {
+      const ext = mkdtempSync(path.join(tmpdir(), 'okr-lens-ext-'));
+      try {
+        cpSync(extensionPath, ext, { recursive: true });
+        if (complete(ext)) return ext;
+      } catch {
+        // a rebuild removed files while we copied: try again
+      }
+      rmSync(ext, { recursive: true, force: true });
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error('No build at .output/chrome-mv3: run `npx wxt build` first.');
+}
+
 export interface LaunchOptions {
   /**
    * Host permissions to hold from install, as if the user had accepted Chrome's prompt for
    * them (Playwright cannot click browser UI). The build is copied and its manifest patched.
    */
   preGrantedHosts?: string[];
+  /** Load a private copy of the build (specs that run long while others may rebuild it). */
+  privateCopy?: boolean;
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{
@@ -36,9 +76,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{
     throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'okr-lens-profile-'));
   let extDir = extensionPath;
+  if (opts.preGrantedHosts?.length || opts.privateCopy) extDir = await copyBuild();
   if (opts.preGrantedHosts?.length) {
-    extDir = mkdtempSync(path.join(tmpdir(), 'okr-lens-ext-'));
-    cpSync(extensionPath, extDir, { recursive: true });
     const manifestPath = path.join(extDir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
       host_permissions: string[];
@@ -101,6 +140,16 @@ export const test = base.extend<Fixtures>({
       await page.goto(`chrome-extension://${extensionId}/options.html`);
       return page;
     });
+  },
+});
+
+/** `test` with a private copy of the build (others may rebuild .output while it runs). */
+export const privateBuildTest = test.extend<{ context: BrowserContext }>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const { context, cleanup } = await launchWithExtension({ privateCopy: true });
+    await use(context);
+    await cleanup();
   },
 });
 

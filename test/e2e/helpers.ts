@@ -60,26 +60,13 @@ export async function sendFrom(
  * background's message API, from an extension page.
  */
 export async function linkByCode(extPage: Page, ticket: string, codes: string[]): Promise<void> {
-  await extPage.evaluate(
-    async ({ ticket, codes }) => {
-      // Runs in the extension page, where `chrome` exists.
-      const rt = (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime;
-      const send = (m: unknown) =>
-        rt.sendMessage(m) as Promise<{ ok: boolean; value: unknown; error?: unknown }>;
-      const hits = (await send({ type: 'searchKeyResults', query: '' })).value as {
-        id: string;
-        code: string;
-      }[];
-      const ids = codes.map((c) => hits.find((h) => h.code === c)!.id);
-      const r = await send({ type: 'link', ticket, keyResultIds: ids });
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-    },
-    { ticket, codes },
-  );
+  const hits = (await sendFrom(extPage, { type: 'searchKeyResults', query: '' })).value as {
+    id: string;
+    code: string;
+  }[];
+  const ids = codes.map((c) => hits.find((h) => h.code === c)!.id);
+  const r = await sendFrom(extPage, { type: 'link', ticket, keyResultIds: ids });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
 }
 
 /** The badge host of a ticket view / rows, by the public contract (README "Badge hosts"). */

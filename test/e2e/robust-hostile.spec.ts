@@ -10,12 +10,10 @@
  * handlers, `javascript:` links) inside our shadow roots or in the extension pages beyond their
  * own UI.
  */
-import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test as base, expect, chromiumPath, extensionPath } from './fixtures';
-import { codesIn, expectCodes, fixture, serve, ticketBadge } from './helpers';
+import { type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, privateBuildTest } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { codesIn, expectCodes, fixture, sendFrom, serve, ticketBadge } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
@@ -38,71 +36,8 @@ const longPayload = payloads.find((p) => p.text.length > TITLE_MAX)!;
 // ---------------------------------------------------------------------------------------------
 // A private copy of the build (others may rebuild .output/chrome-mv3 while this runs)
 
-/**
- * Copy the build to a private directory, once it is complete (others may be rebuilding it:
- * wait up to 60 s for a manifest whose worker, content scripts and pages all exist).
- */
-async function copyBuild(): Promise<string> {
-  const complete = (dir: string) => {
-    try {
-      const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
-        background?: { service_worker?: string };
-        content_scripts?: { js?: string[] }[];
-      };
-      const files = [
-        m.background?.service_worker ?? 'background.js',
-        ...(m.content_scripts ?? []).flatMap((c) => c.js ?? []),
-        'options.html',
-        'popup.html',
-      ];
-      return files.every((f) => existsSync(path.join(dir, f)));
-    } catch {
-      return false;
-    }
-  };
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if (complete(extensionPath)) {
-      const ext = mkdtempSync(path.join(tmpdir(), 'okr-lens-ext-'));
-      try {
-        cpSync(extensionPath, ext, { recursive: true });
-        if (complete(ext)) return ext;
-      } catch {
-        // a rebuild removed files while we copied: try again
-      }
-      rmSync(ext, { recursive: true, force: true });
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error('No build at .output/chrome-mv3: run `npx wxt build` first.');
-}
-
-const test = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const ext = await copyBuild();
-    const profile = mkdtempSync(path.join(tmpdir(), 'okr-lens-profile-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(ext, { recursive: true, force: true });
-  },
-});
+// A private copy of the build (others may rebuild .output/chrome-mv3 while this runs).
+const test = privateBuildTest;
 
 test.beforeAll(() => {
   console.log(
@@ -632,26 +567,16 @@ async function importStore(context: BrowserContext, extensionId: string, file: u
 }
 
 async function exportAll(extPage: Page) {
-  return extPage.evaluate(async () => {
-    const rt = (
-      globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      }
-    ).chrome.runtime;
-    const r = (await rt.sendMessage({ type: 'exportAll' })) as {
-      ok: boolean;
-      value: {
-        cycles?: unknown[];
-        keyResults?: { id: string; title: string }[];
-        objectives?: { id: string; title: string }[];
-        checkIns?: { note?: string }[];
-        links?: unknown[];
-        tickets?: { key: string; title?: string; url?: string }[];
-      };
-    };
-    if (!r.ok) throw new Error('export failed');
-    return r.value;
-  });
+  const r = await sendFrom(extPage, { type: 'exportAll' });
+  if (!r.ok) throw new Error('export failed');
+  return r.value as {
+    cycles?: unknown[];
+    keyResults?: { id: string; title: string }[];
+    objectives?: { id: string; title: string }[];
+    checkIns?: { note?: string }[];
+    links?: unknown[];
+    tickets?: { key: string; title?: string; url?: string }[];
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

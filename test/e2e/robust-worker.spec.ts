@@ -9,80 +9,12 @@
  * acknowledged order allows; the open tab's badge and a popup opened afterwards show the final
  * state without a reload.
  */
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test as base, expect, chromiumPath, extensionPath } from './fixtures';
+import { type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { expect, privateBuildTest } from './fixtures';
 import { codesIn, fixture, serve, ticketBadge } from './helpers';
 
-/**
- * Copy the build to a private directory, once it is complete (others may be rebuilding it:
- * wait up to 60 s for a manifest whose worker, content scripts and pages all exist).
- */
-async function copyBuild(): Promise<string> {
-  const complete = (dir: string) => {
-    try {
-      const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
-        background?: { service_worker?: string };
-        content_scripts?: { js?: string[] }[];
-      };
-      const files = [
-        m.background?.service_worker ?? 'background.js',
-        ...(m.content_scripts ?? []).flatMap((c) => c.js ?? []),
-        'options.html',
-        'popup.html',
-      ];
-      return files.every((f) => existsSync(path.join(dir, f)));
-    } catch {
-      return false;
-    }
-  };
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if (complete(extensionPath)) {
-      const ext = mkdtempSync(path.join(tmpdir(), 'okr-lens-ext-'));
-      try {
-        cpSync(extensionPath, ext, { recursive: true });
-        if (complete(ext)) return ext;
-      } catch {
-        // a rebuild removed files while we copied: try again
-      }
-      rmSync(ext, { recursive: true, force: true });
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error('No build at .output/chrome-mv3: run `npx wxt build` first.');
-}
-
-// A private copy of the build: the worker is restarted from disk, and others may rebuild
-// .output/chrome-mv3 meanwhile.
-const test = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const ext = await copyBuild();
-    const profile = mkdtempSync(path.join(tmpdir(), 'okr-lens-profile-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(ext, { recursive: true, force: true });
-  },
-});
+// A private copy of the build (others may rebuild .output/chrome-mv3 while this runs).
+const test = privateBuildTest;
 
 const DAY = 86_400_000;
 const isoDay = (offset: number) => {
