@@ -39,7 +39,7 @@ import type * as Repo from './db/repo';
 import type * as Summary from './db/summary';
 import type * as Review from './db/review';
 import { REVISION_KEY, SEEN_KEY } from './wire';
-import type { Envelope, MessageEvent, PromiseListener, Revision, WireError } from './wire';
+import type { Envelope, MessageEvent, PromiseListener, WireError } from './wire';
 // The sending half (send, onDataChanged, tab requests) lives zod-free in ./wire.
 export * from './wire';
 export type { CarryOverResult } from './db/review';
@@ -379,41 +379,33 @@ export async function dispatch(
   }
 }
 
-let bumping: Promise<void> = Promise.resolve();
+/** One queue per storage key, so two bumps in flight never read the same number. */
+const bumping = new Map<string, Promise<void>>();
 
 /**
- * Bump the revision (serialized, so two writes in flight never read the same number).
- * A failure is logged, never surfaced: the write itself succeeded.
+ * Add one to the counter stored under `key` (`{ rev, at, ...extra }`). A failure is logged,
+ * never surfaced: the write it announces succeeded.
  */
-export function bumpRevision(type: RequestType): Promise<void> {
-  bumping = bumping
+function bumpCounter(key: string, extra: object, what: string): Promise<void> {
+  const next = (bumping.get(key) ?? Promise.resolve())
     .then(async () => {
-      const stored = (await browser.storage.local.get(REVISION_KEY))[REVISION_KEY] as
-        Revision | undefined;
-      const revision: Revision = {
-        rev: (typeof stored?.rev === 'number' ? stored.rev : 0) + 1,
-        at: new Date().toISOString(),
-        types: [type],
-      };
-      await browser.storage.local.set({ [REVISION_KEY]: revision });
+      const stored = (await browser.storage.local.get(key))[key] as { rev?: unknown } | undefined;
+      const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
+      await browser.storage.local.set({ [key]: { rev, at: new Date().toISOString(), ...extra } });
     })
-    .catch((e: unknown) => console.error('OKR Lens: could not publish a change', e));
-  return bumping;
+    .catch((e: unknown) => console.error(`OKR Lens: could not publish ${what}`, e));
+  bumping.set(key, next);
+  return next;
 }
 
-let bumpingSeen: Promise<void> = Promise.resolve();
+/** Bump the revision after a successful write (`Revision`). */
+export function bumpRevision(type: RequestType): Promise<void> {
+  return bumpCounter(REVISION_KEY, { types: [type] }, 'a change');
+}
 
 /** Publish that recorded ticket facts changed (`SEEN_KEY`, see lib/wire.ts). */
 export function bumpSeen(): Promise<void> {
-  bumpingSeen = bumpingSeen
-    .then(async () => {
-      const stored = (await browser.storage.local.get(SEEN_KEY))[SEEN_KEY] as
-        { rev?: unknown } | undefined;
-      const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
-      await browser.storage.local.set({ [SEEN_KEY]: { rev, at: new Date().toISOString() } });
-    })
-    .catch((e: unknown) => console.error('OKR Lens: could not publish seen tickets', e));
-  return bumpingSeen;
+  return bumpCounter(SEEN_KEY, {}, 'seen tickets');
 }
 
 /**
