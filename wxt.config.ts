@@ -32,5 +32,11 @@ export default defineConfig({
   }),
   // Trap 1 in shared/toolchain.md: Dexie contains "\uffff"; without ASCII output the
   // minifier writes a raw U+FFFF and Chrome refuses the script as not UTF-8 (WXT #1900).
-  vite: () => ({ build: { rolldownOptions: { output: { charset: 'ascii' } } } }),
+  // OKR_LENS_NO_MINIFY=1 keeps names readable for CPU profiles (tmp/ probes, bench digging).
+  vite: () => ({
+    build: {
+      rolldownOptions: { output: { charset: 'ascii' } },
+      ...(process.env.OKR_LENS_NO_MINIFY ? { minify: false } : {}),
+    },
+  }),
 });

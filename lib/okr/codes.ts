@@ -34,30 +34,41 @@ export function labelPatternRegExp(pattern: string, code: string): RegExp | unde
 }
 
 /**
- * The KR codes (spelled as in `codes`, unique, in the order of `codes`) that some label names
- * through some pattern: `okr:{code}` matches the label ` OKR:kr1.2 ` for code `KR1.2`, and
- * `{code}` matches a bare `KR1.2` label.
+ * A function from a ticket's labels to the KR codes (spelled as in `codes`, unique, in the
+ * order of `codes`) that some label names through some pattern: `okr:{code}` matches the label
+ * ` OKR:kr1.2 ` for code `KR1.2`, and `{code}` matches a bare `KR1.2` label. The expressions
+ * are built once: a list page asks for a thousand tickets with the same patterns and codes.
  */
+export function labelMatcher(
+  patterns: readonly string[],
+  codes: readonly string[],
+): (labels: readonly string[]) => string[] {
+  const tests: { code: string; res: RegExp[] }[] = [];
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (seen.has(norm(code))) continue;
+    seen.add(norm(code));
+    const res = patterns
+      .map((p) => labelPatternRegExp(p, code.trim()))
+      .filter((re): re is RegExp => re !== undefined);
+    if (res.length > 0) tests.push({ code, res });
+  }
+  return (labels) => {
+    const trimmed = labels.map((l) => l.trim()).filter((l) => l !== '');
+    if (trimmed.length === 0) return [];
+    return tests
+      .filter(({ res }) => res.some((re) => trimmed.some((l) => re.test(l))))
+      .map(({ code }) => code);
+  };
+}
+
+/** `labelMatcher(patterns, codes)(labels)`, for one ticket. */
 export function labelCodes(
   labels: readonly string[],
   patterns: readonly string[],
   codes: readonly string[],
 ): string[] {
-  const trimmed = labels.map((l) => l.trim()).filter((l) => l !== '');
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const code of codes) {
-    if (seen.has(norm(code))) continue;
-    const matches = patterns.some((p) => {
-      const re = labelPatternRegExp(p, code.trim());
-      return re !== undefined && trimmed.some((l) => re.test(l));
-    });
-    if (matches) {
-      out.push(code);
-      seen.add(norm(code));
-    }
-  }
-  return out;
+  return labelMatcher(patterns, codes)(labels);
 }
 
 /**

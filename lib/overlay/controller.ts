@@ -17,7 +17,7 @@
  */
 import type { KrSearchHit, LinkedKr, TicketLinks } from '../messages';
 import type { Anchor, TicketRef, TrackerAdapter } from '../trackers/types';
-import { labelCodes } from '../okr/codes';
+import { labelMatcher } from '../okr/codes';
 import { HOST_TAG, createHost, renderRowBadge, renderTicketBadge } from './render';
 import { isPickerOpen, openPicker } from './picker';
 
@@ -71,6 +71,8 @@ export interface OverlayBackend {
 export interface OverlayOptions {
   /** How long the page's ticket may lack a DOM anchor before a floating badge stands in. */
   fallbackDelayMs?: number;
+  /** How long one slice of a scan may run before the rest goes to a new task (8 ms). */
+  sliceMs?: number;
 }
 
 export interface Overlay {
@@ -88,9 +90,38 @@ interface HostRecord {
   key: string;
   mode: 'ticket' | 'row';
   floating: boolean;
+  /** What the host shows (`signature`), to skip a render that would change nothing. */
+  shown?: string;
+}
+
+/**
+ * What a host's content depends on. Answers repeat themselves (the scopes answer, then the
+ * per-ticket answer, then a change elsewhere that left this ticket alone): re-rendering an
+ * unchanged badge cost a relayout of the whole list each time.
+ */
+function signature(key: string, krs: readonly LinkedKr[] | undefined): string {
+  return krs === undefined ? `${key}\n?` : `${key}\n${JSON.stringify(krs)}`;
 }
 
 const hostSelector = `${HOST_TAG}[data-okr-lens]`;
+
+/** One pass over the page, read in slices. */
+interface Scan {
+  href: string;
+  iterator: Iterator<Anchor>;
+  theme: 'light' | 'dark';
+  /** Anchors taken so far (ticket views deduplicated). */
+  anchors: Anchor[];
+  /** Hosts wanted at the end: those of the anchors taken, and any made meanwhile. */
+  keep: Set<HTMLElement>;
+  ticketKeys: Set<string>;
+  pageKeys: Set<string>;
+  /** Keys not asked for yet: sent after the first slice, then all at the end. */
+  missing: Set<string>;
+  slices: number;
+  /** A frame asked for a pass while this one ran. */
+  again: boolean;
+}
 
 function themeOf(adapter: TrackerAdapter): 'light' | 'dark' {
   const t = adapter.theme?.(document);
@@ -109,6 +140,7 @@ export function startOverlay(
   options: OverlayOptions = {},
 ): Overlay {
   const fallbackDelay = options.fallbackDelayMs ?? 1500;
+  const sliceMs = options.sliceMs ?? 8;
   /** Anchor element → its host. */
   const hosts = new Map<Element, HostRecord>();
   let floating: HostRecord | undefined;
@@ -125,6 +157,8 @@ export function startOverlay(
   let pageKeys = new Set<string>();
   /** Anchors of the last pass, to badge rows when an answer arrives without a new pass. */
   let lastAnchors: Anchor[] = [];
+  /** The scan in progress, if any. */
+  let scan: Scan | undefined;
   /** Scopes (`scopeOf`) whose linked tickets were asked for. */
   const askedScopes = new Set<string>();
   let labelPatternsCache: Promise<string[]> | undefined;
@@ -135,7 +169,7 @@ export function startOverlay(
     scheduled = true;
     ctx.requestAnimationFrame(() => {
       scheduled = false;
-      pass();
+      framePass();
     });
   };
 
@@ -172,6 +206,9 @@ export function startOverlay(
 
   const render = (rec: HostRecord) => {
     const krs = links.get(rec.key);
+    const sig = signature(rec.key, krs);
+    if (rec.shown === sig) return;
+    rec.shown = sig;
     if (rec.mode === 'row') renderRowBadge(rec.host, krs);
     else
       renderTicketBadge(
@@ -220,9 +257,10 @@ export function startOverlay(
     for (const [k, krs] of Object.entries(answer)) links.set(k, krs);
     for (const rec of allRecords()) if (asked.has(rec.key)) render(rec);
     const theme = themeOf(adapter);
-    for (const a of lastAnchors)
-      if (a.mode === 'row' && asked.has(a.ticket.key) && a.element.isConnected)
-        ensureHost(a, theme);
+    for (const list of scan ? [lastAnchors, scan.anchors] : [lastAnchors])
+      for (const a of list)
+        if (a.mode === 'row' && asked.has(a.ticket.key) && a.element.isConnected)
+          ensureHost(a, theme);
   };
 
   /**
@@ -259,18 +297,23 @@ export function startOverlay(
    * that link. Links the user made by hand are never touched here.
    */
   const syncLabels = async (tickets: readonly TicketRef[]) => {
-    const withLabels = tickets.filter((t) => t.labels !== undefined);
+    // Nothing to do for a ticket without labels and without label links (most rows of a list).
+    const withLabels = tickets.filter(
+      (t) =>
+        t.labels !== undefined &&
+        (t.labels.length > 0 || (links.get(t.key) ?? []).some((l) => l.source === 'label')),
+    );
     if (withLabels.length === 0) return;
     labelPatternsCache ??= backend.labelPatterns();
     krCache ??= backend.keyResults();
     const [patterns, krs] = await Promise.all([labelPatternsCache, krCache]);
     const byCode = new Map(krs.map((k) => [k.code.toUpperCase(), k]));
+    const codesOf = labelMatcher(
+      patterns,
+      krs.map((k) => k.code),
+    );
     for (const t of withLabels) {
-      const codes = labelCodes(
-        t.labels!,
-        patterns,
-        krs.map((k) => k.code),
-      );
+      const codes = codesOf(t.labels!);
       const current = links.get(t.key) ?? [];
       const wanted = codes.map((c) => byCode.get(c.toUpperCase())!).filter(Boolean);
       const toLink = wanted.filter((k) => !current.some((l) => l.keyResultId === k.id));
@@ -287,6 +330,13 @@ export function startOverlay(
     }
   };
 
+  /** Our own removals: the observer must not take them for a page change (a pass each). */
+  const dropped = new WeakSet<Node>();
+  const drop = (host: HTMLElement) => {
+    dropped.add(host);
+    host.remove();
+  };
+
   const allRecords = (): HostRecord[] => [...hosts.values(), ...(floating ? [floating] : [])];
 
   /**
@@ -297,13 +347,13 @@ export function startOverlay(
     let rec = hosts.get(a.element);
     if (a.mode === 'row' && !(links.get(a.ticket.key)?.length ?? 0)) {
       if (rec) {
-        rec.host.remove();
+        drop(rec.host);
         hosts.delete(a.element);
       }
       return undefined;
     }
     if (rec && rec.mode !== a.mode) {
-      rec.host.remove();
+      drop(rec.host);
       rec = undefined;
     }
     if (!rec) {
@@ -323,10 +373,130 @@ export function startOverlay(
     }
     if (rec.host.getAttribute('data-theme') !== theme) rec.host.setAttribute('data-theme', theme);
     if (!isPlaced(rec.host, a)) placeHost(rec.host, a);
+    // A host made while a scan runs (by the scan, an answer or the mutation fast path) is
+    // wanted as of now, even for a row the scan already passed.
+    scan?.keep.add(rec.host);
     return rec;
   };
 
-  const pass = () => {
+  /**
+   * A pass reads the page in slices (`scan`): anchors are taken from the adapter's iterator
+   * until the slice's time is up, then the rest continues in a new task. The first slice runs
+   * in the frame that asked for the pass, so the top of the page (document order) is badged
+   * at once. Reconciliation (removing hosts no anchor claims) waits for the end of the scan.
+   */
+  const step = (sc: Scan, budgetMs: number) => {
+    if (scan !== sc || stopped || !ctx.isValid) return;
+    // The page moved to another URL between slices: the rest of this scan is of no use.
+    if (sc.slices > 0 && location.href !== sc.href) return pass();
+    const until = performance.now() + budgetMs;
+    sc.slices++;
+    const labelChanged: TicketRef[] = [];
+    const fresh: Anchor[] = [];
+    let done = false;
+    try {
+      for (;;) {
+        const next = sc.iterator.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        const a = next.value;
+        // A row removed since the scan began (a slice ago) needs no host.
+        if (!a.element.isConnected) continue;
+        if (a.mode === 'ticket') {
+          if (sc.ticketKeys.has(a.ticket.key)) continue; // exactly one ticket badge per key
+          sc.ticketKeys.add(a.ticket.key);
+        }
+        sc.anchors.push(a);
+        fresh.push(a);
+        sc.pageKeys.add(a.ticket.key);
+        const before = meta.get(a.ticket.key);
+        meta.set(a.ticket.key, { ...before, ...a.ticket });
+        // Labels edited on a ticket already loaded: re-derive its label links.
+        if (
+          a.ticket.labels !== undefined &&
+          links.has(a.ticket.key) &&
+          before?.labels?.join('\n') !== a.ticket.labels.join('\n')
+        )
+          labelChanged.push(meta.get(a.ticket.key)!);
+        ensureHost(a, sc.theme);
+        if (!requested.has(a.ticket.key)) sc.missing.add(a.ticket.key);
+        if (performance.now() >= until) break;
+      }
+    } catch (e) {
+      // A tracker DOM we do not understand must never break the page.
+      console.debug('OKR Lens: adapter failed', e);
+      done = true;
+    }
+    // The first slice's rows (the top of the page) are asked for at once, the rest in one
+    // batch at the end: a request per slice cost the background a transaction each.
+    fetchScopes(fresh);
+    if (sc.slices === 1 || done) {
+      fetchLinks([...sc.missing]);
+      sc.missing.clear();
+    }
+    if (labelChanged.length)
+      syncLabels(labelChanged).catch((e: unknown) => {
+        labelPatternsCache = undefined;
+        krCache = undefined;
+        console.debug('OKR Lens: could not sync label links', e);
+      });
+    if (done) finish(sc);
+    else ctx.setTimeout(() => step(sc, sliceMs), 0);
+  };
+
+  const finish = (sc: Scan) => {
+    scan = undefined;
+    const keep = sc.keep;
+    // The page's own ticket without a DOM anchor: a floating badge after the grace period.
+    const needFloat =
+      pageTicket !== undefined &&
+      !sc.ticketKeys.has(pageTicket.key) &&
+      performance.now() - urlSince >= fallbackDelay;
+    if (needFloat && pageTicket) {
+      meta.set(pageTicket.key, { ...pageTicket, ...meta.get(pageTicket.key) });
+      if (!floating || floating.key !== pageTicket.key || !floating.host.isConnected) {
+        if (floating) drop(floating.host);
+        floating = {
+          host: createHost({
+            mode: 'ticket',
+            key: pageTicket.key,
+            theme: sc.theme,
+            floating: true,
+          }),
+          key: pageTicket.key,
+          mode: 'ticket',
+          floating: true,
+        };
+        document.body?.append(floating.host);
+        render(floating);
+      }
+      keep.add(floating.host);
+      if (!requested.has(pageTicket.key)) fetchLinks([pageTicket.key]);
+    } else if (floating) {
+      drop(floating.host);
+      floating = undefined;
+    }
+
+    // Reconcile: every host not wanted now goes (left pages, replaced headers, old tickets).
+    for (const [element, rec] of hosts) {
+      if (!keep.has(rec.host)) {
+        drop(rec.host);
+        hosts.delete(element);
+      }
+    }
+    for (const stray of document.querySelectorAll<HTMLElement>(hostSelector)) {
+      if (!keep.has(stray)) drop(stray);
+    }
+    pageKeys = sc.pageKeys;
+    lastAnchors = sc.anchors;
+    // The page changed while this scan ran: read it again (the next frame at the earliest).
+    if (sc.again) schedule();
+  };
+
+  /** Start a pass: a new scan of the page as it is now (one in progress is dropped). */
+  const pass = (budgetMs = sliceMs) => {
     if (stopped || !ctx.isValid) return;
     const href = location.href;
     if (href !== lastUrl) {
@@ -336,87 +506,34 @@ export function startOverlay(
       ctx.setTimeout(schedule, fallbackDelay + 50);
     }
     const url = new URL(href);
-    let anchors: Anchor[] = [];
+    let iterable: Iterable<Anchor> = [];
     try {
-      const page = adapter.page(url, document);
-      pageTicket = page.ticket;
-      anchors = adapter.anchors(url, document);
+      pageTicket = adapter.page(url, document).ticket;
+      iterable = adapter.scan?.(url, document) ?? adapter.anchors(url, document);
     } catch (e) {
-      // A tracker DOM we do not understand must never break the page.
       console.debug('OKR Lens: adapter failed', e);
       pageTicket = undefined;
     }
-    const theme = themeOf(adapter);
-    const keep = new Set<HTMLElement>();
-    const ticketKeys = new Set<string>();
-    const missing: string[] = [];
-    const labelChanged: TicketRef[] = [];
-    pageKeys = new Set(anchors.map((a) => a.ticket.key));
-    if (pageTicket) pageKeys.add(pageTicket.key);
+    const sc: Scan = {
+      href,
+      iterator: iterable[Symbol.iterator](),
+      theme: themeOf(adapter),
+      anchors: [],
+      keep: new Set(),
+      ticketKeys: new Set(),
+      pageKeys: new Set(pageTicket ? [pageTicket.key] : []),
+      missing: new Set(),
+      slices: 0,
+      again: false,
+    };
+    scan = sc;
+    step(sc, budgetMs);
+  };
 
-    for (const a of anchors) {
-      if (a.mode === 'ticket') {
-        if (ticketKeys.has(a.ticket.key)) continue; // exactly one ticket badge per key
-        ticketKeys.add(a.ticket.key);
-      }
-      const before = meta.get(a.ticket.key);
-      meta.set(a.ticket.key, { ...before, ...a.ticket });
-      // Labels edited on a ticket already loaded: re-derive its label links.
-      if (
-        a.ticket.labels !== undefined &&
-        links.has(a.ticket.key) &&
-        before?.labels?.join('\n') !== a.ticket.labels.join('\n')
-      )
-        labelChanged.push(meta.get(a.ticket.key)!);
-      const rec = ensureHost(a, theme);
-      if (rec) keep.add(rec.host);
-      if (!requested.has(a.ticket.key)) missing.push(a.ticket.key);
-    }
-
-    // The page's own ticket without a DOM anchor: a floating badge after the grace period.
-    const needFloat =
-      pageTicket !== undefined &&
-      !ticketKeys.has(pageTicket.key) &&
-      performance.now() - urlSince >= fallbackDelay;
-    if (needFloat && pageTicket) {
-      meta.set(pageTicket.key, { ...pageTicket, ...meta.get(pageTicket.key) });
-      if (!floating || floating.key !== pageTicket.key || !floating.host.isConnected) {
-        floating?.host.remove();
-        floating = {
-          host: createHost({ mode: 'ticket', key: pageTicket.key, theme, floating: true }),
-          key: pageTicket.key,
-          mode: 'ticket',
-          floating: true,
-        };
-        document.body?.append(floating.host);
-        render(floating);
-      }
-      keep.add(floating.host);
-      if (!requested.has(pageTicket.key)) missing.push(pageTicket.key);
-    } else if (floating) {
-      floating.host.remove();
-      floating = undefined;
-    }
-
-    // Reconcile: every host not wanted now goes (left pages, replaced headers, old tickets).
-    for (const [element, rec] of hosts) {
-      if (!keep.has(rec.host)) {
-        rec.host.remove();
-        hosts.delete(element);
-      }
-    }
-    for (const stray of document.querySelectorAll<HTMLElement>(hostSelector)) {
-      if (!keep.has(stray)) stray.remove();
-    }
-    lastAnchors = anchors;
-    fetchScopes(anchors);
-    fetchLinks([...new Set(missing)]);
-    if (labelChanged.length)
-      syncLabels(labelChanged).catch((e: unknown) => {
-        labelPatternsCache = undefined;
-        krCache = undefined;
-        console.debug('OKR Lens: could not sync label links', e);
-      });
+  /** A frame's pass: continue the scan in progress unless the page moved to another URL. */
+  const framePass = () => {
+    if (scan && scan.href === location.href) scan.again = true;
+    else pass();
   };
 
   const openPickerFor = (ticket: TicketRef): boolean => {
@@ -455,7 +572,7 @@ export function startOverlay(
     let changed = false;
     const added: Element[] = [];
     for (const r of records) {
-      if (r.removedNodes.length > 0) changed = true;
+      for (const n of r.removedNodes) if (!dropped.has(n)) changed = true;
       for (const n of r.addedNodes) {
         if (isOwnNode(n)) continue;
         changed = true;
@@ -505,6 +622,7 @@ export function startOverlay(
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    scan = undefined;
     observer.disconnect();
     titleObserver.disconnect();
     unwatch();
@@ -519,13 +637,13 @@ export function startOverlay(
   return {
     currentTicket: () => (pageTicket ? { ...pageTicket, ...meta.get(pageTicket.key) } : undefined),
     openPicker: () => {
-      pass();
+      pass(Infinity);
       const t = pageTicket ?? [...hosts.values()].find((h) => h.mode === 'ticket')?.key;
       if (!t) return false;
       const ticket = typeof t === 'string' ? { key: t } : t;
       return openPickerFor({ ...ticket, ...meta.get(ticket.key) });
     },
-    flush: pass,
+    flush: () => pass(Infinity),
     stop,
   };
 }

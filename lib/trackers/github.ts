@@ -29,6 +29,7 @@ import {
 import type { TicketState } from '../okr/model';
 import { githubKey } from './keys';
 import type { Anchor, PageInfo, PageKind, TicketRef, TrackerAdapter } from './types';
+import { findAll } from './dom';
 
 /** Every selector the adapter reads, by role (tests check them against the fixtures). */
 export const githubSelectors = {
@@ -509,14 +510,6 @@ function sidePanels(url: URL, doc: Document): PanelHit[] {
 
 /* ------------------------------------------------------------ rows, cards */
 
-/** Elements matching `sel` in `root`, plus the closest ancestor (or root itself) matching it. */
-function scoped(root: Document | Element, sel: string): Element[] {
-  if (isDocument(root)) return [...root.querySelectorAll(sel)];
-  const up = root.closest(sel);
-  const down = [...root.querySelectorAll(sel)];
-  return up ? [up, ...down] : down;
-}
-
 function rowAnchor(link: Element, row: Element, url: URL): Anchor | undefined {
   const ref = refFromHref(link.getAttribute('href'), url);
   if (!ref) return undefined;
@@ -532,14 +525,18 @@ function rowAnchor(link: Element, row: Element, url: URL): Anchor | undefined {
   };
 }
 
-function listAnchors(url: URL, root: Document | Element, out: Collector): void {
+/** Rows are read one at a time, as the caller pulls (`scan`). */
+function* listAnchors(url: URL, root: Document | Element, out: Collector): Generator<Anchor> {
   // React lists (repo and global issue/PR lists), then the global PR preview.
   for (const sel of [S.listTitleLink, S.previewTitleLink]) {
-    for (const link of scoped(root, sel)) {
+    for (const link of findAll(root, sel)) {
       const row = link.closest(S.listRow) ?? link.closest('li') ?? link.parentElement ?? link;
       if (out.rows.has(row)) continue;
       const a = rowAnchor(link, row, url);
-      if (a && out.add(a)) out.rows.add(row);
+      if (a && out.add(a)) {
+        out.rows.add(row);
+        yield a;
+      }
     }
   }
   // Rows that changed below a list item (root inside the row).
@@ -548,21 +545,27 @@ function listAnchors(url: URL, root: Document | Element, out: Collector): void {
     const link = row?.querySelector(`${S.listTitleLink}, ${S.previewTitleLink}`);
     if (row && link && !out.rows.has(row)) {
       const a = rowAnchor(link, row, url);
-      if (a && out.add(a)) out.rows.add(row);
+      if (a && out.add(a)) {
+        out.rows.add(row);
+        yield a;
+      }
     }
   }
   // Older Rails rows.
-  for (const row of scoped(root, S.legacyRow)) {
+  for (const row of findAll(root, S.legacyRow)) {
     if (out.rows.has(row)) continue;
     const link = row.querySelector(S.legacyRowLink);
     if (!link) continue;
     const a = rowAnchor(link, row, url);
-    if (a && out.add(a)) out.rows.add(row);
+    if (a && out.add(a)) {
+      out.rows.add(row);
+      yield a;
+    }
   }
 }
 
-function cardAnchors(url: URL, root: Document | Element, out: Collector): void {
-  for (const card of scoped(root, S.boardCard)) {
+function* cardAnchors(url: URL, root: Document | Element, out: Collector): Generator<Anchor> {
+  for (const card of findAll(root, S.boardCard)) {
     if (out.rows.has(card)) continue;
     const link = card.querySelector(S.boardCardTitleLink) ?? card.querySelector(S.boardCardAnyLink);
     const ref = link && refFromHref(link.getAttribute('href'), url);
@@ -577,7 +580,10 @@ function cardAnchors(url: URL, root: Document | Element, out: Collector): void {
       element: link,
       position: 'after',
     };
-    if (out.add(a)) out.rows.add(card);
+    if (out.add(a)) {
+      out.rows.add(card);
+      yield a;
+    }
   }
 }
 
@@ -606,6 +612,35 @@ function inRoot(root: Document | Element, el: Element): boolean {
 
 /* ---------------------------------------------------------------- adapter */
 
+/** Every anchor in `root`: the page's own ticket and side panels first, then rows and cards. */
+function* githubScan(url: URL, root: Document | Element): Generator<Anchor> {
+  const doc = docOf(root);
+  const out = new Collector();
+  const kind = pageKind(url);
+
+  // The page's own ticket: one anchor, at the end of its title heading.
+  if (kind === 'issue' || kind === 'pull') {
+    const own = ownTicket(url, doc);
+    if (own?.spot && inRoot(root, own.spot.element)) {
+      out.add({
+        ticket: own.ticket,
+        mode: 'ticket',
+        ...endOfHeading(own.spot.element, own.spot.position),
+      });
+    }
+  }
+
+  // An issue open in a Projects side panel (a portal: not under the board).
+  for (const hit of sidePanels(url, doc)) {
+    if (!inRoot(root, hit.element)) continue;
+    out.add({ ticket: hit.ticket, mode: 'ticket', ...endOfHeading(hit.element, 'after') });
+  }
+
+  yield* out.list;
+  yield* listAnchors(url, root, out);
+  yield* cardAnchors(url, root, out);
+}
+
 export const githubAdapter: TrackerAdapter = {
   id: 'github',
   name: 'GitHub',
@@ -629,32 +664,10 @@ export const githubAdapter: TrackerAdapter = {
   },
 
   anchors(url: URL, root: Document | Element): Anchor[] {
-    const doc = docOf(root);
-    const out = new Collector();
-    const kind = pageKind(url);
-
-    // The page's own ticket: one anchor, at the end of its title heading.
-    if (kind === 'issue' || kind === 'pull') {
-      const own = ownTicket(url, doc);
-      if (own?.spot && inRoot(root, own.spot.element)) {
-        out.add({
-          ticket: own.ticket,
-          mode: 'ticket',
-          ...endOfHeading(own.spot.element, own.spot.position),
-        });
-      }
-    }
-
-    // An issue open in a Projects side panel (a portal: not under the board).
-    for (const hit of sidePanels(url, doc)) {
-      if (!inRoot(root, hit.element)) continue;
-      out.add({ ticket: hit.ticket, mode: 'ticket', ...endOfHeading(hit.element, 'after') });
-    }
-
-    listAnchors(url, root, out);
-    cardAnchors(url, root, out);
-    return out.list;
+    return [...githubScan(url, root)];
   },
+
+  scan: githubScan,
 
   watchSelector: [
     S.issueTitle,

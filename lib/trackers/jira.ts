@@ -25,6 +25,7 @@
 import type { TicketState } from '../okr/model';
 import { jiraKey } from './keys';
 import type { Anchor, PageInfo, PageKind, TicketRef, TrackerAdapter } from './types';
+import { findAll } from './dom';
 
 /** A Jira issue key as written in URLs and the DOM (any case; normalised by `jiraKey`). */
 const KEY = '[A-Za-z][A-Za-z0-9_]+-\\d+';
@@ -124,18 +125,6 @@ export const jiraSelectors = {
 } as const;
 
 const S = jiraSelectors;
-
-/** Elements matching `selector` in `root`, including `root` itself and (for a subtree that
- * changed inside a row) the closest matching ancestor, in document order, without repeats. */
-function findAll(root: Document | Element, selector: string): Element[] {
-  const found: Element[] = [];
-  if (root.nodeType === 1) {
-    const up = (root as Element).closest(selector);
-    if (up) found.push(up);
-  }
-  for (const el of root.querySelectorAll(selector)) if (!found.includes(el)) found.push(el);
-  return found;
-}
 
 const text = (el: Element | null | undefined): string =>
   (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -486,8 +475,8 @@ const ROWS: RowSpec[] = [
   },
 ];
 
-function rowAnchors(url: URL, root: Document | Element): Anchor[] {
-  const out: Anchor[] = [];
+/** Rows are read one at a time, as the caller pulls (`scan`). */
+function* rowAnchors(url: URL, root: Document | Element): Generator<Anchor> {
   const seen = new Set<Element>();
   for (const spec of ROWS) {
     for (const row of findAll(root, spec.rows)) {
@@ -517,19 +506,22 @@ function rowAnchors(url: URL, root: Document | Element): Anchor[] {
         : link
           ? { ticket, mode: 'row', element: link, position: 'after' }
           : { ticket, mode: 'row', element: row, position: 'append' };
-      out.push(anchor);
+      yield anchor;
     }
   }
-  return out;
 }
 
-function jiraAnchors(url: URL, root: Document | Element): Anchor[] {
+function* jiraScan(url: URL, root: Document | Element): Generator<Anchor> {
   const views = [...cloudIssueViews(url, root), ...serverIssueViews(url, root)];
   // Exactly one ticket anchor per ticket: the first view wins (a duplicated header, a panel
   // and a page showing the same issue).
   const keys = new Set<string>();
-  const ticketAnchors = views.filter((a) => !keys.has(a.ticket.key) && keys.add(a.ticket.key));
-  return [...ticketAnchors, ...rowAnchors(url, root)];
+  yield* views.filter((a) => !keys.has(a.ticket.key) && keys.add(a.ticket.key));
+  yield* rowAnchors(url, root);
+}
+
+function jiraAnchors(url: URL, root: Document | Element): Anchor[] {
+  return [...jiraScan(url, root)];
 }
 
 export const jiraAdapter: TrackerAdapter = {
@@ -541,6 +533,7 @@ export const jiraAdapter: TrackerAdapter = {
   },
   page: jiraPage,
   anchors: jiraAnchors,
+  scan: jiraScan,
   // The views and rows anchors() returns, plus the status and labels fields whose changes
   // alter a ticket anchor's state/labels (re-read on the next document pass).
   watchSelector: [

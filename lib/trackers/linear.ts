@@ -26,6 +26,7 @@
 import type { TicketState } from '../okr/model';
 import { linearKey } from './keys';
 import type { Anchor, PageInfo, PageKind, TicketRef, TrackerAdapter } from './types';
+import { findAll } from './dom';
 
 const KEY = '[A-Za-z][A-Za-z0-9_]*-\\d+';
 const KEY_ONLY = new RegExp(`^${KEY}$`);
@@ -54,16 +55,6 @@ const S = linearSelectors;
 
 const text = (el: Element | null | undefined): string =>
   (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function findAll(root: Document | Element, selector: string): Element[] {
-  const found: Element[] = [];
-  if (root.nodeType === 1) {
-    const up = (root as Element).closest(selector);
-    if (up) found.push(up);
-  }
-  for (const el of root.querySelectorAll(selector)) if (!found.includes(el)) found.push(el);
-  return found;
-}
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -234,8 +225,8 @@ function rowState(row: Element): TicketState | undefined {
   return undefined;
 }
 
-function listAnchors(url: URL, root: Document | Element): Anchor[] {
-  const out: Anchor[] = [];
+/** Rows are read one at a time, as the caller pulls (`scan`). */
+function* listAnchors(url: URL, root: Document | Element): Generator<Anchor> {
   for (const row of findAll(root, S.listRow)) {
     // Sub-issue rows inside an issue view are part of that view, not a list.
     if (row.closest(S.issueView)) continue;
@@ -258,13 +249,10 @@ function listAnchors(url: URL, root: Document | Element): Anchor[] {
     // Inside the row, right after its title: Linear's rows sit in fixed-height virtualised
     // slots, so a sibling of the row link would overlap the next row. A row badge is not
     // interactive, so a click on it opening the issue is what a user expects anyway.
-    out.push(
-      titleEl
-        ? { ticket, mode: 'row', element: titleEl, position: 'after' }
-        : { ticket, mode: 'row', element: row, position: 'append' },
-    );
+    yield titleEl
+      ? { ticket, mode: 'row', element: titleEl, position: 'after' }
+      : { ticket, mode: 'row', element: row, position: 'append' };
   }
-  return out;
 }
 
 /**
@@ -284,8 +272,7 @@ function cardTitle(main: Element, key: string): string | undefined {
   return best || undefined;
 }
 
-function boardAnchors(url: URL, root: Document | Element): Anchor[] {
-  const out: Anchor[] = [];
+function* boardAnchors(url: URL, root: Document | Element): Generator<Anchor> {
   for (const card of findAll(root, S.boardCard)) {
     const href = fromHref(card.getAttribute('href'));
     const main = card.querySelector(S.boardMain) ?? card;
@@ -302,13 +289,18 @@ function boardAnchors(url: URL, root: Document | Element): Anchor[] {
     const state = rowState(card);
     if (state) ticket.state = state;
     // Inside the card (cards are fixed-size slots too), at the end of its main column.
-    out.push({ ticket, mode: 'row', element: main, position: 'append' });
+    yield { ticket, mode: 'row', element: main, position: 'append' };
   }
-  return out;
+}
+
+function* linearScan(url: URL, root: Document | Element): Generator<Anchor> {
+  yield* issueViewAnchor(url, root);
+  yield* listAnchors(url, root);
+  yield* boardAnchors(url, root);
 }
 
 function linearAnchors(url: URL, root: Document | Element): Anchor[] {
-  return [...issueViewAnchor(url, root), ...listAnchors(url, root), ...boardAnchors(url, root)];
+  return [...linearScan(url, root)];
 }
 
 function themeFromElement(el: Element | null): 'light' | 'dark' | undefined {
@@ -328,6 +320,7 @@ export const linearAdapter: TrackerAdapter = {
   },
   page: linearPage,
   anchors: linearAnchors,
+  scan: linearScan,
   // The views and rows anchors() returns, plus the rail's buttons (status, labels) whose
   // changes alter the ticket anchor's state/labels (re-read on the next document pass).
   watchSelector: [

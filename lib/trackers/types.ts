@@ -70,6 +70,12 @@ export interface TrackerAdapter {
    */
   anchors(url: URL, root: Document | Element): Anchor[];
   /**
+   * The same anchors, lazily: each row is read when the iterator reaches it. The overlay reads
+   * a long list in slices of a few milliseconds (one long task on a 1,000-row list blocked the
+   * page for 100 ms); adapters without it are read in one go.
+   */
+  scan?(url: URL, root: Document | Element): Iterable<Anchor>;
+  /**
    * A CSS selector matching every element `anchors` may return a row/card/view for: the
    * overlay uses it to decide whether a mutation is worth a pass.
    */

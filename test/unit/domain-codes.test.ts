@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { isCodeTaken, labelCodes, labelPatternRegExp, suggestKrCode } from '../../lib/okr/codes';
+import {
+  isCodeTaken,
+  labelCodes,
+  labelMatcher,
+  labelPatternRegExp,
+  suggestKrCode,
+} from '../../lib/okr/codes';
 import { defaultSettings } from '../../lib/okr/model';
 
 const defaults = defaultSettings.labelPatterns; // ['{code}', 'okr:{code}']
@@ -71,6 +77,15 @@ describe('labelCodes', () => {
       'KR2.1',
     ]);
     expect(labelCodes(['kr1.1'], defaults, ['Kr1.1', 'KR1.1'])).toEqual(['Kr1.1']);
+  });
+
+  it('gives one matcher, built once, the same answers for every ticket', () => {
+    const match = labelMatcher(defaults, codes);
+    const tickets = [['KR1.1'], [], ['  '], ['bug', 'okr:kr2.1'], ['KR1.20'], ['kr1.2', 'KR1.1']];
+    for (const labels of tickets)
+      expect(match(labels)).toEqual(labelCodes(labels, defaults, codes));
+    expect(match(['kr1.2', 'KR1.1'])).toEqual(['KR1.1', 'KR1.2']);
+    expect(labelMatcher(['no placeholder'], codes)(['KR1.1'])).toEqual([]);
   });
 
   it('matches whole labels only', () => {

@@ -206,7 +206,8 @@ describe('overlay controller', () => {
     const rows = Array.from({ length: 200 }, (_, i) => `<li data-n="${i + 1}">row</li>`).join('');
     document.body.innerHTML = `<ul>${rows}</ul>`;
     const backend = fakeBackend({ [KEY(3)]: [kr('KR1.2')], [KEY(250)]: [kr('KR2.1')] });
-    overlay = startOverlay(fakeCtx(), adapter, backend);
+    // One slice for the whole list here (slicing has its own tests below).
+    overlay = startOverlay(fakeCtx(), adapter, backend, { sliceMs: Infinity });
     await frames();
     expect(backend.calls).toHaveLength(1);
     expect(backend.calls[0]).toHaveLength(200);
@@ -264,7 +265,7 @@ describe('overlay controller', () => {
   it('splits more than 500 tickets into several requests (the background takes 1,000 at most)', async () => {
     document.body.innerHTML = `<ul>${Array.from({ length: 1200 }, (_, i) => `<li data-n="${i + 1}">r</li>`).join('')}</ul>`;
     const backend = fakeBackend({ [KEY(1150)]: [kr('KR1.2')] });
-    overlay = startOverlay(fakeCtx(), adapter, backend);
+    overlay = startOverlay(fakeCtx(), adapter, backend, { sliceMs: Infinity });
     await frames();
     await frames();
     expect(backend.calls.map((c) => c.length)).toEqual([500, 500, 200]);
@@ -399,6 +400,92 @@ describe('overlay controller', () => {
     document.body.insertAdjacentHTML('beforeend', '<h1 data-n="3">late</h1>');
     await frames();
     expect(hosts()).toHaveLength(0);
+  });
+});
+
+/** The test adapter read lazily, each row costing `perRowMs` of busy main thread. */
+function slowAdapter(perRowMs: number) {
+  const read = { rows: 0, scans: 0 };
+  const slow: TrackerAdapter = {
+    ...adapter,
+    *scan(url, root) {
+      read.scans++;
+      for (const a of adapter.anchors(url, root)) {
+        const t = performance.now();
+        while (performance.now() - t < perRowMs) {
+          /* a row that is expensive to read */
+        }
+        read.rows++;
+        yield a;
+      }
+    },
+  };
+  return { adapter: slow, read };
+}
+
+const list = (n: number) =>
+  `<ul>${Array.from({ length: n }, (_, i) => `<li data-n="${i + 1}">r</li>`).join('')}</ul>`;
+
+describe('overlay controller: long pages are read in slices', () => {
+  it('reads a slice, lets the page run, asks for the first rows at once and the rest in one batch', async () => {
+    document.body.innerHTML = list(60);
+    const backend = fakeBackend({ [KEY(2)]: [kr('KR1.2')], [KEY(55)]: [kr('KR2.1')] });
+    const { adapter: slow, read } = slowAdapter(0.5);
+    overlay = startOverlay(fakeCtx(), slow, backend, { sliceMs: 2 });
+    // The first slice ran inside startOverlay: ≤ 2 ms of rows at 0.5 ms each, asked for at once.
+    expect(backend.calls).toHaveLength(1);
+    expect(backend.calls[0]!.length).toBeGreaterThanOrEqual(1);
+    expect(backend.calls[0]!.length).toBeLessThanOrEqual(4);
+    // The page's own tasks run between slices.
+    const readWhenPageRan = await new Promise<number>((r) => setTimeout(() => r(read.rows), 0));
+    expect(readWhenPageRan).toBeLessThan(60);
+    await vi.waitFor(() => expect(backend.calls.flat()).toHaveLength(60), { timeout: 3000 });
+    expect(backend.calls).toHaveLength(2);
+    expect(new Set(backend.calls.flat()).size).toBe(60);
+    await frames();
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(2), KEY(55)]);
+    expect(read.scans).toBe(1); // no second pass: nothing on the page changed
+  });
+
+  it('keeps a badge the mutation fast path made while a scan ran, for a row the scan had passed', async () => {
+    document.body.innerHTML = list(60);
+    const backend = fakeBackend({ [KEY(150)]: [kr('KR2.1')] });
+    const { adapter: slow, read } = slowAdapter(0.5);
+    overlay = startOverlay(fakeCtx(), slow, backend, { sliceMs: 2 });
+    const removed: string[] = [];
+    const watch = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.removedNodes)
+          if (n instanceof HTMLElement && n.dataset.okrLens) removed.push(n.dataset.ticket!);
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    // The repository's links arrive; a virtualized list then renders row 150 at the top.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(read.rows).toBeLessThan(60);
+    document.querySelector('ul')!.insertAdjacentHTML('afterbegin', '<li data-n="150">new</li>');
+    await Promise.resolve();
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(150)]);
+    await vi.waitFor(() => expect(read.scans).toBe(2), { timeout: 3000 });
+    await vi.waitFor(() => expect(read.rows).toBe(121), { timeout: 3000 });
+    await frames();
+    watch.disconnect();
+    expect(removed).toEqual([]);
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(150)]);
+  });
+
+  it('drops a scan when the page navigates in its middle: nothing of the old page is left', async () => {
+    document.body.innerHTML = list(60);
+    const backend = fakeBackend({ [KEY(50)]: [kr('KR1.2')], [KEY(7)]: [kr('KR2.1')] });
+    const { adapter: slow, read } = slowAdapter(0.5);
+    overlay = startOverlay(fakeCtx(), slow, backend, { sliceMs: 2 });
+    history.pushState(null, '', '/issues/7');
+    document.body.innerHTML = '<h1 data-n="7">Fix it</h1>';
+    await vi.waitFor(() => expect(hosts('ticket')).toHaveLength(1), { timeout: 3000 });
+    await frames();
+    expect(read.rows).toBeLessThan(60); // the list's scan stopped where it was
+    expect(hosts().map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(7)]);
+    expect(codes(hosts('ticket')[0]!)).toEqual(['KR2.1']);
   });
 });
 
