@@ -39,7 +39,9 @@ export function recordable(t: TicketRef): TicketRef {
  * (`github:github.com/acme/web#`, `jira:acme.atlassian.net/GRW-`, `linear:acme/ENG-`).
  */
 export function scopeOf(key: string): string {
-  return /\d$/.test(key) ? key.replace(/\d+$/, '') : '';
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) >= 48 && key.charCodeAt(end - 1) <= 57) end--;
+  return end < key.length ? key.slice(0, end) : '';
 }
 
 /** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */
@@ -632,7 +634,11 @@ export function startOverlay(
     document.querySelectorAll('okr-lens-picker').forEach((p) => p.remove());
   };
   ctx.onInvalidated(stop);
-  pass();
+  // The first pass in a task of its own: the script's evaluation (≈ 30 ms on a slow machine)
+  // and a slice together came close to a long task.
+  ctx.setTimeout(() => {
+    if (!scan) pass();
+  }, 0);
 
   return {
     currentTicket: () => (pageTicket ? { ...pageTicket, ...meta.get(pageTicket.key) } : undefined),
