@@ -5,7 +5,9 @@
 // (machines are noisy). Writes the same figures as JSON to tmp/bench.json.
 //
 //   (a) extra main-thread time from navigation until the badges settled (CDP Performance
-//       TaskDuration and ThreadTime), per page and per 100 rows
+//       TaskDuration and ThreadTime), per page and per 100 rows; with a second, shorter list
+//       of the same rows (--small-rows) the marginal cost per 100 rows too (the slope between
+//       the two sizes, free of the fixed cost of loading the script)
 //   (b) the longest main-thread task (Chrome trace: RunTask on the page's renderer main thread)
 //   (c) anchor inserted → badge host present (20 rows, one at a time, timed in the page)
 //   (d) gzipped size of each built content script
@@ -15,7 +17,7 @@
 //   (f) coverage computation, empty vs big store (Vitest bench, test/bench/coverage.bench.ts)
 //
 // Options: --pairs N (5)  --trace-pairs N (3)  --popup-pairs N (12)  --rows N (1000)
-//          --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
+//          --small-rows N (200; 0: none)  --inserts N (20)  --only a,b,c,d,e  --out FILE (tmp/bench.json)  --build|--no-build
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -66,6 +68,7 @@ function parseArgs(argv) {
     tracePairs: 3,
     popupPairs: 12,
     rows: 1000,
+    smallRows: 200,
     inserts: 20,
     only: new Set(['a', 'b', 'c', 'd', 'e', 'f']),
     out: 'tmp/bench.json',
@@ -92,6 +95,9 @@ function parseArgs(argv) {
         break;
       case '--rows':
         o.rows = num(val(), flag, 20);
+        break;
+      case '--small-rows':
+        o.smallRows = num(val(), flag, 0);
         break;
       case '--inserts':
         o.inserts = num(val(), flag, 1);
@@ -594,6 +600,7 @@ async function main() {
           name: 'github',
           label: `GitHub issue list`,
           url: `${GITHUB_LIST_URL}?q=is%3Aissue`,
+          rows: opts.rows,
           body: githubIssueList(opts.rows),
           key: githubKey,
         },
@@ -601,16 +608,36 @@ async function main() {
           name: 'jira',
           label: `Jira backlog`,
           url: JIRA_BACKLOG_URL,
+          rows: opts.rows,
           body: jiraBacklog(opts.rows),
           key: jiraKey,
         },
       ];
-      const bodyFor = (u) => {
-        if (u.host === 'github.com' && u.pathname === '/acme/web/issues') return pages[0].body;
-        if (u.host === 'acme.atlassian.net' && u.pathname.endsWith('/backlog'))
-          return pages[1].body;
-        return '<!doctype html><title>bench</title><p>not part of the benchmark</p>';
-      };
+      // The same lists, shorter: part (a) only, for the marginal cost per row.
+      if (opts.smallRows > 0 && opts.smallRows < opts.rows && opts.only.has('a')) {
+        pages.push(
+          {
+            ...pages[0],
+            name: `github-${opts.smallRows}`,
+            twinOf: 'github',
+            rows: opts.smallRows,
+            url: `${GITHUB_LIST_URL}?q=is%3Aissue+rows%3A${opts.smallRows}`,
+            body: githubIssueList(opts.smallRows),
+          },
+          {
+            ...pages[1],
+            name: `jira-${opts.smallRows}`,
+            twinOf: 'jira',
+            rows: opts.smallRows,
+            url: `${JIRA_BACKLOG_URL}?rows=${opts.smallRows}`,
+            body: jiraBacklog(opts.smallRows),
+          },
+        );
+      }
+      const bodies = new Map(pages.map((p) => [p.url, p.body]));
+      const bodyFor = (u) =>
+        bodies.get(`${u.origin}${u.pathname}${u.search}`) ??
+        '<!doctype html><title>bench</title><p>not part of the benchmark</p>';
       log(`Launching Chromium twice (extension ON / OFF), ${opts.rows}-row pages …`);
       const on = await launch({ extension: ext, label: 'bench-on' });
       cleanups.push(on.cleanup);
@@ -653,16 +680,16 @@ async function main() {
       for (const p of pages) {
         const r = (result.pages[p.name] = {
           url: p.url,
-          rows: opts.rows,
-          linkedRows: linked.length,
+          rows: p.rows,
+          linkedRows: linked.filter((n) => n <= p.rows).length,
         });
         // Only linked rows get a host (unlinked rows stay quiet by design): settled = every
         // linked row has its badge and nothing changed for STABLE_MS. (It waited for a host
         // per row before, so every ON load ran into the 20 s timeout.)
-        const want = { rows: linked.length, linked: linked.length };
+        const want = { rows: r.linkedRows, linked: r.linkedRows };
         // Warm-up (not counted): caches, the background's ticket records, code caches.
         const w = await measureLoad(on.context, p.url, want);
-        await measureLoad(off.context, p.url, { rows: opts.rows, waitMs: w.totalMs ?? w.wallMs });
+        await measureLoad(off.context, p.url, { rows: p.rows, waitMs: w.totalMs ?? w.wallMs });
         let lastOn = w.totalMs ?? SETTLE_TIMEOUT;
 
         if (opts.only.has('a')) {
@@ -675,7 +702,7 @@ async function main() {
                 lastOn = pair.on.totalMs ?? pair.on.wallMs;
               } else
                 pair.off = await measureLoad(off.context, p.url, {
-                  rows: opts.rows,
+                  rows: p.rows,
                   waitMs: lastOn,
                 });
             }
@@ -697,7 +724,7 @@ async function main() {
               extraMs: round(extra),
               extraIqrMs: [round(quantile(diff(k), 0.25)), round(quantile(diff(k), 0.75))],
               ratio: round(ratio(onM, offM), 2),
-              extraPer100RowsMs: round(extra / (opts.rows / 100), 2),
+              extraPer100RowsMs: round(extra / (p.rows / 100), 2),
             };
           }
           r.summary.settledMs = round(median(r.loads.map((l) => l.on.settledMs)));
@@ -708,7 +735,7 @@ async function main() {
           r.summary.jsHeapOffMB = round(median(pick('off', 'JSHeapUsedSize')) / 1048576);
         }
 
-        if (opts.only.has('b') && opts.tracePairs > 0) {
+        if (opts.only.has('b') && opts.tracePairs > 0 && !p.twinOf) {
           r.traces = [];
           for (let i = 0; i < opts.tracePairs; i++) {
             const pair = {};
@@ -717,7 +744,7 @@ async function main() {
                 pair.on = await traceLoad(on.context, p.url, want);
                 lastOn = pair.on.totalMs ?? lastOn;
               } else
-                pair.off = await traceLoad(off.context, p.url, { rows: opts.rows, waitMs: lastOn });
+                pair.off = await traceLoad(off.context, p.url, { rows: p.rows, waitMs: lastOn });
             }
             r.traces.push(pair);
             log(
@@ -737,7 +764,7 @@ async function main() {
           };
         }
 
-        if (opts.only.has('c')) {
+        if (opts.only.has('c') && !p.twinOf) {
           const tpl = rowTemplates()[p.name];
           const page = await on.context.newPage();
           await page.goto(p.url, { waitUntil: 'commit' });
@@ -760,6 +787,22 @@ async function main() {
             `  ${p.name} badge latency: median ${ms(r.latency.medianMs)}, p95 ${ms(r.latency.p95Ms)}${r.latency.missed ? `, ${r.latency.missed} missed` : ''}`,
           );
         }
+      }
+      // Marginal cost: the slope of the extra time between the short and the long list.
+      for (const p of pages) {
+        const small = result.pages[p.name];
+        const big = p.twinOf && result.pages[p.twinOf];
+        if (!big?.summary || !small?.summary) continue;
+        const per100 = (big.rows - small.rows) / 100;
+        big.marginal = { fromRows: small.rows, toRows: big.rows };
+        for (const k of ['TaskDuration', 'ThreadTime', 'ScriptDuration'])
+          big.marginal[k] = {
+            per100RowsMs: round((big.summary[k].extraMs - small.summary[k].extraMs) / per100, 2),
+            fixedMs: round(
+              small.summary[k].extraMs -
+                ((big.summary[k].extraMs - small.summary[k].extraMs) / per100) * (small.rows / 100),
+            ),
+          };
       }
       await on.cleanup();
       await off.cleanup();
@@ -977,6 +1020,23 @@ function report(r, opts) {
           k === 'ScriptDuration'
             ? '(undercounts)'
             : verdict(s.extraPer100RowsMs <= BUDGET.extraPer100Rows),
+        ]);
+      }
+    }
+    // The marginal rows: the slope between the two list sizes, without the fixed cost.
+    for (const [name, p] of Object.entries(r.pages)) {
+      if (!p.marginal) continue;
+      for (const k of ['TaskDuration', 'ThreadTime']) {
+        const m = p.marginal[k];
+        rows.push([
+          k === 'TaskDuration' ? `${name} ${p.marginal.fromRows}→${p.marginal.toRows}` : '',
+          k,
+          '',
+          '',
+          `fixed ≈ ${ms(m.fixedMs)}`,
+          '',
+          ms(m.per100RowsMs),
+          verdict(m.per100RowsMs <= BUDGET.extraPer100Rows) + ' (marginal)',
         ]);
       }
     }

@@ -43,22 +43,36 @@ export function labelMatcher(
   patterns: readonly string[],
   codes: readonly string[],
 ): (labels: readonly string[]) => string[] {
-  const tests: { code: string; res: RegExp[] }[] = [];
-  const seen = new Set<string>();
-  for (const code of codes) {
-    if (seen.has(norm(code))) continue;
-    seen.add(norm(code));
-    const res = patterns
-      .map((p) => labelPatternRegExp(p, code.trim()))
-      .filter((re): re is RegExp => re !== undefined);
-    if (res.length > 0) tests.push({ code, res });
-  }
+  // The first spelling of each code (case-insensitively) is the one returned.
+  const byNorm = new Map<string, string>();
+  for (const code of codes) if (!byNorm.has(norm(code))) byNorm.set(norm(code), code);
+  const order = [...byNorm.keys()];
+  if (order.length === 0) return () => [];
+  // One expression per pattern with every code as an alternative (a label is tested once per
+  // pattern, not once per pattern and code); later `{code}`s must repeat the first one.
+  const alternatives = [...byNorm.values()]
+    .map((c) => escapeRegExp(c.trim()))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+  const res = patterns
+    .map((p) => p.trim().split('{code}'))
+    .filter((parts) => parts.length >= 2)
+    .map((parts) => {
+      const [first, ...rest] = parts.map(escapeRegExp);
+      return new RegExp(`^${first}(${alternatives})${rest.join('\\1')}$`, 'i');
+    });
+  if (res.length === 0) return () => [];
   return (labels) => {
-    const trimmed = labels.map((l) => l.trim()).filter((l) => l !== '');
-    if (trimmed.length === 0) return [];
-    return tests
-      .filter(({ res }) => res.some((re) => trimmed.some((l) => re.test(l))))
-      .map(({ code }) => code);
+    const found = new Set<string>();
+    for (const label of labels) {
+      const l = label.trim();
+      if (l === '') continue;
+      for (const re of res) {
+        const m = re.exec(l);
+        if (m) found.add(norm(m[1]!));
+      }
+    }
+    return found.size === 0 ? [] : order.filter((n) => found.has(n)).map((n) => byNorm.get(n)!);
   };
 }
 

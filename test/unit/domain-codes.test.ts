@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import {
   isCodeTaken,
   labelCodes,
@@ -86,6 +87,51 @@ describe('labelCodes', () => {
       expect(match(labels)).toEqual(labelCodes(labels, defaults, codes));
     expect(match(['kr1.2', 'KR1.1'])).toEqual(['KR1.1', 'KR1.2']);
     expect(labelMatcher(['no placeholder'], codes)(['KR1.1'])).toEqual([]);
+  });
+
+  it('agrees with the plain definition (each pattern and code tried on its own) on random input', () => {
+    // The definition, written the slow way: a label names a code through a pattern when it is
+    // the pattern with every {code} replaced by that code, case-insensitively, trimmed.
+    const slow = (labels: string[], patterns: string[], codes: string[]) => {
+      const out: string[] = [];
+      for (const code of codes) {
+        if (out.some((c) => c.toUpperCase() === code.trim().toUpperCase())) continue;
+        const hit = patterns.some((p) => {
+          const parts = p.trim().split('{code}');
+          if (parts.length < 2) return false;
+          const want = parts.join(code.trim()).toUpperCase();
+          return labels.some((l) => l.trim() !== '' && l.trim().toUpperCase() === want);
+        });
+        if (hit) out.push(code);
+      }
+      return out;
+    };
+    const code = fc.constantFrom('KR1.1', 'kr1.1', 'KR1.10', 'KR2.1', 'O1-KR3', 'KR1.2');
+    const pattern = fc.constantFrom(
+      '{code}',
+      'okr:{code}',
+      ' [{code}] ',
+      '{code}/{code}',
+      'x',
+      '(+){code}*',
+    );
+    const label = fc.oneof(
+      code,
+      fc.tuple(pattern, code).map(([p, c]) => p.split('{code}').join(c)),
+      fc.tuple(pattern, code, code).map(([p, a, b]) => p.replace('{code}', a).replace('{code}', b)),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(label, { maxLength: 5 }),
+        fc.array(pattern, { maxLength: 3 }),
+        fc.array(code, { maxLength: 5 }),
+        (labels, patterns, codes) => {
+          expect(labelMatcher(patterns, codes)(labels)).toEqual(slow(labels, patterns, codes));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('matches whole labels only', () => {
