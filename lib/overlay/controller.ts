@@ -319,9 +319,11 @@ export function startOverlay(
       const current = links.get(t.key) ?? [];
       const wanted = codes.map((c) => byCode.get(c.toUpperCase())!).filter(Boolean);
       const toLink = wanted.filter((k) => !current.some((l) => l.keyResultId === k.id));
-      const toUnlink = current.filter(
-        (l) => l.source === 'label' && !wanted.some((k) => k.id === l.keyResultId),
-      );
+      const toUnlink = t.labelsPartial
+        ? []
+        : current.filter(
+            (l) => l.source === 'label' && !wanted.some((k) => k.id === l.keyResultId),
+          );
       if (toLink.length)
         await backend.link(
           t,
@@ -414,12 +416,16 @@ export function startOverlay(
         fresh.push(a);
         sc.pageKeys.add(a.ticket.key);
         const before = meta.get(a.ticket.key);
-        meta.set(a.ticket.key, { ...before, ...a.ticket });
+        const merged: TicketRef = { ...before, ...a.ticket };
+        // Whole labels (an issue view) after partial ones (a row): no longer partial.
+        if (a.ticket.labels !== undefined && !a.ticket.labelsPartial) delete merged.labelsPartial;
+        meta.set(a.ticket.key, merged);
         // Labels edited on a ticket already loaded: re-derive its label links.
         if (
           a.ticket.labels !== undefined &&
           links.has(a.ticket.key) &&
-          before?.labels?.join('\n') !== a.ticket.labels.join('\n')
+          (before?.labels?.join('\n') !== a.ticket.labels.join('\n') ||
+            (before?.labelsPartial && !a.ticket.labelsPartial))
         )
           labelChanged.push(meta.get(a.ticket.key)!);
         ensureHost(a, sc.theme);

@@ -47,6 +47,8 @@ export const linearSelectors = {
   listTitle: '[data-column-id="title"]',
   boardCard: 'a[data-board-item]',
   boardMain: 'div[data-contextual-menu="true"]',
+  /** Label chips inside a row or card (unverified, trackers.md §3: a context menu each). */
+  labelChipInRow: '[data-contextual-menu="true"]',
   statusLabelled: '[aria-label]',
   colorSchemeMeta: 'meta[name="color-scheme"]',
 } as const;
@@ -216,6 +218,20 @@ function issueViewAnchor(url: URL, root: Document | Element): Anchor[] {
   return [anchor];
 }
 
+/**
+ * Label chips of a list row or board card: the context-menu chips nested in it (the row's or
+ * card's own context-menu wrapper excluded), each a colour dot and the name. Undefined when
+ * none shows: a list whose display options hide labels must not read as "no labels".
+ */
+function chipLabels(container: Element): string[] | undefined {
+  const names = new Set<string>();
+  for (const chip of container.querySelectorAll(S.labelChipInRow)) {
+    const t = text(chip);
+    if (t) names.add(t);
+  }
+  return names.size > 0 ? [...names] : undefined;
+}
+
 /** A row's state from an element labelled with a status name (e.g. the status icon). */
 function rowState(row: Element): TicketState | undefined {
   for (const el of row.querySelectorAll(S.statusLabelled)) {
@@ -246,6 +262,11 @@ function* listAnchors(url: URL, root: Document | Element): Generator<Anchor> {
     if (title) ticket.title = title;
     const state = rowState(row);
     if (state) ticket.state = state;
+    const labels = chipLabels(row);
+    if (labels) {
+      ticket.labels = labels;
+      ticket.labelsPartial = true; // a narrow row may show fewer labels than the ticket has
+    }
     // Inside the row, right after its title: Linear's rows sit in fixed-height virtualised
     // slots, so a sibling of the row link would overlap the next row. A row badge is not
     // interactive, so a click on it opening the issue is what a user expects anyway.
@@ -288,6 +309,11 @@ function* boardAnchors(url: URL, root: Document | Element): Generator<Anchor> {
     if (title) ticket.title = title;
     const state = rowState(card);
     if (state) ticket.state = state;
+    const labels = main !== card ? chipLabels(main) : undefined;
+    if (labels) {
+      ticket.labels = labels;
+      ticket.labelsPartial = true;
+    }
     // Inside the card (cards are fixed-size slots too), at the end of its main column.
     yield { ticket, mode: 'row', element: main, position: 'append' };
   }

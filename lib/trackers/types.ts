@@ -30,6 +30,11 @@ export interface TicketRef {
   url?: string;
   /** Label names as shown on the page (for label → KR links); absent when not read. */
   labels?: string[];
+  /**
+   * The labels shown may be a subset (a list row that collapses or hides some): they may add
+   * label links, never remove one. The ticket's own view, which shows them all, removes.
+   */
+  labelsPartial?: true;
 }
 
 /** Where a badge goes for one ticket. */

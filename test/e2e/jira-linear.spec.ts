@@ -153,7 +153,7 @@ test('Linear issue view: badge outside the editable title; link with the picker'
   await page.screenshot({ path: 'docs/screenshots/linear-issue.png' });
 });
 
-test('Linear list and board: linked rows and cards, badges inside their fixed-height rows', async ({
+test('Linear list and board: linked rows and cards, KR label chips link their tickets, badges inside the rows', async ({
   context,
   openOptions,
 }) => {
@@ -162,17 +162,27 @@ test('Linear list and board: linked rows and cards, badges inside their fixed-he
   await serve(context, 'https://linear.app/acme-labs/team/ENG/active', fixture('linear/list.html'));
   await serve(context, 'https://linear.app/acme-labs/team/ENG/all', fixture('linear/board.html'));
   const page = await context.newPage();
+  const trouble = watchForTrouble(page);
   await page.goto('https://linear.app/acme-labs/team/ENG/active');
+  // ENG-37: linked by hand to KR1.2; its chips "KR1.2" and "okr:KR2.1" add KR2.1.
   const row = rowBadge(page, L('ENG-37'));
-  await expectCodes(row, ['KR1.2']);
+  await expectCodes(row, ['KR1.2', 'KR2.1']);
   expect(await row.evaluate((h) => !!h.closest('a[data-list-key]'))).toBe(true);
-  await expect(page.locator('[data-okr-lens="row"]')).toHaveCount(1);
+  // Rows whose only link is a label chip, in both label forms.
+  await expectCodes(rowBadge(page, L('ENG-48')), ['KR1.2']);
+  await expectCodes(rowBadge(page, L('ENG-54')), ['KR2.1']);
+  await expectCodes(rowBadge(page, L('ENG-52')), ['KR3.1']);
+  await expectCodes(rowBadge(page, L('ENG-63')), ['KR1.2']);
+  // Rows with other labels only ("Importer", "Bug", "Performance") stay quiet.
+  await expect(page.locator('[data-okr-lens="row"]')).toHaveCount(5);
   await page.screenshot({ path: 'docs/screenshots/linear-list.png' });
   await page.goto('https://linear.app/acme-labs/team/ENG/all');
-  await expectCodes(rowBadge(page, L('ENG-37')), ['KR1.2']);
+  await expectCodes(rowBadge(page, L('ENG-37')), ['KR1.2', 'KR2.1']);
   expect(await rowBadge(page, L('ENG-37')).evaluate((h) => !!h.closest('a[data-board-item]'))).toBe(
     true,
   );
+  await expectCodes(rowBadge(page, L('ENG-48')), ['KR1.2']);
+  expect(trouble.errors).toEqual([]);
 });
 
 test('adding a self-hosted tracker asks for its origin in the click; a refusal adds nothing', async ({

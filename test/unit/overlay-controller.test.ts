@@ -43,6 +43,7 @@ const adapter: TrackerAdapter = {
         ticket: {
           key: KEY(Number(li.getAttribute('data-n'))),
           ...(labels !== null ? { labels: labels ? labels.split(',') : [] } : {}),
+          ...(li.hasAttribute('data-partial') ? { labelsPartial: true as const } : {}),
         },
         mode: 'row',
         element: li,
@@ -369,6 +370,34 @@ describe('overlay controller', () => {
     await frames();
     document.querySelector('li')!.setAttribute('data-labels', 'bug');
     document.querySelector('li')!.append(' '); // a DOM change, as a real re-render makes
+    await frames();
+    await frames();
+    expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');
+  });
+
+  it('lets rows that may show only some labels add label links, never remove them', async () => {
+    document.body.innerHTML = '<ul><li data-n="5" data-labels="okr:kr2.1" data-partial>a</li></ul>';
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    await frames();
+    expect(backend.link).toHaveBeenCalledWith(
+      expect.objectContaining({ key: KEY(5) }),
+      ['kr2.1'],
+      'label',
+    );
+    backend.emitChange();
+    await frames();
+    // The row now shows another label only: KR2.1 may just be folded away, so it stays.
+    document.querySelector('li')!.setAttribute('data-labels', 'bug');
+    document.querySelector('li')!.append(' ');
+    await frames();
+    await frames();
+    expect(backend.unlink).not.toHaveBeenCalled();
+    expect(codes(hosts('row')[0]!)).toEqual(['KR2.1']);
+    // The same ticket with all its labels (no longer partial) and without KR2.1: unlinked.
+    document.querySelector('li')!.removeAttribute('data-partial');
+    document.querySelector('li')!.append(' ');
     await frames();
     await frames();
     expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');

@@ -248,6 +248,8 @@ describe('fixtures', () => {
         url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
         title: 'Harden the CSV importer against malformed rows',
         state: 'in-progress',
+        labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
+        labelsPartial: true,
       });
       const count = (s: string) => anchors.filter((a) => a.ticket.state === s).length;
       expect(count('in-progress')).toBe(9); // In Progress 6 + In Review 3
@@ -255,6 +257,23 @@ describe('fixtures', () => {
       expect(byKey(anchors, 'ENG-53').ticket.title).toBe(
         'Cursor pagination skips items created in the same ms',
       );
+    });
+
+    it('label chips: names only (no dot, no project or priority chip), partial; none → not read', () => {
+      const withLabels = anchors.filter((a) => a.ticket.labels);
+      expect(withLabels.length).toBeGreaterThan(5);
+      for (const a of withLabels) {
+        expect(a.ticket.labelsPartial).toBe(true);
+        for (const l of a.ticket.labels!) {
+          expect(['KR1.2', 'okr:KR2.1', 'okr:KR3.1', 'Importer', 'Bug', 'Performance']).toContain(
+            l,
+          );
+        }
+      }
+      // A row without chips (labels hidden by display options, or none): labels not read.
+      const bare = anchors.find((a) => !a.ticket.labels)!;
+      expect(bare).toBeDefined();
+      expect(bare.ticket).not.toHaveProperty('labelsPartial');
     });
 
     it('invariants', () => checkInvariants(url, doc, anchors));
@@ -295,8 +314,13 @@ describe('fixtures', () => {
         url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
         title: 'Harden the CSV importer against malformed rows',
         state: 'in-progress',
+        labels: ['KR1.2', 'okr:KR2.1'],
+        labelsPartial: true,
       });
       expect(byKey(anchors, 'ENG-57').ticket.title).toBe('GDPR export includes attachments');
+      expect(byKey(anchors, 'ENG-57').ticket.labels).toBeUndefined(); // priority, project only
+      expect(byKey(anchors, 'ENG-63').ticket.labels).toEqual(['Importer', 'KR1.2']);
+      expect(byKey(anchors, 'ENG-63').ticket.labelsPartial).toBe(true);
       expect(byKey(anchors, 'ENG-12').ticket.state).toBe('done');
       expect(byKey(anchors, 'ENG-31').ticket.state).toBe('closed'); // Canceled
       expect(byKey(anchors, 'ENG-63').ticket.state).toBe('open'); // Backlog
