@@ -361,12 +361,28 @@ function analyzeTrace(events, url) {
   const longest = tasks.reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), undefined);
   const longestExt = [...extTasks].reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), undefined);
   const longestExtEvent = top.reduce((a, e) => (e.dur > (a?.dur ?? -1) ? e : a), undefined);
+  // The bench pages run no script of their own: once the content script started, a task that
+  // parses no HTML is ours or rendering work our DOM changes caused (the relayout after badges
+  // go in). Its longest is the fair "no task > 50 ms" figure, script or not.
+  const parses = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.name === 'ParseHTML')
+    .map((e) => [e.ts, e.ts + (e.dur ?? 0)]);
+  const extStart = top[0]?.ts;
+  const after =
+    extStart === undefined
+      ? []
+      : tasks.filter(
+          (t) => t.ts + t.dur >= extStart && !parses.some(([a, b]) => a < t.ts + t.dur && b > t.ts),
+        );
+  const longestAfter = after.reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), undefined);
   return {
     longestTaskMs: longest ? longest.dur / 1000 : NaN,
     tasksOver50: tasks.filter((t) => t.dur > 50_000).length,
     extScriptMs: top.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000,
     extLongestTaskMs: longestExt ? longestExt.dur / 1000 : 0,
     extTasksOver50: [...extTasks].filter((t) => t.dur > 50_000).length,
+    afterExtLongestTaskMs: longestAfter ? longestAfter.dur / 1000 : 0,
+    afterExtTasksOver50: after.filter((t) => t.dur > 50_000).length,
     extLongestEvent: longestExtEvent
       ? `${longestExtEvent.name} ${extUrlOf(longestExtEvent).replace(/^chrome-extension:\/\/[^/]+\//, '')} ${(longestExtEvent.dur / 1000).toFixed(1)} ms`
       : undefined,
@@ -748,7 +764,7 @@ async function main() {
             }
             r.traces.push(pair);
             log(
-              `  ${p.name} trace pair ${i + 1}/${opts.tracePairs}: longest task ON ${ms(pair.on.longestTaskMs)} / OFF ${ms(pair.off.longestTaskMs)}; extension's longest ${ms(pair.on.extLongestTaskMs)} (${pair.on.extLongestEvent ?? 'no extension script seen'})`,
+              `  ${p.name} trace pair ${i + 1}/${opts.tracePairs}: longest task ON ${ms(pair.on.longestTaskMs)} / OFF ${ms(pair.off.longestTaskMs)}; extension's longest ${ms(pair.on.extLongestTaskMs)} (${pair.on.extLongestEvent ?? 'no extension script seen'}); longest after it began ${ms(pair.on.afterExtLongestTaskMs)}`,
             );
           }
           const t = (m, k) => r.traces.map((x) => x[m][k]);
@@ -761,6 +777,9 @@ async function main() {
             tasksOver50On: median(t('on', 'tasksOver50')),
             tasksOver50Off: median(t('off', 'tasksOver50')),
             extTasksOver50: median(t('on', 'extTasksOver50')),
+            afterExtLongestMs: round(median(t('on', 'afterExtLongestTaskMs'))),
+            afterExtMaxMs: round(Math.max(...t('on', 'afterExtLongestTaskMs'))),
+            afterExtTasksOver50: median(t('on', 'afterExtTasksOver50')),
           };
         }
 
@@ -1057,6 +1076,7 @@ function report(r, opts) {
         'OFF',
         'max ON',
         "extension's longest task",
+        'longest after the script began (max)',
         'ext script total',
         'tasks > 50 ms ON/OFF',
         `budget: no task > ${BUDGET.longTask} ms`,
@@ -1071,10 +1091,17 @@ function report(r, opts) {
         ms(t.longestOffMs),
         ms(t.maxLongestOnMs),
         ms(t.extLongestTaskMs),
+        t.afterExtLongestMs === undefined
+          ? '—'
+          : `${ms(t.afterExtLongestMs)} (${ms(t.afterExtMaxMs)})`,
         ms(t.extScriptMs),
         `${t.tasksOver50On} / ${t.tasksOver50Off}`,
-        verdict(t.extLongestTaskMs <= BUDGET.longTask) +
-          (t.extLongestTaskMs > BUDGET.longTask ? ' (extension task)' : ''),
+        verdict(Math.max(t.extLongestTaskMs, t.afterExtMaxMs ?? 0) <= BUDGET.longTask) +
+          (t.extLongestTaskMs > BUDGET.longTask
+            ? ' (extension task)'
+            : (t.afterExtMaxMs ?? 0) > BUDGET.longTask
+              ? ' (after the script began)'
+              : ''),
       ]);
     }
     if (trows.length > 1) {

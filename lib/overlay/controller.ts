@@ -154,6 +154,8 @@ export function startOverlay(
   let stopped = false;
   let lastUrl = '';
   let urlSince = 0;
+  /** A pass is due when the page's own ticket's grace period ends. */
+  let graceTimer = false;
   let pageTicket: TicketRef | undefined;
   /** Every ticket key on the page at the last pass (rows without hosts included). */
   let pageKeys = new Set<string>();
@@ -458,10 +460,21 @@ export function startOverlay(
     scan = undefined;
     const keep = sc.keep;
     // The page's own ticket without a DOM anchor: a floating badge after the grace period.
-    const needFloat =
-      pageTicket !== undefined &&
-      !sc.ticketKeys.has(pageTicket.key) &&
-      performance.now() - urlSince >= fallbackDelay;
+    const unanchored = pageTicket !== undefined && !sc.ticketKeys.has(pageTicket.key);
+    const waited = performance.now() - urlSince;
+    const needFloat = unanchored && waited >= fallbackDelay;
+    // Not yet: look again when the grace period is over, in case no mutation comes. (Only
+    // then: an unconditional re-check re-read every 1,000-row list 1.5 s after it loaded.)
+    if (unanchored && !needFloat && !graceTimer) {
+      graceTimer = true;
+      ctx.setTimeout(
+        () => {
+          graceTimer = false;
+          schedule();
+        },
+        fallbackDelay - waited + 50,
+      );
+    }
     if (needFloat && pageTicket) {
       meta.set(pageTicket.key, { ...pageTicket, ...meta.get(pageTicket.key) });
       if (!floating || floating.key !== pageTicket.key || !floating.host.isConnected) {
@@ -510,8 +523,6 @@ export function startOverlay(
     if (href !== lastUrl) {
       lastUrl = href;
       urlSince = performance.now();
-      // Check again once the grace period is over, in case no mutation comes.
-      ctx.setTimeout(schedule, fallbackDelay + 50);
     }
     const url = new URL(href);
     let iterable: Iterable<Anchor> = [];

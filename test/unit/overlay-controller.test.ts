@@ -508,6 +508,18 @@ describe('overlay controller: long pages are read in slices', () => {
     expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(150)]);
   });
 
+  it('reads a list once when nothing changes (the fallback re-check is for a ticket page only)', async () => {
+    document.body.innerHTML = list(30);
+    const { adapter: slow, read } = slowAdapter(0);
+    overlay = startOverlay(fakeCtx(), slow, fakeBackend({ [KEY(2)]: [kr('KR1.2')] }), {
+      fallbackDelayMs: 20,
+    });
+    await frames();
+    await frames();
+    expect(hosts('row')).toHaveLength(1);
+    expect(read.scans).toBe(1);
+  });
+
   it('drops a scan when the page navigates in its middle: nothing of the old page is left', async () => {
     document.body.innerHTML = list(60);
     const backend = fakeBackend({ [KEY(50)]: [kr('KR1.2')], [KEY(7)]: [kr('KR2.1')] });
