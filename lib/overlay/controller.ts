@@ -378,7 +378,7 @@ export function startOverlay(
     }
     if (!rec) {
       rec = {
-        host: createHost({ mode: a.mode, key: a.ticket.key, theme }),
+        host: createHost({ mode: a.mode, key: a.ticket.key, theme, block: a.block === true }),
         key: a.ticket.key,
         mode: a.mode,
         floating: false,

@@ -18,6 +18,8 @@ export interface HostOptions {
   mode: HostMode;
   key: string;
   floating?: boolean;
+  /** On a line of its own (Anchor.block). */
+  block?: boolean;
   theme: 'light' | 'dark';
 }
 
@@ -33,7 +35,7 @@ export function createHost(opts: HostOptions): HTMLElement {
   host.style.cssText = important(
     opts.floating
       ? 'all: initial; display: contents'
-      : `all: initial; display: inline-block; vertical-align: middle; margin-left: ${opts.mode === 'row' ? '4px' : '8px'}`,
+      : `all: initial; display: inline-block; vertical-align: middle; ${margin(opts)}`,
   );
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
@@ -45,6 +47,11 @@ export function createHost(opts: HostOptions): HTMLElement {
     host.draggable = false;
   }
   return host;
+}
+
+function margin(opts: HostOptions): string {
+  if (opts.block) return opts.mode === 'row' ? 'margin: 4px 0 2px 0' : 'margin: 4px 0 8px 0';
+  return `margin-left: ${opts.mode === 'row' ? '4px' : '8px'}`;
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(

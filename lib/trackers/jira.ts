@@ -400,7 +400,7 @@ function cloudIssueViews(url: URL, root: Document | Element): Anchor[] {
     if (state) ticket.state = state;
     const labels = readLabels(scope);
     if (labels) ticket.labels = labels;
-    out.push({ ticket, mode: 'ticket', element: heading, position: 'after' });
+    out.push({ ticket, mode: 'ticket', element: heading, position: 'after', block: true });
   }
   return out;
 }
@@ -502,7 +502,7 @@ function* rowAnchors(url: URL, root: Document | Element): Generator<Anchor> {
       // under the summary instead, where it has the card's width and pushes nothing out.
       const summary = row.querySelector(S.cardSummary);
       const anchor: Anchor = summary
-        ? { ticket, mode: 'row', element: summary, position: 'after' }
+        ? { ticket, mode: 'row', element: summary, position: 'after', block: true }
         : link
           ? { ticket, mode: 'row', element: link, position: 'after' }
           : { ticket, mode: 'row', element: row, position: 'append' };

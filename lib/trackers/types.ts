@@ -49,6 +49,11 @@ export interface Anchor {
   element: Element;
   /** Insert the host after/before `element`, or as its last/first child. */
   position: 'after' | 'before' | 'append' | 'prepend';
+  /**
+   * The host gets a line of its own (beside a block element, e.g. after a heading): no margin
+   * to its left, a little space above and below, so it lines up with the text it follows.
+   */
+  block?: true;
 }
 
 export interface PageInfo {

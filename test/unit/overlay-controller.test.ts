@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopeOf, startOverlay } from '@/lib/overlay/controller';
+import { createHost } from '@/lib/overlay/render';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
 import type { KrSearchHit, LinkedKr } from '@/lib/messages';
@@ -532,6 +533,17 @@ describe('overlay controller: long pages are read in slices', () => {
     expect(read.rows).toBeLessThan(60); // the list's scan stopped where it was
     expect(hosts().map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(7)]);
     expect(codes(hosts('ticket')[0]!)).toEqual(['KR2.1']);
+  });
+});
+
+describe('badge hosts', () => {
+  it('sit beside inline text with a left margin, and on a line of their own without one', () => {
+    const inline = createHost({ mode: 'row', key: KEY(1), theme: 'light' });
+    const block = createHost({ mode: 'ticket', key: KEY(2), theme: 'light', block: true });
+    expect(inline.style.getPropertyValue('margin-left')).toBe('4px');
+    expect(block.style.getPropertyValue('margin-left')).toBe('0px');
+    expect(block.style.getPropertyValue('margin-bottom')).toBe('8px');
+    expect(block.style.getPropertyPriority('margin-left')).toBe('important');
   });
 });
 

@@ -300,6 +300,7 @@ describe('fixtures', () => {
       const a = anchors[0]!;
       expect(a.mode).toBe('ticket');
       expect(a.position).toBe('after');
+      expect(a.block).toBe(true); // a line of its own under the heading
       expect(a.element.matches(jiraSelectors.summary)).toBe(true);
       expect(a.ticket).toEqual({
         key: keyOf('GRW-142'),
@@ -363,6 +364,7 @@ describe('fixtures', () => {
         expect(a.position).toBe('after');
         // Under the card's summary: the key's footer has no room (estimate, priority, avatar).
         expect(a.element.matches(jiraSelectors.cardSummary)).toBe(true);
+        expect(a.block).toBe(true);
         const card = a.element.closest(jiraSelectors.card)!;
         expect(card.id).toBe(`card-${a.ticket.key.split('/')[1]}`);
         const col = card.closest('[data-column-id]')!.getAttribute('data-column-id')!;
