@@ -480,6 +480,33 @@ describe('overlay controller: long pages are read in slices', () => {
     expect(read.scans).toBe(1); // no second pass: nothing on the page changed
   });
 
+  it('gives rows past the first slice their badges at the end of the scan, all in one task', async () => {
+    document.body.innerHTML = list(60);
+    const linked = [2, 30, 40, 55];
+    const backend = fakeBackend(Object.fromEntries(linked.map((n) => [KEY(n), [kr('KR1.2')]])));
+    const { adapter: slow, read } = slowAdapter(0.5);
+    const batches: string[][] = [];
+    const watch = new MutationObserver((records) => {
+      const keys = records.flatMap((r) =>
+        [...r.addedNodes].flatMap((n) =>
+          n instanceof HTMLElement && n.dataset.okrLens ? [n.dataset.ticket!] : [],
+        ),
+      );
+      if (keys.length) batches.push(keys);
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    overlay = startOverlay(fakeCtx(), slow, backend, { sliceMs: 2 });
+    await new Promise((r) => setTimeout(r, 0));
+    await Promise.resolve();
+    await Promise.resolve();
+    // The repository's links are in; the first slice's row 2 is badged, the rest wait.
+    expect(read.rows).toBeLessThan(30);
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(2)]);
+    await vi.waitFor(() => expect(hosts('row')).toHaveLength(4), { timeout: 3000 });
+    watch.disconnect();
+    expect(batches).toEqual([[KEY(2)], [KEY(30), KEY(40), KEY(55)]]);
+  });
+
   it('keeps a badge the mutation fast path made while a scan ran, for a row the scan had passed', async () => {
     document.body.innerHTML = list(60);
     const backend = fakeBackend({ [KEY(150)]: [kr('KR2.1')] });
