@@ -364,13 +364,16 @@ function isStale(titleEl: Element, n: string): boolean {
 /**
  * Put the badge at the end of the title's heading, after the "#12" GitHub shows next to the
  * title: between the two it splits the heading and pushes the number onto a line of its own.
+ * The issue view's title is an `<h1>`; the Projects side panel's is an `<h2>`.
  */
 function endOfHeading(
   el: Element,
   position: Anchor['position'],
 ): { element: Element; position: Anchor['position'] } {
-  const h1 = el.closest('h1');
-  return h1 && h1 !== el ? { element: h1, position: 'append' } : { element: el, position };
+  const heading = el.closest('h1, h2');
+  return heading && heading !== el
+    ? { element: heading, position: 'append' }
+    : { element: el, position };
 }
 
 interface TitleSpot {

@@ -207,11 +207,12 @@ function issueViewAnchor(url: URL, root: Document | Element): Anchor[] {
   const labels = readLabels(rail);
   if (labels) ticket.labels = labels;
 
-  // After the title's container, outside the contenteditable; else before the title itself.
+  // After the title's container, outside the contenteditable (a line of its own, above the
+  // description); else before the title itself.
   const container = titleEl?.parentElement;
   const anchor: Anchor =
     titleEl && container && container !== view && !container.closest('[contenteditable="true"]')
-      ? { ticket, mode: 'ticket', element: container, position: 'after' }
+      ? { ticket, mode: 'ticket', element: container, position: 'after', block: true }
       : titleEl
         ? { ticket, mode: 'ticket', element: titleEl, position: 'before' }
         : { ticket, mode: 'ticket', element: view, position: 'prepend' };

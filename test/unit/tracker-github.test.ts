@@ -654,8 +654,11 @@ describe('Projects v2 board with the side panel open', () => {
     const rows = list.filter((a) => a.mode === 'row');
     expect(tickets).toHaveLength(1);
     expect(tickets[0]?.element.closest('#__primerPortalRoot__ [role="dialog"]')).not.toBeNull();
-    expect(tickets[0]?.element.getAttribute('data-testid')).toBe('issue-title');
-    expect(tickets[0]?.position).toBe('after');
+    // At the end of the panel's <h2>, after "#101": between title and number it pushed the
+    // number onto a line of its own.
+    expect(tickets[0]?.element.localName).toBe('h2');
+    expect(tickets[0]?.element.querySelector('[data-testid="issue-title"]')).not.toBeNull();
+    expect(tickets[0]?.position).toBe('append');
     expect(tickets[0]?.ticket.key).toBe(G('acme/web#101'));
     expect(rows.map((a) => [a.ticket.key, a.ticket.title, a.ticket.state])).toEqual([
       [G('acme/web#101'), 'Add SSO audit log', 'open'],

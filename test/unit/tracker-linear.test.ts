@@ -182,6 +182,8 @@ describe('fixtures', () => {
       const a = anchors[0]!;
       expect(a.mode).toBe('ticket');
       expect(a.position).toBe('after');
+      // A line of its own between title and description (space above and below).
+      expect(a.block).toBe(true);
       const titleEl = doc.querySelector(linearSelectors.issueTitle)!;
       expect(titleEl.getAttribute('contenteditable')).toBe('true');
       expect(a.element).toBe(titleEl.parentElement);
