@@ -21,7 +21,9 @@ export function rankKeyResults<T extends Searchable>(items: readonly T[], query:
       { name: 'title', weight: 2 },
       { name: 'objectiveTitle', weight: 1 },
     ],
-    threshold: 0.4,
+    // 0.4 let "refer" match three unrelated KRs and "kr2" every KR; 0.3 keeps typos
+    // ("referal", "lifecylce") and drops the noise (test/unit/overlay-search.test.ts).
+    threshold: 0.3,
     ignoreLocation: true,
   });
   const ranked = fuse.search(q).map((r) => r.item);
