@@ -3,7 +3,7 @@
  * extension doing the rest.
  */
 import { mkdirSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { launchWithExtension, test, expect } from './fixtures';
 import {
   allBadges,
   codesIn,
@@ -211,6 +211,114 @@ test('Projects board: cards get compact badges; the open side panel gets the tic
   expect(await panel.evaluate((h) => !!h.closest('[role="dialog"]'))).toBe(true);
   await expect(rowBadge(page, K('acme/web', 101))).toHaveAttribute('data-linked', 'true');
   await page.screenshot({ path: 'docs/screenshots/github-project.png' });
+});
+
+test('Projects side panel: opened, switched and closed in place, the ticket badge follows', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions); // the sample links acme/web#101
+  await linkByCode(options, K('acme/api', 55), ['KR3.2']);
+  await serve(context, 'https://github.com/**', fixture('github/project-board.html'));
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  // The board first, without a panel: GitHub renders the panel into a portal on a card click.
+  await page.goto('https://github.com/orgs/acme/projects/4/views/1');
+  await page.evaluate(() => {
+    const root = document.getElementById('__primerPortalRoot__')!;
+    (window as unknown as { panelHtml: string }).panelHtml = root.innerHTML;
+    root.replaceChildren();
+  });
+  await expect(rowBadge(page, K('acme/web', 101))).toHaveAttribute('data-linked', 'true');
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+
+  // Click on a card: the URL gains ?pane=issue&issue=acme|web|101 and the portal fills.
+  await page.evaluate(() => {
+    history.pushState(
+      {},
+      '',
+      '/orgs/acme/projects/4/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101',
+    );
+    document.getElementById('__primerPortalRoot__')!.innerHTML = (
+      window as unknown as { panelHtml: string }
+    ).panelHtml;
+  });
+  const panel101 = ticketBadge(page, K('acme/web', 101));
+  await expect(panel101).toHaveCount(1);
+  expect(await panel101.evaluate((h) => !!h.closest('[role="dialog"]'))).toBe(true);
+  expect((await codesIn(panel101)).length).toBeGreaterThan(0);
+
+  // Another card: React keeps the panel and swaps its header (title, number) and the URL.
+  await page.evaluate(() => {
+    history.pushState(
+      {},
+      '',
+      '/orgs/acme/projects/4/views/1?pane=issue&itemId=2&issue=acme%7Capi%7C55',
+    );
+    const h2 = document.querySelector('[role="dialog"] [data-testid="issue-header"] h2')!;
+    h2.querySelector('[data-testid="issue-title"]')!.textContent =
+      'Expose audit events over the API';
+    h2.querySelector('span.fgColor-muted')!.textContent = '#55';
+  });
+  const panel55 = ticketBadge(page, K('acme/api', 55));
+  await expectCodes(panel55, ['KR3.2']);
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1); // never the stale #101
+
+  // Close the panel: the ticket badge leaves with it; the cards keep theirs.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/orgs/acme/projects/4/views/1');
+    document.getElementById('__primerPortalRoot__')!.replaceChildren();
+  });
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+  await expect(rowBadge(page, K('acme/web', 101))).toHaveAttribute('data-linked', 'true');
+  expect(trouble.errors).toEqual([]);
+});
+
+test('GitHub Enterprise: once its origin is allowed and added, issues there get badges', async () => {
+  // The origin is held from install, as after the user accepted Chrome's prompt.
+  const { context, extensionId, cleanup } = await launchWithExtension({
+    preGrantedHosts: ['https://github.example.com/*'],
+  });
+  try {
+    const openOptions = async () => {
+      const p = await context.newPage();
+      await p.goto(`chrome-extension://${extensionId}/options.html`);
+      return p;
+    };
+    const options = await seedSample(openOptions);
+    await serve(context, 'https://github.example.com/**', (url) =>
+      fixture(
+        url.pathname.includes('/issues/')
+          ? 'github/issue-view.html'
+          : 'github/repo-issue-list.html',
+      )
+        // An Enterprise server names itself, not github.com.
+        .replaceAll('https://github.com/', 'https://github.example.com/'),
+    );
+    await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    await options.getByLabel('Address', { exact: true }).fill('https://github.example.com/acme');
+    await options.getByLabel('Tracker', { exact: true }).selectOption('github');
+    await options.getByRole('button', { name: 'Add tracker' }).click();
+    await expect(options.getByRole('table', { name: 'Added trackers' })).toContainText(
+      'https://github.example.com',
+    );
+
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    await page.goto('https://github.example.com/acme/web/issues/12');
+    // Keys carry the Enterprise host, so they never mix with github.com's acme/web#12.
+    const badge = ticketBadge(page, 'github:github.example.com/acme/web#12');
+    await expect(badge).toHaveCount(1);
+    await expectCodes(badge, ['KR1.2', 'KR2.1']); // from its labels
+    await expect(ticketBadge(page, K('acme/web', 12))).toHaveCount(0);
+
+    await linkByCode(options, 'github:github.example.com/acme/web#134', ['KR3.1']);
+    await page.goto('https://github.example.com/acme/web/issues');
+    await expectCodes(rowBadge(page, 'github:github.example.com/acme/web#134'), ['KR3.1']);
+    expect(trouble.errors).toEqual([]);
+  } finally {
+    await cleanup();
+  }
 });
 
 test('a hostile issue title renders as text and runs nothing', async ({ context, openOptions }) => {
