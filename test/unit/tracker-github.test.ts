@@ -3,11 +3,14 @@
  * URL table → page kind → canonical key; then each saved-style page of test/fixtures/github/
  * loaded into a happy-dom Window at its URL: the anchors (count, mode, key, title, state,
  * labels, where they sit) and the noise that must not be matched (sticky header copies,
- * timeline references, sub-issues, linked pull requests, pinned issues, draft cards).
+ * timeline references, sub-issues, linked pull requests, pinned issues, draft cards, a
+ * notification box, saved views).
  */
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
-import { ticketKeyRe } from '../../lib/okr/model';
+import { labelMatcher } from '../../lib/okr/codes';
+import { defaultSettings, ticketKeyRe } from '../../lib/okr/model';
+import { sampleOkrs } from '../../lib/okr/samples';
 import {
   githubAdapter,
   githubKeyFromUrl,
@@ -30,7 +33,9 @@ const FIXTURES = [
   'pull-request.html',
   'pull-request-legacy.html',
   'repo-issue-list.html',
+  'repo-pr-list.html',
   'global-pulls.html',
+  'global-issues.html',
   'project-board.html',
 ] as const;
 type Fixture = (typeof FIXTURES)[number];
@@ -65,6 +70,42 @@ function anchorsOf(url: URL, root: Document | Element): Anchor[] {
 }
 const keys = (list: Anchor[]) => list.map((a) => a.ticket.key);
 const G = (path: string) => `github:github.com/${path}`;
+
+/** Invariants every fixture must hold (as in the Jira and Linear tests). */
+function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
+  const S = githubSelectors;
+  for (const a of anchors) {
+    expect(a.ticket.key).toMatch(ticketKeyRe);
+    expect(a.element.isConnected).toBe(true);
+    // Where the badge host lands: never inside a link (clicks would navigate); a row badge in
+    // its own row or card.
+    const parentOfHost =
+      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
+    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} badge inside a link`).toBeNull();
+    if (a.mode === 'row') {
+      expect(
+        parentOfHost?.closest(`${S.listRow}, ${S.legacyRow}, ${S.boardCard}`) ?? null,
+        `${a.ticket.key} outside its row`,
+      ).not.toBeNull();
+    }
+    // The overlay only re-scans when a mutation touches watchSelector.
+    expect(a.element.closest(githubAdapter.watchSelector), a.ticket.key).not.toBeNull();
+  }
+  // One ticket anchor per ticket; one anchor per element.
+  const ticketKeys = keys(anchors.filter((a) => a.mode === 'ticket'));
+  expect(new Set(ticketKeys).size).toBe(ticketKeys.length);
+  expect(new Set(anchors.map((a) => a.element)).size).toBe(anchors.length);
+  // Idempotent: the same elements and tickets, in the same order, on every pass and via scan.
+  const again = githubAdapter.anchors(url, doc);
+  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
+  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
+  const scanned = [...(githubAdapter.scan?.(url, doc) ?? [])];
+  expect(scanned.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
+}
+
+/** KR codes the default label patterns find in `labels`, against the sample OKRs' codes. */
+const sampleCodes = sampleOkrs('2026-11-15').keyResults.map((k) => k.code);
+const krCodesOf = labelMatcher(defaultSettings.labelPatterns, sampleCodes);
 
 /* ------------------------------------------------------------------ URLs */
 
@@ -628,6 +669,322 @@ describe('global pull request list (/pulls)', () => {
   });
 });
 
+describe('repo pull request list (React)', () => {
+  const hrefs = [
+    'https://github.com/acme/web/pulls',
+    'https://github.com/acme/web/pulls?q=is%3Apr+is%3Aopen',
+  ];
+  const href = hrefs[0]!;
+  type Row = [n: number, title: string, state: string, labels?: string[]];
+  const rows: Row[] = [
+    [142, 'Bump vite from 7.1.2 to 7.2.0', 'open', ['dependencies', 'javascript']],
+    [141, 'Add SSO audit log endpoint', 'open', ['security']], // draft
+    [139, 'Fix login redirect loop on SSO', 'merged', ['bug', 'KR1.2']],
+    [138, 'Track sign-up funnel events', 'open', ['analytics', 'okr:KR2.1']],
+    [136, 'Use useId for form field ids', 'open', ['refactor']],
+    [135, 'Try Turbopack for dev builds', 'closed', ['experiment']],
+    [133, 'Escape & in search queries', 'open', ['bug']],
+    [132, 'Cache avatars in the service worker', 'merged', ['performance']],
+    [130, 'Experiment: pricing page A/B test', 'open', ['experiment', 'KR9.9']], // draft
+    [7, 'Refactor session handling', 'merged', ['refactor', 'KR1.2']],
+    [129, 'Rename notKR helpers in the importer', 'open', ['notKR1.2x']],
+    [
+      127,
+      'Add keyboard shortcuts to the command palette',
+      'open',
+      ['enhancement', 'accessibility'],
+    ],
+    [126, 'Docs: explain the release process', 'merged', ['documentation']],
+    [124, 'Lazy-load the markdown editor', 'open', ['performance', 'good first issue']],
+    [123, 'Revert "Switch CI to self-hosted runners"', 'closed', ['ci']],
+    [121, 'Mobile: close sidebar on navigation', 'open', ['mobile']],
+    [120, 'Localise date pickers', 'merged'],
+    [118, 'Bump @playwright/test from 1.64.0 to 1.65.1', 'open', ['dependencies']],
+    [117, 'WIP: live cursors without the memory leak', 'open'], // draft
+    [115, 'Show a focus ring on tabs', 'open', ['accessibility']],
+    [112, 'Add a cookie banner', 'closed', ['enhancement']],
+    [111, 'Fix typo in password reset email', 'open', ['good first issue']],
+    [109, 'Upgrade React Router to v7', 'merged', ['dependencies', 'refactor']],
+    [108, 'Needs review: SAML metadata refresh', 'open', ['needs review', 'security']],
+  ];
+
+  it.each(hrefs)('%s: a list, no ticket; one row anchor per row, after its title link', (h) => {
+    const { doc, url } = load('repo-pr-list.html', h);
+    expect(githubAdapter.page(url, doc)).toEqual({ kind: 'list' });
+    const list = anchorsOf(url, doc);
+    expect(list).toHaveLength(24);
+    expect(
+      list.map((a) => [a.ticket.key, a.ticket.title, a.ticket.state, a.ticket.labels]),
+    ).toEqual(rows.map(([n, title, state, labels]) => [G(`acme/web#${n}`), title, state, labels]));
+    const items = doc.querySelectorAll('ul[data-testid="list-view-items"] > li[role="listitem"]');
+    expect(items).toHaveLength(24);
+    list.forEach((a, i) => {
+      expect(a.mode).toBe('row');
+      expect(a.position).toBe('after');
+      expect(a.element.matches('h3 > a[data-testid="issue-pr-title-link"]')).toBe(true);
+      expect(a.element.closest('li[role="listitem"]')).toBe(items[i]);
+      expect(a.ticket.url).toBe(`https://github.com${a.element.getAttribute('href')}`);
+      // Row labels are taken as the whole set: the adapter never marks them partial.
+      expect(a.ticket).not.toHaveProperty('labelsPartial');
+    });
+    checkInvariants(url, doc, list);
+    expect(githubAdapter.theme?.(doc)).toBe('light');
+  });
+
+  it('#7 in full; drafts are open; an icon with only an aria-label still gives the state', () => {
+    const { doc, url } = load('repo-pr-list.html', href);
+    const list = anchorsOf(url, doc);
+    const seven = list.find((a) => a.ticket.key === G('acme/web#7'));
+    expect(seven?.ticket).toEqual({
+      key: G('acme/web#7'),
+      url: 'https://github.com/acme/web/pull/7',
+      title: 'Refactor session handling',
+      state: 'merged',
+      labels: ['refactor', 'KR1.2'],
+    });
+    const row7 = seven!.element.closest('li')!;
+    expect(row7.querySelector('[data-testid="list-row-state-icon"] .sr-only')).toBeNull();
+    const srOnly = (a: Anchor) =>
+      a.element
+        .closest('li')
+        ?.querySelector('[data-testid="list-row-state-icon"] .sr-only')
+        ?.textContent?.trim();
+    const drafts = list.filter((a) => srOnly(a) === 'Status: Draft.');
+    expect(keys(drafts)).toEqual([G('acme/web#141'), G('acme/web#130'), G('acme/web#117')]);
+    expect(drafts.every((a) => a.ticket.state === 'open')).toBe(true);
+    const states = list.map((a) => a.ticket.state);
+    expect(states.filter((s) => s === 'open')).toHaveLength(15); // 12 open + 3 drafts
+    expect(states.filter((s) => s === 'merged')).toHaveLength(6);
+    expect(states.filter((s) => s === 'closed')).toHaveLength(3);
+    // Inline markup and entities in titles come out as text.
+    expect(list[4]?.element.querySelector('code')?.textContent).toBe('useId');
+  });
+
+  it('KR labels per row: KR1.2 and okr:KR2.1 name sample KRs; KR9.9 none; notKR1.2x none', () => {
+    const { doc, url } = load('repo-pr-list.html', href);
+    const byN = new Map(anchorsOf(url, doc).map((a) => [a.ticket.key, a.ticket.labels ?? []]));
+    const codes = (n: number) => krCodesOf(byN.get(G(`acme/web#${n}`)) ?? []);
+    expect(sampleCodes).toContain('KR1.2');
+    expect(sampleCodes).not.toContain('KR9.9');
+    expect(codes(7)).toEqual(['KR1.2']);
+    expect(codes(139)).toEqual(['KR1.2']);
+    expect(codes(138)).toEqual(['KR2.1']);
+    expect(byN.get(G('acme/web#130'))).toContain('KR9.9');
+    expect(codes(130)).toEqual([]);
+    expect(byN.get(G('acme/web#129'))).toEqual(['notKR1.2x']);
+    expect(codes(129)).toEqual([]);
+    // Only those rows carry KR labels.
+    const withKr = [...byN].filter(([, labels]) => krCodesOf(labels).length > 0).map(([k]) => k);
+    expect(withKr).toEqual([G('acme/web#139'), G('acme/web#138'), G('acme/web#7')]);
+  });
+
+  it('pinned items, filters, the milestone banner and the recently-viewed box give no rows', () => {
+    const { doc, url } = load('repo-pr-list.html', href);
+    const list = anchorsOf(url, doc);
+    const ks = keys(list);
+    for (const n of [2, 3, 5, 12, 101]) expect(ks).not.toContain(G(`acme/web#${n}`));
+    expect(ks).not.toContain(G('acme/api#21'));
+    // The noise is there…
+    const header = doc.querySelector('header[role="banner"]')!;
+    expect(header.querySelectorAll('a[href^="/acme/web/pull/3"]')).toHaveLength(2);
+    expect(header.querySelectorAll('li[role="listitem"]').length).toBeGreaterThan(0);
+    expect(doc.querySelectorAll('a[href="/acme/web/milestone/4"]').length).toBeGreaterThan(1);
+    // …and unmatched, as a whole and piece by piece.
+    for (const sel of [
+      'header[role="banner"]',
+      '[data-testid="pinned-issues"]',
+      '[data-testid="filter-bar"]',
+      '[data-testid="milestone-banner"]',
+      '[data-testid="list-view-metadata"]',
+      'nav[aria-label="Pagination"]',
+      'footer',
+    ]) {
+      expect(anchorsOf(url, doc.querySelector(sel)!), sel).toEqual([]);
+    }
+    // Inside the rows: only the title links, not the checks, linked-issue, comment or
+    // milestone links (several point at tickets).
+    const elements = new Set(list.map((a) => a.element));
+    const rowLinks = doc.querySelectorAll(
+      '[data-testid="list-view-items"] :is(a[href*="/pull/"], a[href*="/issues/"])',
+    );
+    expect(rowLinks.length).toBe(60); // 24 titles, 15 checks, 9 linked issues, 12 comments
+    for (const a of rowLinks) {
+      expect(elements.has(a)).toBe(a.matches('a[data-testid="issue-pr-title-link"]'));
+    }
+  });
+
+  it('anchors(url, row) gives that row only; so does a node inside it', () => {
+    const { doc, url } = load('repo-pr-list.html', href);
+    const items = doc.querySelectorAll('ul[data-testid="list-view-items"] > li[role="listitem"]');
+    items.forEach((row, i) => {
+      const link = row.querySelector('a[data-testid="issue-pr-title-link"]');
+      const got = anchorsOf(url, row);
+      expect(got.map((a) => a.element)).toEqual([link]);
+      expect(got[0]?.ticket.key).toBe(G(`acme/web#${rows[i]![0]}`));
+    });
+    const row7 = [...items].find((r) => r.querySelector('a[href="/acme/web/pull/7"]'))!;
+    for (const sel of [
+      '[data-testid="list-row-labels"]',
+      '[data-testid="list-row-state-icon"]',
+      'h3',
+    ]) {
+      expect(keys(anchorsOf(url, row7.querySelector(sel)!)), sel).toEqual([G('acme/web#7')]);
+    }
+    expect(anchorsOf(url, doc.querySelector('ul[data-testid="list-view-items"]')!)).toHaveLength(
+      24,
+    );
+  });
+});
+
+describe('global issues dashboard (/issues, React)', () => {
+  const href = 'https://github.com/issues';
+  type Row = [repo: string, n: number, title: string, state: string, labels?: string[]];
+  const rows: Row[] = [
+    ['acme/web', 12, 'Fix login redirect loop on SSO', 'open', ['bug', 'KR1.2']],
+    ['acme/web', 101, 'Add SSO audit log', 'open', ['KR3.1', 'security']],
+    ['Widgets/Core', 214, 'Plugin API: expose lifecycle hooks', 'open', ['enhancement', 'KR3.1']],
+    ['acme/api', 55, 'Expose audit events over the API', 'open', ['api']],
+    ['acme/mobile', 17, 'Push notifications arrive twice', 'open', ['bug', 'okr:KR2.1']],
+    ['Widgets/Core', 209, 'Crash when a widget id contains a slash', 'closed', ['bug']],
+    ['acme/web', 98, 'Rotate signing keys monthly', 'closed', ['security']],
+    ['acme/api', 58, 'Rate limit headers are missing on 429', 'open', ['backend', 'KR2.3']],
+    ['Widgets/Core', 201, 'Docs: migration guide for v3', 'closed', ['documentation']], // not planned
+    ['acme/api', 61, 'Pagination cursor breaks with unicode', 'open'],
+    ['acme/mobile', 19, 'Dark mode: status bar is unreadable', 'open', ['mobile', 'accessibility']],
+    ['Widgets/Core', 198, 'Theme tokens for <high contrast>', 'open', ['accessibility']],
+    ['acme/web', 104, 'Saved filters are lost after logout', 'closed'],
+    ['acme/mobile', 21, 'Tablet layout for the inbox', 'closed', ['enhancement', 'KR9.9']], // not planned
+    ['acme/web', 107, 'Export the OKR report as CSV', 'open', ['enhancement', 'KR1.3']],
+  ];
+
+  it.each([href, 'https://github.com/issues/assigned'])(
+    '%s: a list, no ticket; rows from four repositories keyed by their own href',
+    (h) => {
+      const { doc, url } = load('global-issues.html', h);
+      expect(githubAdapter.page(url, doc)).toEqual({ kind: 'list' });
+      const list = anchorsOf(url, doc);
+      expect(list).toHaveLength(15);
+      expect(
+        list.map((a) => [a.ticket.key, a.ticket.title, a.ticket.state, a.ticket.labels]),
+      ).toEqual(
+        rows.map(([repo, n, title, state, labels]) => [
+          G(`${repo.toLowerCase()}#${n}`),
+          title,
+          state,
+          labels,
+        ]),
+      );
+      const items = doc.querySelectorAll('ul[data-testid="list-view-items"] > li[role="listitem"]');
+      list.forEach((a, i) => {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.element.matches('h3 > a[data-testid="issue-pr-title-link"]')).toBe(true);
+        expect(a.element.closest('li[role="listitem"]')).toBe(items[i]);
+        expect(a.ticket).not.toHaveProperty('labelsPartial');
+      });
+      checkInvariants(url, doc, list);
+      expect(githubAdapter.theme?.(doc)).toBe('dark'); // dark_dimmed
+    },
+  );
+
+  it('the href keeps GitHub’s capitalisation in the URL; the key is lowercased', () => {
+    const { doc, url } = load('global-issues.html', href);
+    const list = anchorsOf(url, doc);
+    expect(list[0]?.ticket).toEqual({
+      key: G('acme/web#12'),
+      url: 'https://github.com/acme/web/issues/12',
+      title: 'Fix login redirect loop on SSO',
+      state: 'open',
+      labels: ['bug', 'KR1.2'],
+    });
+    expect(list[1]?.ticket).toMatchObject({ key: G('acme/web#101'), title: 'Add SSO audit log' });
+    expect(list[2]?.ticket).toEqual({
+      key: G('widgets/core#214'),
+      url: 'https://github.com/Widgets/Core/issues/214',
+      title: 'Plugin API: expose lifecycle hooks',
+      state: 'open',
+      labels: ['enhancement', 'KR3.1'],
+    });
+    // An absolute href, as some rows render it.
+    expect(list[11]?.element.getAttribute('href')).toBe(
+      'https://github.com/Widgets/Core/issues/198',
+    );
+    expect(list[11]?.ticket.url).toBe('https://github.com/Widgets/Core/issues/198');
+    expect(list[11]?.ticket.key).toBe(G('widgets/core#198'));
+    // The row shows "Widgets/Core #214"; the key comes from the href, not that text.
+    const repoAndNumber = list[2]?.element
+      .closest('li')
+      ?.querySelector('[data-testid="list-row-repo-name-and-number"]');
+    expect(repoAndNumber?.textContent).toBe('Widgets/Core #214');
+  });
+
+  it('KR labels per row, across repositories', () => {
+    const { doc, url } = load('global-issues.html', href);
+    const codes = anchorsOf(url, doc).map((a): [string, string[]] => [
+      a.ticket.key,
+      krCodesOf(a.ticket.labels ?? []),
+    ]);
+    expect(codes.filter(([, c]) => c.length > 0)).toEqual([
+      [G('acme/web#12'), ['KR1.2']],
+      [G('acme/web#101'), ['KR3.1']],
+      [G('widgets/core#214'), ['KR3.1']],
+      [G('acme/mobile#17'), ['KR2.1']],
+      [G('acme/api#58'), ['KR2.3']],
+      [G('acme/web#107'), ['KR1.3']],
+    ]);
+  });
+
+  it('the saved-views sidebar, filters and header give no rows; nor do links inside rows', () => {
+    const { doc, url } = load('global-issues.html', href);
+    const list = anchorsOf(url, doc);
+    const sidebar = doc.querySelector('[data-testid="dashboard-sidebar"]')!;
+    expect(
+      [...sidebar.querySelectorAll('a')].map((a) => a.textContent?.trim()).slice(0, 3),
+    ).toEqual(['Assigned to me 10', 'Created by me 4', '@ Mentioned 2']);
+    expect(sidebar.querySelectorAll('li[role="listitem"]').length).toBeGreaterThan(0);
+    for (const sel of [
+      '[data-testid="dashboard-sidebar"]',
+      '[data-testid="saved-views"]',
+      '[data-testid="filter-bar"]',
+      '[data-testid="list-view-metadata"]',
+      'header[role="banner"]',
+      '[data-testid="feedback-banner"]',
+      'footer',
+    ]) {
+      expect(anchorsOf(url, doc.querySelector(sel)!), sel).toEqual([]);
+    }
+    const elements = new Set(list.map((a) => a.element));
+    const rowLinks = doc.querySelectorAll(
+      '[data-testid="list-view-items"] :is(a[href*="/pull/"], a[href*="/issues/"])',
+    );
+    expect(rowLinks.length).toBe(29); // 15 titles, 3 linked PRs, 2 parent issues, 9 comments
+    for (const a of rowLinks) {
+      expect(elements.has(a)).toBe(a.matches('a[data-testid="issue-pr-title-link"]'));
+    }
+    // Parent issues and linked pull requests are not rows of their own.
+    for (const k of [G('acme/web#100'), G('acme/api#50'), G('acme/web#139'), G('acme/api#24')]) {
+      expect(keys(list)).not.toContain(k);
+    }
+  });
+
+  it('anchors(url, row) gives that row only', () => {
+    const { doc, url } = load('global-issues.html', href);
+    const items = doc.querySelectorAll('ul[data-testid="list-view-items"] > li[role="listitem"]');
+    expect(items).toHaveLength(15);
+    items.forEach((row, i) => {
+      const [repo, n] = rows[i]!;
+      const got = anchorsOf(url, row);
+      expect(got.map((a) => a.element)).toEqual([
+        row.querySelector('a[data-testid="issue-pr-title-link"]'),
+      ]);
+      expect(keys(got)).toEqual([G(`${repo.toLowerCase()}#${n}`)]);
+    });
+    const core = [...items].find((r) => r.querySelector('a[href="/Widgets/Core/issues/214"]'))!;
+    const labels = core.querySelector('[data-testid="list-row-labels"]')!;
+    expect(anchorsOf(url, labels).map((a) => a.ticket.labels)).toEqual([['enhancement', 'KR3.1']]);
+  });
+});
+
 describe('Projects v2 board with the side panel open', () => {
   const href =
     'https://github.com/orgs/acme/projects/5/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101';
@@ -846,7 +1203,9 @@ describe('selectors and keys', () => {
     ['pull-request.html', 'https://github.com/acme/web/pull/7'],
     ['pull-request-legacy.html', 'https://github.com/acme/api/pull/21'],
     ['repo-issue-list.html', 'https://github.com/acme/web/issues'],
+    ['repo-pr-list.html', 'https://github.com/acme/web/pulls'],
     ['global-pulls.html', 'https://github.com/pulls'],
+    ['global-issues.html', 'https://github.com/issues'],
     [
       'project-board.html',
       'https://github.com/orgs/acme/projects/5/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101',
@@ -860,6 +1219,11 @@ describe('selectors and keys', () => {
       expect(list.length).toBeGreaterThan(0);
       for (const a of list) expect(a.element.closest(githubAdapter.watchSelector)).not.toBeNull();
     }
+  });
+
+  it.each(pages)('invariants hold on %s', (name, href) => {
+    const { doc, url } = load(name, href);
+    checkInvariants(url, doc, anchorsOf(url, doc));
   });
 
   it('every listed selector parses, and all but the fallbacks occur in a fixture', () => {
