@@ -98,6 +98,8 @@ export const jiraSelectors = {
     testId(ID.issueMain),
     '#jira-issue-header',
     '#ghx-detail-view',
+    '#view-subtasks',
+    '#linkingmodule',
   ].join(', '),
   card: testId(ID.card),
   cardKeyLink: testId(ID.cardKey, { then: 'a' }),
@@ -114,13 +116,28 @@ export const jiraSelectors = {
   labelItem: testId(ID.labelItem),
   labelTagText: '[data-tag-text]',
   labelLink: 'a[href*="labels"]',
-  serverKey: '#key-val',
+  /** The issue page's key, then the board detail panel's (`#ghx-detail-view`). */
+  serverKey: '#key-val, #issuekey-val',
   serverSummary: '#summary-val',
   serverStatus: '#status-val',
-  serverLabels: '#wrap-labels .lozenge, .labels-wrap .lozenge',
+  /** The status lozenge inside `#status-val` (a "View Workflow" link may sit beside it). */
+  serverStatusLozenge: '.aui-lozenge, .jira-issue-status-lozenge',
+  /**
+   * The Labels field only: every Labels-type custom field ("Team tags") is drawn with the same
+   * `.labels-wrap .lozenge` markup, so that alone would read them as labels too.
+   */
+  serverLabelsField: '#wrap-labels',
+  serverLabels: '#wrap-labels .lozenge',
+  serverDetail: '#ghx-detail-view',
   serverCard: '.ghx-issue[data-issue-key], .js-issue[data-issue-key]',
   serverCardKey: '.ghx-key',
   serverCardSummary: '.ghx-summary',
+  /** Issue navigator: list view rows and the split view's list (sub-task tables excluded). */
+  serverSearchRow: '#issuetable tr.issuerow[data-issuekey], ol.issue-list > li[data-key]',
+  serverSearchKey: 'td.issuekey a.issue-link, a.splitview-issue-link',
+  serverSearchSummary: 'td.summary a.issue-link, .issue-link-summary',
+  serverSearchStatus: 'td.status',
+  serverSubtasks: '#view-subtasks, #linkingmodule',
   colorMode: 'html[data-color-mode]',
 } as const;
 
@@ -194,6 +211,10 @@ function rowState(row: Element, keyLink: Element | null): TicketState | undefine
   const label = keyLink?.getAttribute('aria-label') ?? '';
   if (/\bis resolved$/i.test(label)) return 'done';
   if (row.classList.contains('ghx-done')) return 'done';
+  // Server/DC issue navigator: the status cell's lozenge.
+  const cell = row.querySelector(S.serverSearchStatus);
+  if (cell)
+    return jiraState(text(cell.querySelector(S.serverStatusLozenge))) ?? jiraState(text(cell));
   return undefined;
 }
 
@@ -409,18 +430,32 @@ function serverIssueViews(url: URL, root: Document | Element): Anchor[] {
   const out: Anchor[] = [];
   const doc = root.nodeType === 1 ? (root as Element).ownerDocument : (root as Document);
   for (const summary of findAll(root, S.serverSummary)) {
-    const keyEl = doc.querySelector(S.serverKey);
-    const raw = keyEl?.getAttribute('data-issue-key') ?? text(keyEl);
+    // The board's detail panel is a view of its own; elsewhere the page is one issue.
+    const scope: ParentNode = summary.closest(S.serverDetail) ?? doc;
+    const keyEl = scope.querySelector(S.serverKey);
+    const keyLink = keyEl?.matches('a') ? keyEl : keyEl?.querySelector('a');
+    const raw = [
+      keyEl?.getAttribute('data-issue-key'),
+      keyFromHref(keyLink?.getAttribute('href')),
+      text(keyEl),
+    ].find((k) => k && KEY_ONLY.test(k));
     const key = keyOf(url.host, raw);
     if (!key) continue;
-    const ticket: TicketRef = { key, url: browseUrl(url, raw) };
+    const ticket: TicketRef = { key, url: browseUrl(url, raw!) };
     const title = text(summary);
     if (title) ticket.title = title;
-    const state = jiraState(text(doc.querySelector(S.serverStatus)));
+    const status = scope.querySelector(S.serverStatus);
+    const state =
+      jiraState(text(status?.querySelector(S.serverStatusLozenge))) ?? jiraState(text(status));
     if (state) ticket.state = state;
-    const labelEls = doc.querySelectorAll(S.serverLabels);
-    if (labelEls.length) ticket.labels = [...new Set([...labelEls].map(text).filter(Boolean))];
-    out.push({ ticket, mode: 'ticket', element: summary, position: 'after' });
+    // The Labels field shown without lozenges ("None") means no labels: `[]`, so a removed
+    // label's link goes, as on Cloud. No field at all: labels not read.
+    if (scope.querySelector(S.serverLabelsField)) {
+      const names = [...scope.querySelectorAll(S.serverLabels)].map(text).filter(Boolean);
+      ticket.labels = [...new Set(names)];
+    }
+    // After the summary heading, a line of its own (as on Cloud).
+    out.push({ ticket, mode: 'ticket', element: summary, position: 'after', block: true });
   }
   return out;
 }
@@ -472,6 +507,12 @@ const ROWS: RowSpec[] = [
       const el = row.querySelector(S.serverCardSummary);
       return el?.getAttribute('title')?.trim() || text(el);
     },
+  },
+  {
+    rows: S.serverSearchRow,
+    ownKey: (row) => row.getAttribute('data-issuekey') ?? row.getAttribute('data-key') ?? undefined,
+    keyLink: S.serverSearchKey,
+    title: (row) => text(row.querySelector(S.serverSearchSummary)),
   },
 ];
 
@@ -543,7 +584,11 @@ export const jiraAdapter: TrackerAdapter = {
     S.backlogRow,
     S.searchRow,
     S.serverCard,
+    S.serverSearchRow,
+    S.serverDetail,
     S.statusButton,
+    S.serverStatus,
+    S.serverLabelsField,
     LABEL_CONTAINERS,
   ].join(', '),
   theme(doc: Document) {

@@ -30,13 +30,16 @@ const html = (body: string, title = '', htmlAttrs = ''): Document =>
   );
 
 const CLOUD = 'https://acme.atlassian.net';
+/** The Data Center host of the dc-*.html fixtures (a host the user adds at runtime). */
+const DC = 'https://jira.example.org';
+const dcKeyOf = (k: string) => `jira:jira.example.org/${k}`;
 const u = (path: string, origin = CLOUD) => new URL(path, origin);
 const keyOf = (k: string) => `jira:acme.atlassian.net/${k}`;
 const keys = (as: Anchor[]) => as.map((a) => a.ticket.key);
 const rows = (as: Anchor[]) => as.filter((a) => a.mode === 'row');
 const tickets = (as: Anchor[]) => as.filter((a) => a.mode === 'ticket');
-const byKey = (as: Anchor[], k: string) => {
-  const found = as.filter((a) => a.ticket.key === keyOf(k));
+const byKey = (as: Anchor[], k: string, full: (k: string) => string = keyOf) => {
+  const found = as.filter((a) => a.ticket.key === full(k));
   expect(found, `one anchor for ${k}`).toHaveLength(1);
   return found[0]!;
 };
@@ -561,6 +564,318 @@ describe('fixtures', () => {
     it('invariants', () => checkInvariants(url, doc, anchors));
   });
 
+  describe('dc-issue-view.html (Data Center, https://jira.example.org/browse/OPS-12)', () => {
+    const url = u('/browse/OPS-12', DC);
+    const doc = fixture('dc-issue-view.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+
+    it('is a Data Center page on a host the user adds, not a Cloud host', () => {
+      expect(doc.body.id).toBe('jira');
+      expect(doc.querySelector('meta[name="application-name"]')?.getAttribute('content')).toBe(
+        'JIRA',
+      );
+      expect(jiraAdapter.matchesHost('jira.example.org')).toBe(false);
+    });
+
+    it('page(): issue OPS-12 keyed by the DC host, title from document.title', () => {
+      expect(doc.title).toBe('[OPS-12] Rotate the signing keys without downtime - Example Jira');
+      expect(jiraAdapter.page(url, doc)).toEqual({
+        kind: 'issue',
+        ticket: {
+          key: dcKeyOf('OPS-12'),
+          url: `${DC}/browse/OPS-12`,
+          title: 'Rotate the signing keys without downtime',
+        },
+      });
+    });
+
+    it('one ticket anchor after h1#summary-val, with state and labels', () => {
+      expect(anchors).toHaveLength(1);
+      expect(rows(anchors)).toHaveLength(0);
+      const a = anchors[0]!;
+      expect(a.mode).toBe('ticket');
+      expect(a.position).toBe('after');
+      expect(a.element).toBe(doc.getElementById('summary-val'));
+      expect(a.element.tagName).toBe('H1');
+      expect(a.element.closest('.issue-header-content')).not.toBeNull();
+      expect(a.ticket).toEqual({
+        key: dcKeyOf('OPS-12'),
+        url: `${DC}/browse/OPS-12`,
+        title: 'Rotate the signing keys without downtime', // the empty edit icon adds nothing
+        state: 'in-progress', // #status-val's lozenge, not the ops bar button
+        labels: ['KR1.2', 'okr:KR2.1', 'backend'],
+      });
+    });
+
+    it('reads the classic DOM: #key-val link, #status-val lozenge, #wrap-labels lozenges', () => {
+      const keyVal = doc.querySelector(jiraSelectors.serverKey)!;
+      expect(keyVal.getAttribute('data-issue-key')).toBe('OPS-12');
+      expect(keyVal.getAttribute('href')).toBe('/browse/OPS-12');
+      expect(
+        keyVal.closest('.aui-nav-breadcrumbs')?.querySelector('#project-name-val'),
+      ).not.toBeNull();
+      expect(doc.querySelector('#details-module #type-val')?.textContent?.trim()).toBe('Story');
+      expect(doc.querySelector('#details-module #priority-val')?.textContent?.trim()).toBe('High');
+      expect(doc.querySelector(`${jiraSelectors.serverStatus} .aui-lozenge`)?.textContent).toBe(
+        'In Progress',
+      );
+      const labels = [...doc.querySelectorAll(jiraSelectors.serverLabels)];
+      expect(labels).toHaveLength(3);
+      for (const el of labels) {
+        expect(el.matches('#wrap-labels .labels-wrap ul.labels > li > a.lozenge')).toBe(true);
+        expect(el.querySelector('span')?.textContent).toBe(el.getAttribute('title'));
+      }
+    });
+
+    it('noise: header menu, ops bar, epic link, issue links, sub-tasks, description, comments', () => {
+      // Links to other issues everywhere (the epic link only shows the epic's name) ...
+      for (const k of ['OPS-2', 'OPS-3', 'OPS-7', 'OPS-13', 'OPS-14', 'OPS-15', 'SEC-41']) {
+        expect(doc.querySelector(`a[href="/browse/${k}"]`), k).not.toBeNull();
+      }
+      // ... and a bare key in a comment.
+      expect(doc.getElementById('activitymodule')?.textContent).toContain('OPS-18');
+      // Issue links carry data-issue-key too, but they are neither #key-val nor board cards.
+      expect(doc.querySelectorAll('#linkingmodule a.issue-link[data-issue-key]')).toHaveLength(3);
+      expect(doc.querySelectorAll('#view-subtasks tr.issuerow[data-issuekey]')).toHaveLength(2);
+      expect(doc.querySelectorAll('#issues_history_main a[data-issue-key]')).toHaveLength(3);
+      expect(doc.querySelectorAll('[data-issue-key]').length).toBeGreaterThan(10);
+      for (const sel of [
+        jiraSelectors.serverCard,
+        jiraSelectors.card,
+        jiraSelectors.backlogRow,
+        jiraSelectors.searchRow,
+        jiraSelectors.summary,
+      ]) {
+        expect(doc.querySelectorAll(sel), sel).toHaveLength(0);
+      }
+      // The ops bar repeats the status; the details module is what is read.
+      expect(doc.querySelector('#opsbar-transitions_more')?.textContent).toBe('In Progress');
+      expect(keys(anchors)).toEqual([dcKeyOf('OPS-12')]);
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('theme from html[data-color-mode]', () => {
+      expect(jiraAdapter.theme?.(doc)).toBe('light');
+    });
+
+    it('a subtree root: the heading finds its view; the modules around it give nothing', () => {
+      const h1 = doc.getElementById('summary-val')!;
+      expect(keys(jiraAdapter.anchors(url, h1))).toEqual([dcKeyOf('OPS-12')]);
+      const inner = doc.createElement('span');
+      h1.append(inner);
+      expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
+      inner.remove();
+      for (const id of ['linkingmodule', 'view-subtasks', 'activitymodule', 'viewissuesidebar']) {
+        expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
+      }
+    });
+  });
+
+  describe('dc-board.html (Data Center, /secure/RapidBoard.jspa?rapidView=12)', () => {
+    const url = u('/secure/RapidBoard.jspa?rapidView=12', DC);
+    const doc = fixture('dc-board.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+    const short = (a: Anchor) => a.ticket.key.split('/')[1]!;
+
+    it('page(): board, no ticket', () => {
+      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'board' });
+    });
+
+    it('12 row anchors, one per .ghx-issue card, each after the card key link', () => {
+      expect(anchors).toHaveLength(12);
+      expect(tickets(anchors)).toHaveLength(0);
+      const cards = [...doc.querySelectorAll('#ghx-pool .ghx-issue[data-issue-key]')];
+      expect(cards).toHaveLength(12);
+      expect(anchors.map((a) => a.element.closest(jiraSelectors.serverCard))).toEqual(cards);
+      for (const a of anchors) {
+        expect(a.mode).toBe('row');
+        expect(a.position).toBe('after');
+        expect(a.block).toBeUndefined();
+        expect(a.element.matches('.ghx-key > a.js-key-link')).toBe(true);
+        const card = a.element.closest(jiraSelectors.serverCard)!;
+        expect(card.getAttribute('data-issue-key')).toBe(short(a));
+        expect(a.element.textContent).toBe(short(a));
+        expect(a.ticket.url).toBe(`${DC}/browse/${short(a)}`);
+      }
+    });
+
+    it('cards by swimlane and column, matching the column header counts', () => {
+      const lanes: Record<string, Record<string, string[]>> = {};
+      for (const a of anchors) {
+        const lane = a.element.closest('.ghx-swimlane')!.getAttribute('swimlane-id')!;
+        const col = a.element
+          .closest('.ghx-column[data-column-id]')!
+          .getAttribute('data-column-id')!;
+        ((lanes[lane] ??= {})[col] ??= []).push(short(a));
+      }
+      expect(lanes).toEqual({
+        '31': { '22': ['OPS-17'] },
+        '32': {
+          '21': ['OPS-14', 'OPS-15', 'OPS-16', 'OPS-19'],
+          '22': ['OPS-12', 'OPS-9'],
+          '23': ['OPS-18', 'OPS-11'],
+          '24': ['OPS-13', 'OPS-3', 'OPS-5'],
+        },
+      });
+      const qty = [...doc.querySelectorAll('#ghx-column-headers .ghx-column')].map((h) => [
+        h.getAttribute('data-id'),
+        Number(h.querySelector('.ghx-qty')?.textContent),
+      ]);
+      expect(qty).toEqual([
+        ['21', 4],
+        ['22', 3],
+        ['23', 2],
+        ['24', 3],
+      ]);
+    });
+
+    it('titles from .ghx-summary[title]; done from ghx-done; other columns unknown', () => {
+      expect(byKey(anchors, 'OPS-12', dcKeyOf).ticket).toEqual({
+        key: dcKeyOf('OPS-12'),
+        url: `${DC}/browse/OPS-12`,
+        title: 'Rotate the signing keys without downtime',
+      });
+      expect(byKey(anchors, 'OPS-19', dcKeyOf).ticket.title).toBe(
+        'Document the on-call key rotation runbook & checklist',
+      );
+      expect(byKey(anchors, 'OPS-17', dcKeyOf).ticket.title).toBe(
+        'Renew the wildcard certificate for *.example.org',
+      );
+      const done = anchors.filter((a) => a.ticket.state === 'done').map(short);
+      expect(done).toEqual(['OPS-13', 'OPS-3', 'OPS-5']);
+      for (const a of anchors) {
+        const card = a.element.closest(jiraSelectors.serverCard)!;
+        expect(a.ticket.state).toBe(card.classList.contains('ghx-done') ? 'done' : undefined);
+        expect(a.ticket.labels).toBeUndefined(); // the "Labels" extra field is not read
+      }
+    });
+
+    it('noise: header menu, sprint goal, quick filters, epic lozenges, closed detail view', () => {
+      const text = doc.body.textContent ?? '';
+      for (const k of ['OPS-7', 'SEC-41']) expect(text).toContain(k); // the header menu
+      for (const k of ['OPS-1', 'OPS-2']) {
+        expect(doc.querySelector(`[data-epickey="${k}"]`), k).not.toBeNull(); // epic lozenges
+      }
+      for (const k of ['OPS-1', 'OPS-2', 'OPS-7', 'SEC-41']) {
+        expect(keys(anchors)).not.toContain(dcKeyOf(k));
+      }
+      // data-issue-key on 12 cards plus the 3 recent-issue links of the header menu.
+      expect(doc.querySelectorAll('[data-issue-key]')).toHaveLength(15);
+      // OPS-12 is in the menu, the sprint goal and a quick filter's JQL; one anchor, its card.
+      expect(doc.getElementById('ghx-sprint-goal')?.textContent).toContain('OPS-12');
+      expect(doc.querySelector('#js-work-quickfilters [title*="OPS-12"]')).not.toBeNull();
+      expect(byKey(anchors, 'OPS-12', dcKeyOf).element.closest('#ghx-pool')).not.toBeNull();
+      expect(doc.getElementById('ghx-detail-view')?.children).toHaveLength(0);
+      for (const id of ['ghx-header', 'ghx-column-header-group', 'header']) {
+        expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
+      }
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('a changed card (or a node inside it) yields just that card', () => {
+      const card = doc.querySelector('.ghx-issue[data-issue-key="OPS-9"]')!;
+      expect(keys(jiraAdapter.anchors(url, card))).toEqual([dcKeyOf('OPS-9')]);
+      const inner = card.querySelector('.ghx-summary .ghx-inner')!;
+      expect(keys(jiraAdapter.anchors(url, inner))).toEqual([dcKeyOf('OPS-9')]);
+    });
+  });
+
+  describe('backlog-selected.html (/c/ backlog with ?selectedIssue=GRW-146)', () => {
+    const url = u('/jira/software/c/projects/GRW/boards/12/backlog?selectedIssue=GRW-146');
+    const doc = fixture('backlog-selected.html');
+    const anchors = jiraAdapter.anchors(url, doc);
+    const panel = doc.querySelector(jiraSelectors.compactLayout)!;
+    const GRW146 = keyOf('GRW-146');
+
+    it('page(): backlog about GRW-146 (the side panel); the title stays the backlog', () => {
+      expect(doc.title).toBe('Backlog - Growth - Jira');
+      expect(jiraAdapter.page(url, doc)).toEqual({
+        kind: 'backlog',
+        ticket: { key: GRW146, url: `${CLOUD}/browse/GRW-146` },
+      });
+    });
+
+    it('33 anchors: the panel ticket first, then the 32 backlog rows', () => {
+      expect(anchors).toHaveLength(33);
+      expect(tickets(anchors)).toHaveLength(1);
+      expect(rows(anchors)).toHaveLength(32);
+      expect(anchors[0]!.mode).toBe('ticket');
+      // The rows are exactly those of backlog.html: the panel adds none.
+      const plain = jiraAdapter.anchors(
+        u('/jira/software/c/projects/GRW/boards/12/backlog'),
+        fixture('backlog.html'),
+      );
+      expect(keys(rows(anchors))).toEqual(keys(plain));
+    });
+
+    it('one ticket anchor, after the summary heading in the compact layout panel', () => {
+      const t = tickets(anchors)[0]!;
+      expect(panel).not.toBeNull();
+      expect(t.element.closest(jiraSelectors.compactLayout)).toBe(panel);
+      expect(t.element.matches(jiraSelectors.summary)).toBe(true);
+      expect(t.position).toBe('after');
+      expect(t.block).toBe(true);
+      expect(t.ticket).toEqual({
+        key: GRW146,
+        url: `${CLOUD}/browse/GRW-146`,
+        title: 'Weekly digest email for workspace owners',
+        state: 'open', // "Backlog - Change status"
+        labels: ['KR2.1', 'retention'], // labels-view links, no data-tag-text
+      });
+    });
+
+    it("GRW-146's backlog row stays a row anchor, after its visible key link", () => {
+      const r = rows(anchors).filter((a) => a.ticket.key === GRW146);
+      expect(r).toHaveLength(1);
+      const a = r[0]!;
+      expect(a.position).toBe('after');
+      expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
+      expect(a.element.closest(jiraSelectors.compactLayout)).toBeNull();
+      const row = a.element.closest(jiraSelectors.backlogRow)!;
+      expect(row.getAttribute('data-test-id')).toBe(
+        'software-backlog.card-list.card.content-container.GRW-146',
+      );
+      expect(row.classList.contains('_blsel')).toBe(true);
+      expect(a.ticket).toEqual({
+        key: GRW146,
+        url: `${CLOUD}/browse/GRW-146`,
+        title: 'Weekly digest email for workspace owners',
+        state: 'open',
+      });
+    });
+
+    it('panel noise: parent epic, child work items, linked work items are not anchors', () => {
+      // Child work items are native-issue-table rows, but inside the issue view.
+      expect(panel.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(2);
+      for (const k of ['GRW-110', 'GRW-112', 'GRW-171', 'GRW-172']) {
+        expect(panel.textContent).toContain(k);
+        expect(keys(anchors)).not.toContain(keyOf(k));
+      }
+      // GRW-147 is linked in the panel and is a backlog row: one anchor, the row.
+      const linked = byKey(anchors, 'GRW-147');
+      expect(linked.mode).toBe('row');
+      expect(linked.element.closest(jiraSelectors.compactLayout)).toBeNull();
+      expect(anchors.filter((a) => a.element.closest(jiraSelectors.compactLayout))).toEqual([
+        tickets(anchors)[0],
+      ]);
+    });
+
+    it('invariants', () => checkInvariants(url, doc, anchors));
+
+    it('the panel DOM is enough even when the URL has no selectedIssue', () => {
+      const bare = u('/jira/software/c/projects/GRW/boards/12/backlog');
+      expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([GRW146]);
+    });
+
+    it('a subtree root in the panel yields just the panel ticket', () => {
+      expect(jiraAdapter.anchors(url, panel).map((a) => [a.mode, a.ticket.key])).toEqual([
+        ['ticket', GRW146],
+      ]);
+    });
+  });
+
   it('every selector in jiraSelectors parses', () => {
     const doc = html('');
     for (const sel of Object.values(jiraSelectors)) {
@@ -710,13 +1025,14 @@ describe('anchors() on hand-made DOM', () => {
         `<div class="issue-header-content"><a id="key-val" data-issue-key="OPS-7" href="/browse/OPS-7">OPS-7</a>
          <h1 id="summary-val">Rotate keys</h1></div>
          <span id="status-val"><span>In Progress</span></span>
-         <div class="labels-wrap"><ul class="labels"><li><a class="lozenge" href="#"><span>KR1.2</span></a></li></ul></div>`,
+         <div class="wrap" id="wrap-labels"><div class="labels-wrap value"><ul class="labels"><li><a class="lozenge" href="#"><span>KR1.2</span></a></li></ul></div></div>`,
       );
       const anchors = jiraAdapter.anchors(u('/browse/OPS-7', dc), doc);
       expect(anchors).toHaveLength(1);
       expect(anchors[0]).toMatchObject({
         mode: 'ticket',
         position: 'after',
+        block: true,
         ticket: {
           key: 'jira:jira.corp.example/OPS-7',
           url: `${dc}/browse/OPS-7`,
@@ -726,6 +1042,77 @@ describe('anchors() on hand-made DOM', () => {
         },
       });
       expect(anchors[0]!.element.id).toBe('summary-val');
+    });
+
+    it('labels: the Labels field only, never a Labels-type custom field; an empty field is []', () => {
+      const custom = `<li id="rowForcustomfield_10300"><strong>Team tags:</strong><div class="labels-wrap value"><ul class="labels" id="customfield_10300-10412-value"><li><a class="lozenge" href="#"><span>sre</span></a></li></ul></div></li>`;
+      const page = (labels: string) =>
+        html(
+          `<a id="key-val" href="/browse/OPS-7">OPS-7</a><h1 id="summary-val">Rotate keys</h1>${labels}<ul>${custom}</ul>`,
+        );
+      const read = (labels: string) =>
+        jiraAdapter.anchors(u('/browse/OPS-7', dc), page(labels))[0]!.ticket.labels;
+      expect(
+        read(
+          `<div class="wrap" id="wrap-labels"><div class="labels-wrap value"><ul class="labels"><li><a class="lozenge"><span>KR1.2</span></a></li><li><a class="lozenge"><span>backend</span></a></li></ul></div></div>`,
+        ),
+      ).toEqual(['KR1.2', 'backend']);
+      expect(
+        read(
+          `<div class="wrap" id="wrap-labels"><div class="labels-wrap value"><span class="labels">None</span></div></div>`,
+        ),
+      ).toEqual([]);
+      expect(read('')).toBeUndefined(); // no Labels field: not read (and never removes a link)
+    });
+
+    it('status: the lozenge inside #status-val, whatever sits beside it', () => {
+      const doc = html(
+        `<a id="key-val" href="/browse/OPS-7">OPS-7</a><h1 id="summary-val">Rotate keys</h1>
+         <span id="status-val" class="value"><span class="jira-issue-status-lozenge aui-lozenge jira-issue-status-lozenge-yellow">In Review</span> (<a href="#">View Workflow</a>)</span>`,
+      );
+      expect(jiraAdapter.anchors(u('/browse/OPS-7', dc), doc)[0]!.ticket.state).toBe('in-progress');
+    });
+
+    it("the board's detail panel (#ghx-detail-view, #issuekey-val) is the one ticket anchor", () => {
+      const doc = html(
+        `<div id="ghx-pool"><div class="ghx-issue" data-issue-key="OPS-12"><div class="ghx-key"><a href="/browse/OPS-12">OPS-12</a></div><div class="ghx-summary" title="Rotate">Rotate</div></div>
+         <div class="ghx-issue" data-issue-key="OPS-13"><div class="ghx-key"><a href="/browse/OPS-13">OPS-13</a></div></div></div>
+         <div id="ghx-detail-view"><div id="issuekey-val"><a href="/browse/OPS-12">OPS-12</a></div><h2 id="summary-val">Rotate</h2>
+         <span id="status-val"><span class="aui-lozenge">To Do</span></span>
+         <div id="view-subtasks"><table id="issuetable"><tr class="issuerow" data-issuekey="OPS-20"><td class="issuekey"><a class="issue-link" href="/browse/OPS-20">OPS-20</a></td></tr></table></div></div>`,
+      );
+      const url = u('/secure/RapidBoard.jspa?rapidView=12&view=detail&selectedIssue=OPS-12', dc);
+      const anchors = jiraAdapter.anchors(url, doc);
+      const tickets = anchors.filter((a) => a.mode === 'ticket');
+      expect(tickets).toHaveLength(1);
+      expect(tickets[0]).toMatchObject({
+        position: 'after',
+        ticket: { key: 'jira:jira.corp.example/OPS-12', title: 'Rotate', state: 'open' },
+      });
+      expect(tickets[0]!.element.closest('#ghx-detail-view')).not.toBeNull();
+      // The cards are rows; the panel's sub-task table is not.
+      expect(anchors.filter((a) => a.mode === 'row').map((a) => a.ticket.key)).toEqual([
+        'jira:jira.corp.example/OPS-12',
+        'jira:jira.corp.example/OPS-13',
+      ]);
+    });
+
+    it('issue navigator rows (list and split view), with their status; sub-tasks of an issue are not rows', () => {
+      const doc = html(
+        `<table id="issuetable"><tbody>
+           <tr id="issuerow10012" class="issuerow" data-issuekey="OPS-12"><td class="issuetype"></td><td class="issuekey"><a class="issue-link" data-issue-key="OPS-12" href="/browse/OPS-12">OPS-12</a></td><td class="summary"><p><a class="issue-link" data-issue-key="OPS-12" href="/browse/OPS-12">Rotate keys</a></p></td><td class="status"><span class="jira-issue-status-lozenge aui-lozenge">Done</span></td></tr>
+           <tr id="issuerow10013" class="issuerow" data-issuekey="OPS-13"><td class="issuekey"><a class="issue-link" href="/browse/OPS-13">OPS-13</a></td><td class="summary"><p><a class="issue-link" href="/browse/OPS-13">Audit logs</a></p></td><td class="status"><span class="aui-lozenge">Open</span></td></tr>
+         </tbody></table>
+         <ol class="issue-list"><li data-key="OPS-14" data-id="10014"><a class="splitview-issue-link" href="/browse/OPS-14"><span class="issue-link-key">OPS-14</span><span class="issue-link-summary">Split view row</span></a></li></ol>`,
+      );
+      const anchors = jiraAdapter.anchors(u('/issues/?jql=project%3DOPS', dc), doc);
+      expect(anchors.map((a) => [a.ticket.key, a.ticket.title, a.ticket.state, a.mode])).toEqual([
+        ['jira:jira.corp.example/OPS-12', 'Rotate keys', 'done', 'row'],
+        ['jira:jira.corp.example/OPS-13', 'Audit logs', 'open', 'row'],
+        ['jira:jira.corp.example/OPS-14', 'Split view row', undefined, 'row'],
+      ]);
+      // Beside the key link, never inside a link (a click on the badge would navigate).
+      for (const a of anchors) expect(a.element.parentElement?.closest('a') ?? null).toBeNull();
     });
 
     it('board and backlog cards (.ghx-issue / .js-issue): one anchor per card', () => {
