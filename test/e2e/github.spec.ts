@@ -195,6 +195,58 @@ test('global pull requests: rows of several repositories, owners lowercased', as
   for (const h of await linked.all()) await expect(h).toBeVisible();
 });
 
+test('repo pull request list: linked rows badged, KR labels link, other labels do not', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, K('acme/web', 136), ['KR3.1']);
+  await serve(context, 'https://github.com/**', fixture('github/repo-pr-list.html'));
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto('https://github.com/acme/web/pulls?q=is%3Apr+is%3Aopen');
+  await expectCodes(rowBadge(page, K('acme/web', 136)), ['KR3.1']); // by hand
+  await expectCodes(rowBadge(page, K('acme/web', 7)), ['KR1.2']); // label KR1.2
+  await expectCodes(rowBadge(page, K('acme/web', 139)), ['KR1.2']); // label KR1.2
+  await expectCodes(rowBadge(page, K('acme/web', 138)), ['KR2.1']); // label okr:KR2.1
+  // KR9.9 names no KR; notKR1.2x is not a KR label: those rows stay quiet.
+  await expect
+    .poll(() =>
+      page
+        .locator('[data-okr-lens="row"]')
+        .evaluateAll((hs) => hs.map((h) => h.getAttribute('data-ticket')).sort()),
+    )
+    .toEqual([7, 136, 138, 139].map((n) => K('acme/web', n)).sort());
+  // Beside the title link, never inside it.
+  expect(
+    await rowBadge(page, K('acme/web', 136)).evaluate(
+      (h) =>
+        h.previousElementSibling?.getAttribute('data-testid') === 'issue-pr-title-link' &&
+        !h.closest('a'),
+    ),
+  ).toBe(true);
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+  expect(trouble.errors).toEqual([]);
+});
+
+test('global issues (/issues): rows of several repositories, mixed-case owners', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, K('acme/api', 55), ['KR2.2']);
+  await serve(context, 'https://github.com/**', fixture('github/global-issues.html'));
+  const page = await context.newPage();
+  await page.goto('https://github.com/issues');
+  await expectCodes(rowBadge(page, K('acme/api', 55)), ['KR2.2']);
+  await expectCodes(rowBadge(page, K('acme/web', 12)), ['KR1.2']); // its label
+  await expectCodes(rowBadge(page, K('widgets/core', 214)), ['KR3.1']); // href /Widgets/Core/…
+  await expectCodes(rowBadge(page, K('acme/web', 107)), ['KR1.3']); // the last row's label
+  await expect(rowBadge(page, K('acme/mobile', 21))).toHaveCount(0); // label KR9.9: no such KR
+  for (const h of await page.locator('[data-okr-lens="row"]').all()) await expect(h).toBeVisible();
+  await page.screenshot({ path: 'tmp/screens/github-global-issues.png', fullPage: true });
+});
+
 test('Projects board: cards get compact badges; the open side panel gets the ticket badge', async ({
   context,
   openOptions,

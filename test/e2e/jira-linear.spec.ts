@@ -120,6 +120,42 @@ test('Jira backlog: rows scrolled into a virtualized list get badges as they app
   await expect(rowBadge(page, J('GRW-905'))).toHaveCount(0);
 });
 
+test('Jira backlog with selectedIssue: the panel gets the ticket badge, the rows keep theirs', async ({
+  context,
+  openOptions,
+}) => {
+  const options = await seedSample(openOptions);
+  await linkByCode(options, J('GRW-131'), ['KR2.2']);
+  await serve(context, 'https://acme.atlassian.net/**', fixture('jira/backlog-selected.html'));
+  const page = await context.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto(
+    'https://acme.atlassian.net/jira/software/c/projects/GRW/boards/12/backlog?selectedIssue=GRW-146',
+  );
+  const panel = ticketBadge(page, J('GRW-146'));
+  await expect(panel).toHaveCount(1);
+  await expectCodes(panel, ['KR2.1']); // the panel shows its label KR2.1
+  expect(
+    await panel.evaluate((h) =>
+      Boolean(h.closest('[data-testid="issue.views.issue-details.issue-layout.compact-layout"]')),
+    ),
+  ).toBe(true);
+  // The same ticket's row in the list gets its compact badge too; other rows as linked.
+  await expectCodes(rowBadge(page, J('GRW-146')), ['KR2.1']);
+  await expectCodes(rowBadge(page, J('GRW-131')), ['KR2.2']);
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1);
+  // Closing the panel (React drops it, the URL loses selectedIssue): the ticket badge goes.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/jira/software/c/projects/GRW/boards/12/backlog');
+    document
+      .querySelector('[data-testid="issue.views.issue-details.issue-layout.compact-layout"]')
+      ?.remove();
+  });
+  await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
+  await expectCodes(rowBadge(page, J('GRW-146')), ['KR2.1']);
+  expect(trouble.errors).toEqual([]);
+});
+
 test('Jira search results: linked rows badged', async ({ context, openOptions }) => {
   const options = await seedSample(openOptions);
   await linkByCode(options, J('GRW-101'), ['KR2.2']);
@@ -226,11 +262,16 @@ test('a self-hosted Jira gets badges once its origin is allowed, and none after 
       await p.goto(`chrome-extension://${extensionId}/options.html`);
       return p;
     };
-    await seedSample(openOptions);
-    await serve(context, 'https://jira.example.org/**', fixture('jira/issue-view.html'));
+    const seeded = await seedSample(openOptions);
+    // A Data Center install: its own DOM (#key-val, #summary-val, RapidBoard .ghx-issue).
+    await serve(context, 'https://jira.example.org/**', (url) =>
+      fixture(
+        url.pathname.includes('RapidBoard') ? 'jira/dc-board.html' : 'jira/dc-issue-view.html',
+      ),
+    );
     // Held but not added: no content script runs there yet.
     const before = await context.newPage();
-    await before.goto('https://jira.example.org/browse/GRW-142');
+    await before.goto('https://jira.example.org/browse/OPS-12');
     await before.waitForTimeout(1500);
     await expect(before.locator('[data-okr-lens]')).toHaveCount(0);
     await before.close();
@@ -245,10 +286,21 @@ test('a self-hosted Jira gets badges once its origin is allowed, and none after 
     await expect(table).toContainText('Allowed');
 
     const page = await context.newPage();
-    await page.goto('https://jira.example.org/browse/GRW-142');
-    const badge = ticketBadge(page, J('GRW-142', 'jira.example.org'));
+    await page.goto('https://jira.example.org/browse/OPS-12');
+    const badge = ticketBadge(page, J('OPS-12', 'jira.example.org'));
     await expect(badge).toHaveCount(1);
-    await expectCodes(badge, ['KR1.2', 'KR2.1']);
+    await expectCodes(badge, ['KR1.2', 'KR2.1']); // its labels KR1.2 and okr:KR2.1
+    expect(await badge.evaluate((h) => h.previousElementSibling?.id)).toBe('summary-val');
+    await page.screenshot({ path: 'tmp/screens/jira-dc-issue.png' });
+
+    // Its board: the card of OPS-12 carries the codes; a card linked by hand too.
+    await linkByCode(seeded, J('OPS-15', 'jira.example.org'), ['KR3.3']);
+    await page.goto('https://jira.example.org/secure/RapidBoard.jspa?rapidView=12');
+    await expectCodes(rowBadge(page, J('OPS-12', 'jira.example.org')), ['KR1.2', 'KR2.1']);
+    await expectCodes(rowBadge(page, J('OPS-15', 'jira.example.org')), ['KR3.3']);
+    await page.screenshot({ path: 'tmp/screens/jira-dc-board.png' });
+    await page.goto('https://jira.example.org/browse/OPS-12');
+    await expect(badge).toHaveCount(1);
 
     await options.getByRole('button', { name: 'Remove https://jira.example.org' }).click();
     await expect(table).toHaveCount(0);
