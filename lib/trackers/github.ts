@@ -277,11 +277,24 @@ function labelFromHref(href: string | null, base: URL): string | undefined {
   return undefined;
 }
 
+/** Visible text: screen-reader-only parts ("Label: ") left out, emoji kept (part of a name). */
+function visibleText(el: Element): string {
+  if (!el.querySelector('.sr-only')) return norm(el.textContent);
+  let out = '';
+  const walk = (n: Node) => {
+    for (const c of n.childNodes) {
+      if (c.nodeType === 3) out += c.nodeValue ?? '';
+      else if (c.nodeType === 1 && !(c as Element).classList.contains('sr-only')) walk(c);
+    }
+  };
+  walk(el);
+  return norm(out);
+}
+
 function labelName(a: Element, base: URL): string | undefined {
-  for (const span of a.querySelectorAll('span')) {
-    const t = norm(span.textContent);
-    if (t) return t;
-  }
+  // The whole chip: a name split over spans (an emoji, then the words) is one name.
+  const shown = a.querySelector('span') ? visibleText(a) : '';
+  if (shown) return shown;
   return (
     norm(a.getAttribute('data-name')) ||
     labelFromHref(a.getAttribute('href'), base) ||
@@ -516,12 +529,17 @@ function sidePanels(url: URL, doc: Document): PanelHit[] {
 function rowAnchor(link: Element, row: Element, url: URL): Anchor | undefined {
   const ref = refFromHref(link.getAttribute('href'), url);
   if (!ref) return undefined;
+  const ticket = withDetails(ref, {
+    title: norm(link.textContent) || undefined,
+    state: rowState(row),
+    labels: rowLabels(row, url, link),
+  });
+  // A row's labels only add label links, never remove one: a narrow or filtered list may show
+  // fewer labels than the ticket has, and a wrong removal would silently unlink. The issue
+  // view (its sidebar shows every label) removes. Same rule as Linear rows.
+  if (ticket.labels) ticket.labelsPartial = true;
   return {
-    ticket: withDetails(ref, {
-      title: norm(link.textContent) || undefined,
-      state: rowState(row),
-      labels: rowLabels(row, url, link),
-    }),
+    ticket,
     mode: 'row',
     element: link,
     position: 'after',

@@ -581,6 +581,7 @@ describe('repo issue list (React)', () => {
       title: 'Fix login redirect loop on SSO',
       state: 'open',
       labels: ['bug', 'KR1.2'],
+      labelsPartial: true,
     });
     expect(list[1]?.ticket.labels).toEqual(['okr:KR2.1']);
     expect(list[2]?.ticket.labels).toBeUndefined();
@@ -652,6 +653,7 @@ describe('global pull request list (/pulls)', () => {
       title: 'Bump eslint to 10',
       state: 'open',
       labels: ['dependencies'],
+      labelsPartial: true,
     });
     expect(list[2]?.ticket.labels).toEqual(['refactor', 'KR1.2']);
     expect(list[6]?.ticket.title).toBe('Fix focus trap in <Dialog>');
@@ -724,8 +726,8 @@ describe('repo pull request list (React)', () => {
       expect(a.element.matches('h3 > a[data-testid="issue-pr-title-link"]')).toBe(true);
       expect(a.element.closest('li[role="listitem"]')).toBe(items[i]);
       expect(a.ticket.url).toBe(`https://github.com${a.element.getAttribute('href')}`);
-      // Row labels are taken as the whole set: the adapter never marks them partial.
-      expect(a.ticket).not.toHaveProperty('labelsPartial');
+      // Row labels may be a subset: they add label links, never remove one.
+      expect(a.ticket.labelsPartial).toBe(a.ticket.labels ? true : undefined);
     });
     checkInvariants(url, doc, list);
     expect(githubAdapter.theme?.(doc)).toBe('light');
@@ -741,6 +743,7 @@ describe('repo pull request list (React)', () => {
       title: 'Refactor session handling',
       state: 'merged',
       labels: ['refactor', 'KR1.2'],
+      labelsPartial: true,
     });
     const row7 = seven!.element.closest('li')!;
     expect(row7.querySelector('[data-testid="list-row-state-icon"] .sr-only')).toBeNull();
@@ -880,7 +883,7 @@ describe('global issues dashboard (/issues, React)', () => {
         expect(a.position).toBe('after');
         expect(a.element.matches('h3 > a[data-testid="issue-pr-title-link"]')).toBe(true);
         expect(a.element.closest('li[role="listitem"]')).toBe(items[i]);
-        expect(a.ticket).not.toHaveProperty('labelsPartial');
+        expect(a.ticket.labelsPartial).toBe(a.ticket.labels ? true : undefined);
       });
       checkInvariants(url, doc, list);
       expect(githubAdapter.theme?.(doc)).toBe('dark'); // dark_dimmed
@@ -896,6 +899,7 @@ describe('global issues dashboard (/issues, React)', () => {
       title: 'Fix login redirect loop on SSO',
       state: 'open',
       labels: ['bug', 'KR1.2'],
+      labelsPartial: true,
     });
     expect(list[1]?.ticket).toMatchObject({ key: G('acme/web#101'), title: 'Add SSO audit log' });
     expect(list[2]?.ticket).toEqual({
@@ -904,6 +908,7 @@ describe('global issues dashboard (/issues, React)', () => {
       title: 'Plugin API: expose lifecycle hooks',
       state: 'open',
       labels: ['enhancement', 'KR3.1'],
+      labelsPartial: true,
     });
     // An absolute href, as some rows render it.
     expect(list[11]?.element.getAttribute('href')).toBe(
@@ -1141,6 +1146,24 @@ describe('DOM variants not in the fixtures', () => {
       'needs design',
       'KR4.1',
       'okr:KR2.1',
+    ]);
+  });
+
+  it('labels: a name split over spans is one name; screen-reader-only text is left out', () => {
+    const href = 'https://github.com/acme/web/issues/4';
+    const doc = docFrom(
+      shell(`<h1><bdi data-testid="issue-title">T</bdi> <span>#4</span></h1>
+<div data-testid="sidebar-labels-section"><h3>Labels</h3>
+<a href="/acme/web/labels/x1"><span class="emoji">🎯</span> <span>goal</span></a>
+<a href="/acme/web/labels/KR1.2"><span class="sr-only">Label: </span><span>KR1.2</span></a>
+<a href="/acme/web/labels/KR2.1"><span><g-emoji alias="dart">🎯</g-emoji> KR2.1</span></a>
+</div>`),
+      href,
+    );
+    expect(githubAdapter.page(new URL(href), doc).ticket?.labels).toEqual([
+      '🎯 goal',
+      'KR1.2',
+      '🎯 KR2.1',
     ]);
   });
 
