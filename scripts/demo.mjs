@@ -42,7 +42,9 @@ const PAGES = [
   ['github-issues', 'https://github.com/acme/web/issues', 'github/repo-issue-list.html'],
   ['github-pr', 'https://github.com/acme/web/pull/7', 'github/pull-request.html'],
   ['github-pr-legacy', 'https://github.com/acme/api/pull/21', 'github/pull-request-legacy.html'],
+  ['github-repo-pulls', 'https://github.com/acme/web/pulls', 'github/repo-pr-list.html'],
   ['github-pulls', 'https://github.com/pulls', 'github/global-pulls.html'],
+  ['github-global-issues', 'https://github.com/issues', 'github/global-issues.html'],
   [
     'github-project',
     'https://github.com/orgs/acme/projects/4/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101',
@@ -63,6 +65,11 @@ const PAGES = [
     'jira-backlog',
     'https://acme.atlassian.net/jira/software/c/projects/GRW/boards/12/backlog',
     'jira/backlog.html',
+  ],
+  [
+    'jira-backlog-selected',
+    'https://acme.atlassian.net/jira/software/c/projects/GRW/boards/12/backlog?selectedIssue=GRW-146',
+    'jira/backlog-selected.html',
   ],
   [
     'jira-search',
