@@ -690,21 +690,6 @@ export const githubAdapter: TrackerAdapter = {
 
   scan: githubScan,
 
-  watchSelector: [
-    S.issueTitle,
-    S.prHeader,
-    '.gh-header-title',
-    S.legacyTitleAny,
-    S.headerState,
-    S.labelsSection,
-    S.listRow,
-    S.listTitleLink,
-    S.previewTitleLink,
-    S.legacyRow,
-    S.boardCard,
-    S.sidePanel,
-  ].join(', '),
-
   theme(doc: Document): 'light' | 'dark' | undefined {
     const html = doc.documentElement;
     const mode = html.getAttribute('data-color-mode');

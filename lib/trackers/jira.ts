@@ -575,22 +575,6 @@ export const jiraAdapter: TrackerAdapter = {
   page: jiraPage,
   anchors: jiraAnchors,
   scan: jiraScan,
-  // The views and rows anchors() returns, plus the status and labels fields whose changes
-  // alter a ticket anchor's state/labels (re-read on the next document pass).
-  watchSelector: [
-    S.summary,
-    S.serverSummary,
-    S.card,
-    S.backlogRow,
-    S.searchRow,
-    S.serverCard,
-    S.serverSearchRow,
-    S.serverDetail,
-    S.statusButton,
-    S.serverStatus,
-    S.serverLabelsField,
-    LABEL_CONTAINERS,
-  ].join(', '),
   theme(doc: Document) {
     const mode = doc.documentElement.getAttribute('data-color-mode');
     return mode === 'dark' || mode === 'light' ? mode : undefined;

@@ -348,16 +348,6 @@ export const linearAdapter: TrackerAdapter = {
   page: linearPage,
   anchors: linearAnchors,
   scan: linearScan,
-  // The views and rows anchors() returns, plus the rail's buttons (status, labels) whose
-  // changes alter the ticket anchor's state/labels (re-read on the next document pass).
-  watchSelector: [
-    S.issueView,
-    S.issueTitle,
-    S.listRow,
-    S.boardCard,
-    S.detailButton,
-    S.addLabels,
-  ].join(', '),
   theme(doc: Document) {
     const fromAttrs = themeFromElement(doc.documentElement) ?? themeFromElement(doc.body);
     if (fromAttrs) return fromAttrs;

@@ -85,11 +85,6 @@ export interface TrackerAdapter {
    * page for 100 ms); adapters without it are read in one go.
    */
   scan?(url: URL, root: Document | Element): Iterable<Anchor>;
-  /**
-   * A CSS selector matching every element `anchors` may return a row/card/view for: the
-   * overlay uses it to decide whether a mutation is worth a pass.
-   */
-  watchSelector: string;
   /** The host page's colour scheme when it says so (e.g. GitHub's data-color-mode). */
   theme?(doc: Document): 'light' | 'dark' | undefined;
 }

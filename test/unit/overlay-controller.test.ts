@@ -17,7 +17,6 @@ const adapter: TrackerAdapter = {
   id: 'github',
   name: 'Test',
   matchesHost: () => true,
-  watchSelector: 'h1[data-n], li[data-n]',
   page(url) {
     const m = /^\/issues\/(\d+)$/.exec(url.pathname);
     return m
