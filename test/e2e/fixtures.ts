@@ -153,4 +153,19 @@ export const privateBuildTest = test.extend<{ context: BrowserContext }>({
   },
 });
 
+/**
+ * `test` in a browser whose extension holds `hosts` from install, as after the user accepted
+ * Chrome's prompt for a self-hosted tracker (Playwright cannot click browser UI).
+ */
+export function testWithGrantedHosts(hosts: string[]) {
+  return test.extend<{ context: BrowserContext }>({
+    // eslint-disable-next-line no-empty-pattern
+    context: async ({}, use) => {
+      const { context, cleanup } = await launchWithExtension({ preGrantedHosts: hosts });
+      await use(context);
+      await cleanup();
+    },
+  });
+}
+
 export { expect };

@@ -3,7 +3,7 @@
  * extension doing the rest.
  */
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension, test, expect } from './fixtures';
+import { test, testWithGrantedHosts, expect } from './fixtures';
 import {
   allBadges,
   codesIn,
@@ -326,17 +326,12 @@ test('Projects side panel: opened, switched and closed in place, the ticket badg
   expect(trouble.errors).toEqual([]);
 });
 
-test('GitHub Enterprise: once its origin is allowed and added, issues there get badges', async () => {
-  // The origin is held from install, as after the user accepted Chrome's prompt.
-  const { context, extensionId, cleanup } = await launchWithExtension({
-    preGrantedHosts: ['https://github.example.com/*'],
-  });
-  try {
-    const openOptions = async () => {
-      const p = await context.newPage();
-      await p.goto(`chrome-extension://${extensionId}/options.html`);
-      return p;
-    };
+// The origin is held from install, as after the user accepted Chrome's prompt.
+const gheTest = testWithGrantedHosts(['https://github.example.com/*']);
+
+gheTest(
+  'GitHub Enterprise: once its origin is allowed and added, issues there get badges',
+  async ({ context, extensionId, openOptions }) => {
     const options = await seedSample(openOptions);
     await serve(context, 'https://github.example.com/**', (url) =>
       fixture(
@@ -368,10 +363,8 @@ test('GitHub Enterprise: once its origin is allowed and added, issues there get 
     await page.goto('https://github.example.com/acme/web/issues');
     await expectCodes(rowBadge(page, 'github:github.example.com/acme/web#134'), ['KR3.1']);
     expect(trouble.errors).toEqual([]);
-  } finally {
-    await cleanup();
-  }
-});
+  },
+);
 
 test('a hostile issue title renders as text and runs nothing', async ({ context, openOptions }) => {
   await seedSample(openOptions);

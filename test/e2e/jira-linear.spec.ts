@@ -2,7 +2,7 @@
  * Jira Cloud and Linear, every page kind, at their real URLs; plus a self-hosted Jira after
  * the user allowed its origin.
  */
-import { launchWithExtension, test, expect } from './fixtures';
+import { test, testWithGrantedHosts, expect } from './fixtures';
 import {
   codesIn,
   expectCodes,
@@ -251,17 +251,12 @@ test('adding a self-hosted tracker asks for its origin in the click; a refusal a
   await expect(options.getByRole('table', { name: 'Added trackers' })).toHaveCount(0);
 });
 
-test('a self-hosted Jira gets badges once its origin is allowed, and none after removal', async () => {
-  // The origin is held from install, as after the user accepted Chrome's prompt.
-  const { context, extensionId, cleanup } = await launchWithExtension({
-    preGrantedHosts: ['https://jira.example.org/*'],
-  });
-  try {
-    const openOptions = async () => {
-      const p = await context.newPage();
-      await p.goto(`chrome-extension://${extensionId}/options.html`);
-      return p;
-    };
+// The origin is held from install, as after the user accepted Chrome's prompt.
+const jiraDcTest = testWithGrantedHosts(['https://jira.example.org/*']);
+
+jiraDcTest(
+  'a self-hosted Jira gets badges once its origin is allowed, and none after removal',
+  async ({ context, extensionId, openOptions }) => {
     const seeded = await seedSample(openOptions);
     // A Data Center install: its own DOM (#key-val, #summary-val, RapidBoard .ghx-issue).
     await serve(context, 'https://jira.example.org/**', (url) =>
@@ -307,7 +302,5 @@ test('a self-hosted Jira gets badges once its origin is allowed, and none after 
     await page.reload();
     await page.waitForTimeout(1500);
     await expect(page.locator('[data-okr-lens]')).toHaveCount(0);
-  } finally {
-    await cleanup();
-  }
-});
+  },
+);
