@@ -137,7 +137,6 @@ export const jiraSelectors = {
   serverSearchKey: 'td.issuekey a.issue-link, a.splitview-issue-link',
   serverSearchSummary: 'td.summary a.issue-link, .issue-link-summary',
   serverSearchStatus: 'td.status',
-  serverSubtasks: '#view-subtasks, #linkingmodule',
   colorMode: 'html[data-color-mode]',
 } as const;
 
@@ -211,11 +210,14 @@ function rowState(row: Element, keyLink: Element | null): TicketState | undefine
   const label = keyLink?.getAttribute('aria-label') ?? '';
   if (/\bis resolved$/i.test(label)) return 'done';
   if (row.classList.contains('ghx-done')) return 'done';
-  // Server/DC issue navigator: the status cell's lozenge.
-  const cell = row.querySelector(S.serverSearchStatus);
-  if (cell)
-    return jiraState(text(cell.querySelector(S.serverStatusLozenge))) ?? jiraState(text(cell));
-  return undefined;
+  // Server/DC issue navigator: the status cell.
+  return serverState(row.querySelector(S.serverSearchStatus));
+}
+
+/** A Server/DC status field or cell: its lozenge first (a "View Workflow" link may follow). */
+function serverState(el: Element | null): TicketState | undefined {
+  if (!el) return undefined;
+  return jiraState(text(el.querySelector(S.serverStatusLozenge))) ?? jiraState(text(el));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,9 +446,7 @@ function serverIssueViews(url: URL, root: Document | Element): Anchor[] {
     const ticket: TicketRef = { key, url: browseUrl(url, raw!) };
     const title = text(summary);
     if (title) ticket.title = title;
-    const status = scope.querySelector(S.serverStatus);
-    const state =
-      jiraState(text(status?.querySelector(S.serverStatusLozenge))) ?? jiraState(text(status));
+    const state = serverState(scope.querySelector(S.serverStatus));
     if (state) ticket.state = state;
     // The Labels field shown without lozenges ("None") means no labels: `[]`, so a removed
     // label's link goes, as on Cloud. No field at all: labels not read.
