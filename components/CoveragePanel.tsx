@@ -1,14 +1,12 @@
 /** Coverage for PMs: which KRs have work, which work serves no KR, and the alignment share. */
 import { useState } from 'react';
-import type { Coverage, CoverageFilters, CoverageTicket, TrackerName } from '@/lib/okr/coverage';
-import { resolveKrChoice, shortKey } from '@/lib/okr/coverage';
+import type { Coverage, CoverageFilters, CoverageTicket } from '@/lib/okr/coverage';
+import { resolveKrChoice } from '@/lib/okr/coverage';
+import { TRACKER_KEYS, shortKey } from '@/lib/okr/ticket-key';
+import type { TrackerId } from '@/lib/okr/ticket-key';
 import type { Cycle, KeyResult, Objective } from '@/lib/okr/model';
 
-const trackerLabel: Record<TrackerName, string> = {
-  github: 'GitHub',
-  jira: 'Jira',
-  linear: 'Linear',
-};
+const trackerLabel = (id: TrackerId): string => TRACKER_KEYS[id].name;
 const stateLabel: Record<string, string> = {
   open: 'Open',
   'in-progress': 'In progress',
@@ -18,8 +16,8 @@ const stateLabel: Record<string, string> = {
 };
 const pctOf = (r: number | undefined) => (r === undefined ? '—' : `${Math.round(r * 100)}%`);
 
-function TrackerTag({ t }: { t: TrackerName | undefined }) {
-  return t ? <span className={`tracker-tag t-${t}`}>{trackerLabel[t]}</span> : null;
+function TrackerTag({ t }: { t: TrackerId | undefined }) {
+  return t ? <span className={`tracker-tag t-${t}`}>{trackerLabel(t)}</span> : null;
 }
 
 function TicketLine({ t }: { t: CoverageTicket }) {
@@ -128,9 +126,7 @@ export function CoveragePanel({
           style={{ width: 'auto' }}
           aria-label="Tracker"
           value={filters.tracker ?? ''}
-          onChange={(e) =>
-            set({ tracker: (e.target.value || undefined) as TrackerName | undefined })
-          }
+          onChange={(e) => set({ tracker: (e.target.value || undefined) as TrackerId | undefined })}
         >
           <option value="">All trackers</option>
           <option value="github">GitHub</option>
@@ -184,7 +180,7 @@ export function CoveragePanel({
               {pctOf(coverage.alignment[t].ratio)}
             </div>
             <div className="muted small">
-              {trackerLabel[t]} ({coverage.alignment[t].linked}/{coverage.alignment[t].seen})
+              {trackerLabel(t)} ({coverage.alignment[t].linked}/{coverage.alignment[t].seen})
             </div>
           </div>
         ))}

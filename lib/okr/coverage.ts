@@ -14,6 +14,8 @@
 import { naturalCompare } from './codes';
 import type { Cycle, KeyResult, Link, Objective, Ticket, TicketState } from './model';
 import { dayNumber } from './dates';
+import { trackerOfKey } from './ticket-key';
+import type { TrackerId } from './ticket-key';
 
 export type Bucket = 'open' | 'inProgress' | 'done';
 export const bucketOf = (s: TicketState | undefined): Bucket =>
@@ -23,22 +25,9 @@ export const bucketOf = (s: TicketState | undefined): Bucket =>
       ? 'inProgress'
       : 'open';
 
-export type TrackerName = 'github' | 'jira' | 'linear';
-export const trackerOf = (key: string): TrackerName | undefined => {
-  const t = key.slice(0, key.indexOf(':'));
-  return t === 'github' || t === 'jira' || t === 'linear' ? t : undefined;
-};
-
-/** A ticket key as people say it: `acme/web#12`, `GRW-1`, `ENG-7`. */
-export function shortKey(key: string): string {
-  const body = key.slice(key.indexOf(':') + 1);
-  if (key.startsWith('github:')) return body.slice(body.indexOf('/') + 1);
-  return body.slice(body.lastIndexOf('/') + 1);
-}
-
 export interface CoverageTicket {
   key: string;
-  tracker: TrackerName | undefined;
+  tracker: TrackerId | undefined;
   title?: string;
   url?: string;
   state?: TicketState;
@@ -67,7 +56,7 @@ export interface Alignment {
 export interface CoverageFilters {
   objectiveId?: string;
   team?: string;
-  tracker?: TrackerName;
+  tracker?: TrackerId;
   /** Case-insensitive substring over KR code/title, objective title, ticket key/title. */
   search?: string;
 }
@@ -75,7 +64,7 @@ export interface CoverageFilters {
 export interface Coverage {
   keyResults: KrCoverage[];
   orphans: CoverageTicket[];
-  alignment: Record<TrackerName | 'total', Alignment>;
+  alignment: Record<TrackerId | 'total', Alignment>;
   /** Objectives none of whose KRs has work, two weeks or more into the cycle. */
   idleObjectives: Objective[];
 }
@@ -119,7 +108,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
     const t = ticketByKey.get(key);
     const out: CoverageTicket = {
       key,
-      tracker: trackerOf(key),
+      tracker: trackerOfKey(key),
       bucket: bucketOf(t?.state),
       source: link?.source ?? 'user',
     };
@@ -174,9 +163,9 @@ export function computeCoverage(input: CoverageInput): Coverage {
     return d >= start && d <= end;
   };
   const seen = input.tickets.filter(seenInCycle);
-  const alignment = {} as Record<TrackerName | 'total', Alignment>;
+  const alignment = {} as Record<TrackerId | 'total', Alignment>;
   for (const name of ['github', 'jira', 'linear', 'total'] as const) {
-    const pool = name === 'total' ? seen : seen.filter((t) => trackerOf(t.key) === name);
+    const pool = name === 'total' ? seen : seen.filter((t) => trackerOfKey(t.key) === name);
     const linked = pool.filter((t) => linkedKeys.has(t.key)).length;
     alignment[name] = {
       seen: pool.length,

@@ -133,3 +133,11 @@ export function currentCycle<T extends { start: string; end: string }>(
   }
   return containing ?? upcoming ?? past;
 }
+
+/**
+ * The instant (ms since the epoch) of a check-in's or a link's `at`: a `YYYY-MM-DD` date is
+ * its midnight UTC, a date-time is read as written. NaN when it is neither.
+ */
+export function instantOf(at: string): number {
+  return Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
+}

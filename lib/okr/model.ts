@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ticketKeyRe } from './ticket-key';
+import { instantOf } from './dates';
 
 /** A `YYYY-MM-DD` that names a real day (Date.parse would roll 2026-02-30 into March). */
 function isRealDay(s: string): boolean {
@@ -26,10 +27,7 @@ export const isoDateTime = z
     error: 'expected an ISO date or date-time',
     abort: true,
   })
-  .refine(
-    (s) => isRealDay(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
-    'not a real calendar date',
-  );
+  .refine((s) => isRealDay(s) && !Number.isNaN(instantOf(s)), 'not a real calendar date');
 
 export const id = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);

@@ -2,7 +2,7 @@
  * Progress, pace, status and score of key results and objectives (okr-domain.md "Formulas").
  * Every threshold comes from `Settings`; "today" is always a parameter. Pure: zod-only deps.
  */
-import { daysBetween, expectedProgress } from './dates';
+import { daysBetween, expectedProgress, instantOf } from './dates';
 import type { CheckIn, KeyResult, Settings } from './model';
 
 export type Status = 'done' | 'on-track' | 'at-risk' | 'off-track' | 'no-data';
@@ -21,8 +21,8 @@ const EPSILON = 1e-9;
 const clamp01 = (v: number) => (Number.isNaN(v) ? 0 : Math.min(1, Math.max(0, v)));
 
 /** Instant of a check-in's `at`; a plain date counts as 00:00Z. Unparseable → −∞. */
-function instantOf(at: string): number {
-  const t = Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
+function instantOrEarliest(at: string): number {
+  const t = instantOf(at);
   return Number.isNaN(t) ? -Infinity : t;
 }
 
@@ -31,7 +31,7 @@ export function latestCheckIn<C extends CheckIn>(checkIns: readonly C[]): C | un
   let best: C | undefined;
   let bestAt = -Infinity;
   for (const c of checkIns) {
-    const t = instantOf(c.at);
+    const t = instantOrEarliest(c.at);
     if (best === undefined || t >= bestAt) {
       best = c;
       bestAt = t;

@@ -18,6 +18,7 @@
 import type { KrSearchHit, LinkedKr, TicketLinks } from '../messages';
 import type { Anchor, TicketRef, TrackerAdapter } from '../trackers/types';
 import { labelMatcher } from '../okr/codes';
+import { scopeOf } from '../okr/ticket-key';
 import { HOST_TAG, createHost, renderRowBadge, renderTicketBadge } from './render';
 import { isPickerOpen, openPicker } from './picker';
 
@@ -32,16 +33,6 @@ export function recordable(t: TicketRef): TicketRef {
   if (t.state !== undefined) out.state = t.state;
   if (t.url !== undefined && t.url.length <= 2000 && /^https?:\/\//i.test(t.url)) out.url = t.url;
   return out;
-}
-
-/**
- * The repository / project / team of a ticket key: the key without its trailing number
- * (`github:github.com/acme/web#`, `jira:acme.atlassian.net/GRW-`, `linear:acme/ENG-`).
- */
-export function scopeOf(key: string): string {
-  let end = key.length;
-  while (end > 0 && key.charCodeAt(end - 1) >= 48 && key.charCodeAt(end - 1) <= 57) end--;
-  return end < key.length ? key.slice(0, end) : '';
 }
 
 /** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */

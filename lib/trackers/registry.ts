@@ -17,9 +17,3 @@ export const adapters: Readonly<Record<TrackerId, TrackerAdapter>> = {
 export function adapterForHost(host: string): TrackerAdapter | undefined {
   return Object.values(adapters).find((a) => a.matchesHost(host.toLowerCase()));
 }
-
-/** The tracker a canonical ticket key belongs to. */
-export function trackerOfKey(key: string): TrackerId | undefined {
-  const id = key.slice(0, key.indexOf(':'));
-  return id in adapters ? (id as TrackerId) : undefined;
-}

@@ -1,3 +1,4 @@
+import { shortKey } from '../../lib/okr/ticket-key';
 import { describe, expect, it } from 'vitest';
 import {
   bucketOf,
@@ -5,7 +6,6 @@ import {
   coverageMarkdown,
   coverageRows,
   resolveKrChoice,
-  shortKey,
 } from '@/lib/okr/coverage';
 import type { CoverageInput } from '@/lib/okr/coverage';
 

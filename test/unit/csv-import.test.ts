@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { parseLooseNumber } from '../../lib/okr/numbers';
 import {
-  parseLooseNumber,
   parseOkrForJiraCsv,
   parsePeriod,
   type OkrCsvOptions,

@@ -4,7 +4,8 @@
  * through re-renders and navigation, batched requests, the floating fallback, label links.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scopeOf, startOverlay } from '@/lib/overlay/controller';
+import { startOverlay } from '@/lib/overlay/controller';
+import { scopeOf } from '@/lib/okr/ticket-key';
 import { createHost } from '@/lib/overlay/render';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
