@@ -1,7 +1,10 @@
-// Lint: typescript-eslint (type-aware) plus import boundaries (design.md "The house"):
-// lib/okr is pure (zod only); lib/trackers and lib/db import only lib/okr; components never
-// touch browser APIs or Dexie; only entrypoints, lib/messages.ts and lib/overlay talk to the
-// browser. import-x/no-restricted-paths enforces the zones on resolved paths.
+// Lint: typescript-eslint (type-aware) plus import boundaries (README "Architecture"):
+// lib/okr is pure (zod only); lib/trackers and lib/db import only lib/okr; lib/db (and Dexie)
+// and lib/background run in the background only; components never touch browser APIs;
+// only entrypoints, lib/protocol.ts, lib/background and lib/overlay talk to the browser.
+// import-x/no-restricted-paths enforces the zones on resolved paths (type imports included).
+// Import cycles, type-only edges included, are checked by dependency-cruiser
+// (.dependency-cruiser.cjs), since import-x/no-cycle skips type imports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -12,12 +15,25 @@ const browserApis = {
   paths: [
     {
       name: 'wxt/browser',
-      message: 'Only entrypoints, lib/messages.ts and lib/overlay talk to the browser.',
+      message:
+        'Only entrypoints, lib/protocol.ts, lib/background and lib/overlay talk to the browser.',
     },
     { name: 'dexie', message: 'Dexie lives in lib/db, owned by the background.' },
-    { name: 'dexie-react-hooks', message: 'Read data through lib/messages.ts.' },
+    { name: 'dexie-react-hooks', message: 'Read data through lib/protocol.ts send().' },
   ],
 };
+
+/** Code that runs outside the background: in tracker pages, the popup, the options page. */
+const notBackground = [
+  './lib/okr',
+  './lib/trackers',
+  './lib/overlay',
+  './lib/import',
+  './components',
+  './entrypoints/options',
+  './entrypoints/popup',
+  './entrypoints/*.content.ts',
+];
 
 export default tseslint.config(
   {
@@ -68,8 +84,20 @@ export default tseslint.config(
             {
               target: './lib/db',
               from: './',
-              except: ['./lib/db', './lib/okr', './lib/import', './node_modules'],
+              except: ['./lib/db', './lib/okr', './node_modules'],
               message: 'lib/db imports only lib/okr.',
+            },
+            {
+              // The database belongs to the background (a content script's IndexedDB would
+              // be the page's): nothing else imports it, not even its types.
+              target: [...notBackground, './lib/protocol.ts'],
+              from: './lib/db',
+              message: 'lib/db lives in the background; ask through lib/protocol.ts send().',
+            },
+            {
+              target: notBackground,
+              from: './lib/background',
+              message: 'lib/background runs in the background; talk to it through lib/protocol.ts.',
             },
             {
               target: './lib/import',
@@ -117,17 +145,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['components/**', 'lib/okr/**', 'lib/import/**', 'lib/trackers/**', 'lib/db/**'],
-    ignores: ['lib/db/**'],
+    files: ['components/**', 'lib/okr/**', 'lib/import/**', 'lib/trackers/**'],
     rules: { 'no-restricted-imports': ['error', browserApis] },
   },
   {
-    // Code that runs on every tracker page and in the popup stays zod-free (lib/wire.ts): the
+    files: ['lib/**', 'components/**', 'entrypoints/**'],
+    ignores: ['lib/db/**', 'components/**', 'lib/okr/**', 'lib/import/**', 'lib/trackers/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: browserApis.paths.slice(1) }] },
+  },
+  {
+    // Code that runs on every tracker page and in the popup stays zod-free (lib/protocol.ts): the
     // background parses requests; shipping the schemas cost ~90 KB and their evaluation.
     files: [
       'lib/overlay/**',
       'lib/trackers/**',
-      'lib/wire.ts',
+      'lib/protocol.ts',
       'entrypoints/*.content.ts',
       'entrypoints/popup/**',
       'components/Popup.tsx',
@@ -140,9 +172,9 @@ export default tseslint.config(
           paths: [{ name: 'zod', message: 'Content scripts and the popup stay zod-free.' }],
           patterns: [
             {
-              regex: '(^|/)(messages|okr/model|okr/interchange|okr/json-schema)$',
+              regex: '(^|/)(background/.*|okr/model|okr/interchange|okr/json-schema)$',
               allowTypeImports: true,
-              message: 'Import values from lib/wire.ts (zod-free); types are fine.',
+              message: 'Send requests with lib/protocol.ts (zod-free); types are fine.',
             },
           ],
         },
@@ -156,7 +188,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs', 'scripts/**', '*.config.ts'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'scripts/**', '*.config.ts'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { ...globals.node } },
   },

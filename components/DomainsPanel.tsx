@@ -1,6 +1,6 @@
 /** Self-hosted trackers: GitHub Enterprise and Jira Data Center on the user's own domains. */
 import { useState } from 'react';
-import type { CustomDomain } from '@/lib/messages';
+import type { CustomDomain } from '@/lib/okr/dto';
 import { parseOrigin } from '@/lib/trackers/origins';
 import { Field, describedBy } from './ui';
 

@@ -8,9 +8,9 @@ import type {
   KrSummary,
   LinkedKr,
   ObjectiveSummary,
-  PageTicket,
   QuarterSummary,
-} from '@/lib/messages';
+} from '@/lib/okr/dto';
+import type { PageTicket } from '@/lib/protocol';
 import type { Status } from '@/lib/okr/progress';
 import { formatValue } from '@/lib/okr/progress';
 import type { CheckIn } from '@/lib/okr/model';

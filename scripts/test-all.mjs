@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit tests, build, end-to-end tests — every step runs even
+// `npm test`: lint, typecheck, build, unit tests, end-to-end tests — every step runs even
 // when an earlier one fails, so one run shows everything; the exit code is non-zero if any
 // step failed. The last line sums unit and end-to-end tests: "N passed, M failed".
 import { spawnSync } from 'node:child_process';
@@ -9,8 +9,16 @@ mkdirSync('tmp', { recursive: true });
 const env = { ...process.env, TMPDIR: `${process.cwd()}/tmp` };
 const steps = [
   ['lint', 'npx', ['eslint', '.']],
+  [
+    'cycles',
+    'npx',
+    ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs'],
+  ],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
+  // Builds before the unit tests: some check what ships (manifests, bundles, the JSON Schema).
+  ['build', 'npx', ['wxt', 'build']],
+  ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
   [
     'unit',
     'npx',
@@ -22,8 +30,6 @@ const steps = [
       '--outputFile.json=tmp/unit-results.json',
     ],
   ],
-  ['build', 'npx', ['wxt', 'build']],
-  ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 const only = process.argv.slice(2);

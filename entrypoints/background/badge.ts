@@ -4,9 +4,9 @@
  * and hourly (staleness grows with time alone, so an alarm keeps it honest).
  */
 import { browser } from 'wxt/browser';
-import type { OkrDb } from '@/lib/db/db';
-import { quarterSummary } from '@/lib/db/summary';
-import { onDataChanged } from '@/lib/messages';
+import { quarterSummary } from '@/lib/db';
+import type { OkrDb } from '@/lib/db';
+import { onDataChanged } from '@/lib/protocol';
 
 const ALARM = 'okr-lens-stale-badge';
 

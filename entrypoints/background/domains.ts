@@ -6,7 +6,8 @@
  * (w3c/webextensions#356), hence `permissions.contains` first.
  */
 import { browser } from 'wxt/browser';
-import type { CustomDomain, DomainService } from '@/lib/messages';
+import type { CustomDomain } from '@/lib/okr/dto';
+import type { DomainService } from '@/lib/background/requests';
 import { parseOrigin } from '@/lib/trackers/origins';
 
 const KEY = 'okrLens.domains';

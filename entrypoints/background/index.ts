@@ -3,17 +3,15 @@
 // may be stopped at any moment, so nothing that matters lives in its memory.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createDb } from '@/lib/db/db';
-import * as repo from '@/lib/db/repo';
-import * as summary from '@/lib/db/summary';
-import * as review from '@/lib/db/review';
-import { handle, sendToTab } from '@/lib/messages';
+import { createDb } from '@/lib/db';
+import { handle } from '@/lib/background/server';
+import { sendToTab } from '@/lib/protocol';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, repo, summary, review, domains: domainService });
+  handle({ db, domains: domainService });
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { onDataChanged, send } from '@/lib/messages';
-import type { CustomDomain, ImportCounts, State } from '@/lib/messages';
+import { onDataChanged, send } from '@/lib/protocol';
+import type { CustomDomain, ImportCounts, State } from '@/lib/okr/dto';
 import { cycleOverview } from '@/lib/okr/overview';
 import type { KrView } from '@/lib/okr/overview';
 import { currentCycle, cycleWeek, nextQuarter, quarterOf, todayIso } from '@/lib/okr/dates';

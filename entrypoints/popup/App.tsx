@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { dataVersion, onDataChanged, send, sendToTab } from '@/lib/wire';
+import { dataVersion, onDataChanged, send, sendToTab } from '@/lib/protocol';
 import { todayIso } from '@/lib/okr/dates';
-import type { QuarterSummary } from '@/lib/messages';
+import type { QuarterSummary } from '@/lib/okr/dto';
 import { Popup } from '@/components/Popup';
 import type { PageState, PopupActions } from '@/components/Popup';
 import { readSnapshot, writeSnapshot } from './snapshot';

@@ -12,7 +12,7 @@
  * never newer. The popup shows a matching snapshot, checks the revision, then replaces it with
  * the fresh answer anyway.
  */
-import type { QuarterSummary } from '@/lib/messages';
+import type { QuarterSummary } from '@/lib/okr/dto';
 
 export const SNAPSHOT_KEY = 'okrLens.popup.snapshot';
 

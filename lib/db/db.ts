@@ -3,7 +3,7 @@
  *
  * Why only the background: IndexedDB opened in a content script belongs to the page's origin
  * (github.com), not to the extension, so content scripts and pages reach the data through
- * lib/messages.ts (Dexie issue #233, shared/toolchain.md "Facts about extensions").
+ * lib/protocol.ts (https://github.com/dexie/Dexie.js/issues/233).
  *
  * Records are the model's shapes (lib/okr/model.ts) stored as they are, so a record read from
  * the database, an interchange file or a message is the same object.

@@ -1,5 +1,5 @@
 /**
- * End-of-cycle review (seed 001: "two weeks before the quarter's end"): carry chosen
+ * End-of-cycle review (held two weeks before the quarter's end): carry chosen
  * objectives and key results over to the next cycle.
  *
  * Decisions: a carried KR is a copy with the same code, kind, start, target, unit, owner and
@@ -9,28 +9,11 @@
  * The target cycle is reused when one with the same start and end exists, else created.
  */
 import { isCodeTaken, suggestKrCode } from '../okr/codes';
-import type { Cycle, KeyResult, Link, Objective } from '../okr/model';
+import type { KeyResult, Link, Objective } from '../okr/model';
 import type { OkrDb } from './db';
-import { UserError } from './repo';
-
-export interface CarryOverRequest {
-  fromCycleId: string;
-  to: { name: string; start: string; end: string };
-  /** Objectives to copy (with the KRs listed in keyResultIds that belong to them). */
-  objectiveIds: readonly string[];
-  keyResultIds: readonly string[];
-  withLinks: boolean;
-}
-
-export interface CarryOverResult {
-  cycle: Cycle;
-  objectives: number;
-  keyResults: number;
-  links: number;
-}
-
-const newId = (prefix: string) =>
-  `${prefix}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+import { UserError } from '../okr/errors';
+import { newId } from '../okr/ids';
+import type { CarryOverRequest, CarryOverResult } from '../okr/dto';
 
 export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<CarryOverResult> {
   if (req.to.end < req.to.start) throw new UserError('the new cycle ends before it starts', 'end');

@@ -4,7 +4,9 @@
  * Pure: no imports.
  */
 
-const norm = (code: string) => code.trim().toUpperCase();
+/** A code as compared: trimmed, upper case. */
+export const normCode = (code: string): string => code.trim().toUpperCase();
+const norm = normCode;
 
 /** `KR<objectiveNumber>.<n>` with the smallest n ≥ 1 not in `existingCodes`. */
 export function suggestKrCode(objectiveNumber: number, existingCodes: readonly string[]): string {

@@ -1,5 +1,5 @@
 /**
- * Coverage (okr-domain.md "Coverage"): which key results have work behind them, which work
+ * Coverage (README "Using it", 7): which key results have work behind them, which work
  * serves no key result, and what share of the work seen is aligned. Pure.
  *
  * Decisions:

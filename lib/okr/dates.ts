@@ -1,6 +1,6 @@
 /**
- * Calendar dates for cycles (okr-domain.md "Expected progress"). Dates are ISO `YYYY-MM-DD`
- * strings; arithmetic happens on whole UTC day numbers, so daylight-saving shifts and the
+ * Calendar dates for cycles (expected progress is the share of the cycle elapsed). Dates are
+ * ISO `YYYY-MM-DD` strings; arithmetic happens on whole UTC day numbers, so daylight-saving shifts and the
  * machine's time zone never change a result. "Today" is always a parameter: nothing here reads
  * the clock except `todayIso()`'s default argument. Pure: no imports.
  */

@@ -12,6 +12,14 @@ import {
   objectiveSchema,
   ticketSchema,
 } from './model';
+import {
+  codeClashes,
+  codeTakenMessage,
+  parentLoop,
+  parentLoopMessage,
+  parentProblem,
+  rangeProblem,
+} from './integrity';
 
 export const INTERCHANGE_FORMAT = 'okr-lens';
 export const INTERCHANGE_VERSION = 1;
@@ -97,34 +105,28 @@ export function parseJsonText(
   }
 }
 
-/**
- * Validate an interchange file: its shape (zod), then what zod cannot see: duplicate ids,
- * references to records that are neither in the file nor already stored, cycles that end
- * before they start, KR codes repeated within a cycle, numeric KRs with target = start,
- * objective parents that loop (A → B → A), date-times on days that don't exist.
- */
-export function validateInterchange(input: unknown, known?: KnownIds): ValidationResult {
-  const parsed = interchangeSchema.safeParse(input);
-  if (!parsed.success) {
-    // A strict object names every unknown key in one issue; report each at its own path.
-    const all = parsed.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys'
-        ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown field "${k}"` }))
-        : i.code === 'invalid_type' && i.path.length === 0
-          ? [{ path: '(file)', message: NOT_A_FILE }]
-          : [{ path: formatPath(i.path), message: i.message }],
-    );
-    // One message per field, the first: "2026-2-3" fails the pattern and then the calendar
-    // refinement too, and the second message only repeats the first less clearly.
-    const seen = new Set<string>();
-    const issues = all.filter((i) => {
-      if (seen.has(i.path)) return false;
-      seen.add(i.path);
-      return true;
-    });
-    return { ok: false, issues };
-  }
-  const data = parsed.data;
+/** Zod's issues, one per field (the first), each at its own path. */
+function shapeIssues(error: z.ZodError): ValidationIssue[] {
+  // A strict object names every unknown key in one issue; report each at its own path.
+  const all = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown field "${k}"` }))
+      : i.code === 'invalid_type' && i.path.length === 0
+        ? [{ path: '(file)', message: NOT_A_FILE }]
+        : [{ path: formatPath(i.path), message: i.message }],
+  );
+  // One message per field, the first: "2026-2-3" fails the pattern and then the calendar
+  // refinement too, and the second message only repeats the first less clearly.
+  const seen = new Set<string>();
+  return all.filter((i) => {
+    if (seen.has(i.path)) return false;
+    seen.add(i.path);
+    return true;
+  });
+}
+
+/** Records that repeat an id (or a link that repeats ticket + KR) earlier in the file. */
+function duplicateIssues(data: InterchangeFile): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const dupes = <T>(
     list: readonly T[],
@@ -149,89 +151,79 @@ export function validateInterchange(input: unknown, known?: KnownIds): Validatio
   dupes(data.checkIns, 'checkIns', (c) => c.id, 'id');
   dupes(data.links, 'links', (l) => `${l.ticket}\u0000${l.keyResultId}`, 'ticket');
   dupes(data.tickets, 'tickets', (t) => t.key, 'key');
+  return issues;
+}
 
+/** References to records that are neither in the file nor already stored. */
+function referenceIssues(data: InterchangeFile, known?: KnownIds): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   const cycleIds = new Set([...data.cycles.map((c) => c.id), ...(known?.cycles ?? [])]);
   const objectiveIds = new Set([...data.objectives.map((o) => o.id), ...(known?.objectives ?? [])]);
   const krIds = new Set([...data.keyResults.map((k) => k.id), ...(known?.keyResults ?? [])]);
+  const missing = (path: string, what: string, id: string) =>
+    issues.push({ path, message: `no ${what} with id "${id}"` });
+  data.objectives.forEach((o, i) => {
+    if (!cycleIds.has(o.cycleId)) missing(`objectives[${i}].cycleId`, 'cycle', o.cycleId);
+    if (o.parentId === undefined) return;
+    // Whether the parent is in the same cycle needs the stored records (the store checks it).
+    const problem = parentProblem(
+      o,
+      objectiveIds.has(o.parentId) ? { cycleId: o.cycleId } : undefined,
+    );
+    if (problem) issues.push({ path: `objectives[${i}].parentId`, message: problem });
+  });
+  data.keyResults.forEach((k, i) => {
+    if (!objectiveIds.has(k.objectiveId))
+      missing(`keyResults[${i}].objectiveId`, 'objective', k.objectiveId);
+  });
+  data.checkIns.forEach((c, i) => {
+    if (!krIds.has(c.keyResultId))
+      missing(`checkIns[${i}].keyResultId`, 'key result', c.keyResultId);
+  });
+  data.links.forEach((l, i) => {
+    if (!krIds.has(l.keyResultId)) missing(`links[${i}].keyResultId`, 'key result', l.keyResultId);
+  });
+  return issues;
+}
 
+/** The rules of lib/okr/integrity.ts, within the file: dates, loops, ranges, codes. */
+function ruleIssues(data: InterchangeFile): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   data.cycles.forEach((c, i) => {
     if (c.end < c.start)
       issues.push({ path: `cycles[${i}].end`, message: 'ends before it starts' });
-  });
-  data.objectives.forEach((o, i) => {
-    if (!cycleIds.has(o.cycleId))
-      issues.push({ path: `objectives[${i}].cycleId`, message: `no cycle with id "${o.cycleId}"` });
-    if (o.parentId !== undefined) {
-      if (o.parentId === o.id)
-        issues.push({
-          path: `objectives[${i}].parentId`,
-          message: 'an objective cannot be its own parent',
-        });
-      else if (!objectiveIds.has(o.parentId))
-        issues.push({
-          path: `objectives[${i}].parentId`,
-          message: `no objective with id "${o.parentId}"`,
-        });
-    }
   });
   // A parent chain must end: A → B → A would make alignment trees loop forever.
   const parentOf = new Map(data.objectives.map((o) => [o.id, o.parentId]));
   data.objectives.forEach((o, i) => {
     if (o.parentId === undefined || o.parentId === o.id) return;
-    const chain = [o.id];
-    const seen = new Set(chain);
-    let next: string | undefined = o.parentId;
-    while (next !== undefined && parentOf.has(next) && !seen.has(next)) {
-      chain.push(next);
-      seen.add(next);
-      next = parentOf.get(next);
-    }
-    if (next === o.id)
-      issues.push({
-        path: `objectives[${i}].parentId`,
-        message: `parents loop back to this objective: ${[...chain, o.id].map((c) => `"${c}"`).join(' → ')}`,
-      });
+    const loop = parentLoop(o.id, (id) => parentOf.get(id));
+    if (loop) issues.push({ path: `objectives[${i}].parentId`, message: parentLoopMessage(loop) });
+  });
+  data.keyResults.forEach((k, i) => {
+    const problem = rangeProblem(k);
+    if (problem) issues.push({ path: `keyResults[${i}].target`, message: problem });
   });
   const objectiveCycle = new Map(data.objectives.map((o) => [o.id, o.cycleId]));
-  const codesInCycle = new Map<string, number>();
-  data.keyResults.forEach((k, i) => {
-    if (!objectiveIds.has(k.objectiveId))
-      issues.push({
-        path: `keyResults[${i}].objectiveId`,
-        message: `no objective with id "${k.objectiveId}"`,
-      });
-    if (
-      (k.kind === 'increase' || k.kind === 'decrease') &&
-      k.start !== undefined &&
-      k.target !== undefined &&
-      k.start === k.target
-    )
-      issues.push({ path: `keyResults[${i}].target`, message: 'target must differ from start' });
-    const cycle = objectiveCycle.get(k.objectiveId);
-    if (cycle !== undefined) {
-      const key = `${cycle}\u0000${k.code.toUpperCase()}`;
-      const first = codesInCycle.get(key);
-      if (first !== undefined)
-        issues.push({
-          path: `keyResults[${i}].code`,
-          message: `code "${k.code}" is already used by keyResults[${first}] in the same cycle`,
-        });
-      else codesInCycle.set(key, i);
-    }
-  });
-  data.checkIns.forEach((c, i) => {
-    if (!krIds.has(c.keyResultId))
-      issues.push({
-        path: `checkIns[${i}].keyResultId`,
-        message: `no key result with id "${c.keyResultId}"`,
-      });
-  });
-  data.links.forEach((l, i) => {
-    if (!krIds.has(l.keyResultId))
-      issues.push({
-        path: `links[${i}].keyResultId`,
-        message: `no key result with id "${l.keyResultId}"`,
-      });
-  });
+  const indexed = data.keyResults.map((kr, i) => ({ code: kr.code, kr, i }));
+  for (const { item, holder } of codeClashes(indexed, (x) => objectiveCycle.get(x.kr.objectiveId)))
+    issues.push({
+      path: `keyResults[${item.i}].code`,
+      message: codeTakenMessage(item.kr.code, `keyResults[${holder.i}]`),
+    });
+  return issues;
+}
+
+/**
+ * Validate an interchange file: its shape (zod), then what zod cannot see: duplicate ids,
+ * references to records that are neither in the file nor already stored, cycles that end
+ * before they start, KR codes repeated within a cycle, numeric KRs with target = start,
+ * objective parents that loop (A → B → A), date-times on days that don't exist.
+ */
+export function validateInterchange(input: unknown, known?: KnownIds): ValidationResult {
+  const parsed = interchangeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: shapeIssues(parsed.error) };
+  const data = parsed.data;
+  const issues = [...duplicateIssues(data), ...referenceIssues(data, known), ...ruleIssues(data)];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, data };
 }

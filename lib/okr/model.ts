@@ -135,7 +135,7 @@ export type TicketState = z.infer<typeof ticketStateSchema>;
 /** A check-in as stored: it always has an id once it is in the database. */
 export type StoredCheckIn = CheckIn & { id: string };
 
-/** Thresholds of okr-domain.md, all user settings (options page → Settings). */
+/** The thresholds of progress, status and score (README "Using it"), all user settings. */
 export const settingsSchema = z.strictObject({
   /** gap = expected − progress; gap ≤ this → on track. */
   onTrackGap: finite.refine((v) => v >= 0 && v <= 1, 'between 0 and 1'),

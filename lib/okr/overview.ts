@@ -6,7 +6,8 @@ import { naturalCompare } from './codes';
 import type { CheckIn, Cycle, KeyResult, Link, Objective, Settings } from './model';
 import { evaluateKr, evaluateObjective } from './progress';
 import type { KrEvaluation, ObjectiveEvaluation } from './progress';
-import { expectedProgress } from './dates';
+import { expectedProgress, instantOf } from './dates';
+import { groupBy } from './objects';
 
 export interface KrView {
   kr: KeyResult;
@@ -41,10 +42,54 @@ export interface StoreSnapshot {
   links: readonly Link[];
 }
 
-function byTimeDesc(a: CheckIn, b: CheckIn): number {
-  const ta = Date.parse(a.at.length === 10 ? `${a.at}T00:00:00Z` : a.at);
-  const tb = Date.parse(b.at.length === 10 ? `${b.at}T00:00:00Z` : b.at);
-  return tb - ta;
+/** A KR evaluated in its cycle, with its check-ins newest first. */
+export interface EvaluatedKr {
+  kr: KeyResult;
+  evaluation: KrEvaluation;
+  history: CheckIn[];
+}
+
+/** An objective evaluated over its active KRs (sorted by code). */
+export interface EvaluatedObjective {
+  objective: Objective;
+  evaluation: ObjectiveEvaluation;
+  keyResults: EvaluatedKr[];
+  archivedKeyResults: EvaluatedKr[];
+}
+
+const newestFirst = (a: CheckIn, b: CheckIn) => instantOf(b.at) - instantOf(a.at);
+
+/**
+ * THE evaluation of a cycle's objectives, shared by the options page (`cycleOverview`) and the
+ * popup's summary (lib/db/summary.ts), so both show the same figures: each KR against its
+ * check-ins (`checkInsByKr`, any order) and the cycle's pace, each objective as the weighted
+ * mean of its active KRs. `keyResults` may hold KRs of other objectives (they are ignored).
+ */
+export function evaluateObjectives(
+  objectives: readonly Objective[],
+  keyResults: readonly KeyResult[],
+  checkInsByKr: ReadonlyMap<string, readonly CheckIn[]>,
+  cycle: Cycle,
+  today: string,
+  settings: Settings,
+): EvaluatedObjective[] {
+  const byObjective = groupBy(keyResults, (k) => k.objectiveId);
+  const evaluate = (kr: KeyResult): EvaluatedKr => {
+    const history = [...(checkInsByKr.get(kr.id) ?? [])].sort(newestFirst);
+    return { kr, evaluation: evaluateKr(kr, history, cycle, today, settings), history };
+  };
+  return objectives.map((objective) => {
+    const krs = [...(byObjective.get(objective.id) ?? [])].sort((a, b) =>
+      naturalCompare(a.code, b.code),
+    );
+    const active = krs.filter((k) => !k.archived).map(evaluate);
+    return {
+      objective,
+      evaluation: evaluateObjective(active, cycle, today, settings),
+      keyResults: active,
+      archivedKeyResults: krs.filter((k) => k.archived).map(evaluate),
+    };
+  });
 }
 
 export function cycleOverview(
@@ -53,40 +98,31 @@ export function cycleOverview(
   today: string,
   settings: Settings,
 ): CycleOverview {
-  const checkInsByKr = new Map<string, CheckIn[]>();
-  for (const c of store.checkIns) {
-    const list = checkInsByKr.get(c.keyResultId);
-    if (list) list.push(c);
-    else checkInsByKr.set(c.keyResultId, [c]);
-  }
-  const linksByKr = new Map<string, number>();
+  const checkInsByKr = groupBy(store.checkIns, (c) => c.keyResultId);
+  const linkCount = new Map<string, number>();
   for (const l of store.links)
-    linksByKr.set(l.keyResultId, (linksByKr.get(l.keyResultId) ?? 0) + 1);
+    linkCount.set(l.keyResultId, (linkCount.get(l.keyResultId) ?? 0) + 1);
   const objectivesById = new Map(store.objectives.map((o) => [o.id, o]));
-
-  const krView = (kr: KeyResult): KrView => {
-    const history = [...(checkInsByKr.get(kr.id) ?? [])].sort(byTimeDesc);
-    return {
-      kr,
-      evaluation: evaluateKr(kr, history, cycle, today, settings),
-      history,
-      linkCount: linksByKr.get(kr.id) ?? 0,
-    };
-  };
+  const withCount = (k: EvaluatedKr): KrView => ({ ...k, linkCount: linkCount.get(k.kr.id) ?? 0 });
 
   const inCycle = store.objectives.filter((o) => o.cycleId === cycle.id);
-  const views = inCycle.map((objective, i): ObjectiveView => {
-    const krs = store.keyResults
-      .filter((k) => k.objectiveId === objective.id)
-      .sort((a, b) => naturalCompare(a.code, b.code));
-    const active = krs.filter((k) => !k.archived).map(krView);
-    const parent = objective.parentId ? objectivesById.get(objective.parentId) : undefined;
+  const evaluated = evaluateObjectives(
+    inCycle,
+    store.keyResults,
+    checkInsByKr,
+    cycle,
+    today,
+    settings,
+  );
+  const views = evaluated.map((e, i): ObjectiveView => {
+    const parentId = e.objective.parentId;
+    const parent = parentId ? objectivesById.get(parentId) : undefined;
     return {
-      objective,
+      objective: e.objective,
       number: i + 1,
-      evaluation: evaluateObjective(active, cycle, today, settings),
-      keyResults: active,
-      archivedKeyResults: krs.filter((k) => k.archived).map(krView),
+      evaluation: e.evaluation,
+      keyResults: e.keyResults.map(withCount),
+      archivedKeyResults: e.archivedKeyResults.map(withCount),
       ...(parent ? { parent } : {}),
     };
   });

@@ -1,5 +1,5 @@
 /**
- * Progress, pace, status and score of key results and objectives (okr-domain.md "Formulas").
+ * Progress, pace, status and score of key results and objectives (README "Using it", 3).
  * Every threshold comes from `Settings`; "today" is always a parameter. Pure: zod-only deps.
  */
 import { daysBetween, expectedProgress, instantOf } from './dates';
@@ -73,7 +73,7 @@ export function krProgress(kr: KeyResult, value: number | undefined): number {
 }
 
 /**
- * Status from progress p and expected progress e (okr-domain.md "Status"): p ≥ 1 → done;
+ * Status from progress p and expected progress e: p ≥ 1 → done;
  * gap = e − p ≤ onTrackGap → on track; ≤ atRiskGap → at risk; else off track. Boundaries count
  * as the better status (gap exactly 0.15 is on track).
  */

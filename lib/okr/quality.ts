@@ -1,5 +1,5 @@
 /**
- * Quality hints (okr-domain.md "Quality hints"): SMART, outcomes not outputs, keep it simple.
+ * Quality hints: SMART, outcomes not outputs, keep it simple (hints, never blocks).
  * Hints advise, they never block. Levels: `warning` when the numbers cannot be trusted or the
  * OKR cannot work as written (no KRs, no target, target = start, no linked work two weeks in);
  * `info` for advice (KR count, unit, output wording, owner, team load).
@@ -14,7 +14,7 @@ export interface QualityHint {
   message: string;
 }
 
-/** Recommended KRs per objective (seed 002: "three or four"; okr-domain.md: 2–5 tolerated). */
+/** Recommended KRs per objective: three or four is the usual advice; 2–5 are tolerated. */
 export const MIN_KRS = 2;
 export const MAX_KRS = 5;
 /** More objectives than this for one team in a cycle dilutes focus. */

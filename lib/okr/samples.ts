@@ -1,5 +1,5 @@
 /**
- * The "Sample OKRs" of okr-domain.md (seed 001: a product organisation, one quarter), placed
+ * The example OKRs of a product organisation for one quarter (three objectives, nine KRs), placed
  * in the quarter containing `today`, for the demo and the first-run "load an example" button.
  *
  * Check-ins are dated relative to today, inside the cycle and never after today, and their
@@ -192,7 +192,7 @@ function checkInDates(cycleStart: string, today: string, daysAgo: readonly numbe
   return [...new Set(dates)].sort();
 }
 
-/** The sample OKRs (seed 001) in the quarter containing `today`; passes `validateInterchange`. */
+/** The example OKRs in the quarter containing `today`; passes `validateInterchange`. */
 export function sampleOkrs(today: string): InterchangeFile {
   const quarter = quarterOf(today);
   const cycle = { id: `sample-${quarter.start}`, ...quarter };

@@ -3,7 +3,7 @@
  * the listener for the keyboard command and the popup. Entry points stay one line.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { handleTabRequests, onDataChanged, send } from '../wire';
+import { handleTabRequests, onDataChanged, send } from '../protocol';
 import type { TrackerAdapter } from '../trackers/types';
 import { recordable, startOverlay } from './controller';
 import type { Overlay, OverlayBackend } from './controller';

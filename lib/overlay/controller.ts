@@ -15,7 +15,7 @@
  *   badge built from URL + document.title takes its place after a short grace period.
  * - Everything started here stops when the WXT context is invalidated (extension updated).
  */
-import type { KrSearchHit, LinkedKr, TicketLinks } from '../messages';
+import type { KrSearchHit, LinkedKr, TicketLinks } from '../okr/dto';
 import type { Anchor, TicketRef, TrackerAdapter } from '../trackers/types';
 import { labelMatcher } from '../okr/codes';
 import { scopeOf } from '../okr/ticket-key';

@@ -3,7 +3,7 @@
  * ↑/↓ to move, Enter (or click) to link/unlink the active KR right away, Escape to close;
  * focus returns where it was. Several KRs per ticket: the picker stays open after a toggle.
  */
-import type { KrSearchHit } from '../messages';
+import type { KrSearchHit } from '../okr/dto';
 import { rankKeyResults } from './search';
 import { adoptStyles } from './styles';
 import { important } from './render';

@@ -6,7 +6,7 @@
  * Contract (README "Badge hosts"): every host carries `data-okr-lens` ("ticket" | "row") and
  * `data-ticket` (the canonical key); the UI lives in an open shadow root.
  */
-import type { LinkedKr } from '../messages';
+import type { LinkedKr } from '../okr/dto';
 import { statusLabels } from '../okr/progress';
 import { formatValue } from '../okr/progress';
 import { adoptStyles } from './styles';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as repo from '@/lib/db/repo';
-import { ImportError, UserError } from '@/lib/db/repo';
+import * as store from '@/lib/db';
+import { ImportError, UserError } from '@/lib/db';
 import type { OkrDb } from '@/lib/db/db';
 import { defaultSettings } from '@/lib/okr/model';
 import type { KeyResult } from '@/lib/okr/model';
@@ -26,11 +26,11 @@ async function userError(p: Promise<unknown>): Promise<UserError> {
 }
 
 async function seedCycle(id = 'c1', start = '2026-10-01', end = '2026-12-31') {
-  return repo.upsertCycle(db, { id, name: `Cycle ${id}`, start, end });
+  return store.upsertCycle(db, { id, name: `Cycle ${id}`, start, end });
 }
 
 async function seedKr(over: Partial<KeyResult> & { id: string; objectiveId: string }) {
-  return repo.upsertKeyResult(
+  return store.upsertKeyResult(
     db,
     { code: over.id.toUpperCase(), title: `KR ${over.id}`, kind: 'increase', target: 10, ...over },
     NOW,
@@ -39,20 +39,20 @@ async function seedKr(over: Partial<KeyResult> & { id: string; objectiveId: stri
 
 describe('settings', () => {
   it('starts from the defaults and merges saved fields', async () => {
-    expect(await repo.getSettings(db)).toEqual(defaultSettings);
-    const saved = await repo.saveSettings(db, { staleDays: 7 });
+    expect(await store.getSettings(db)).toEqual(defaultSettings);
+    const saved = await store.saveSettings(db, { staleDays: 7 });
     expect(saved).toEqual({ ...defaultSettings, staleDays: 7 });
-    expect(await repo.getSettings(db)).toEqual(saved);
+    expect(await store.getSettings(db)).toEqual(saved);
   });
 
   it('refuses an at-risk gap below the on-track gap, naming the field', async () => {
-    const e = await userError(repo.saveSettings(db, { onTrackGap: 0.3, atRiskGap: 0.2 }));
+    const e = await userError(store.saveSettings(db, { onTrackGap: 0.3, atRiskGap: 0.2 }));
     expect(e.field).toBe('atRiskGap');
-    expect(await repo.getSettings(db)).toEqual(defaultSettings);
+    expect(await store.getSettings(db)).toEqual(defaultSettings);
   });
 
   it('refuses values outside the schema, naming the field', async () => {
-    const e = await userError(repo.saveSettings(db, { staleDays: 0 }));
+    const e = await userError(store.saveSettings(db, { staleDays: 0 }));
     expect(e.field).toBe('staleDays');
   });
 
@@ -61,27 +61,27 @@ describe('settings', () => {
       key: 'settings',
       value: { ...defaultSettings, staleDays: -3, onTrackGap: 0.1 },
     });
-    expect(await repo.getSettings(db)).toEqual({ ...defaultSettings, onTrackGap: 0.1 });
+    expect(await store.getSettings(db)).toEqual({ ...defaultSettings, onTrackGap: 0.1 });
   });
 });
 
 describe('cycles and objectives', () => {
   it('generates an id for a new cycle and refuses one that ends before it starts', async () => {
-    const c = await repo.upsertCycle(db, { name: 'Q1', start: '2027-01-01', end: '2027-03-31' });
+    const c = await store.upsertCycle(db, { name: 'Q1', start: '2027-01-01', end: '2027-03-31' });
     expect(c.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await db.cycles.get(c.id)).toEqual(c);
     const e = await userError(
-      repo.upsertCycle(db, { name: 'Q', start: '2027-02-01', end: '2027-01-01' }),
+      store.upsertCycle(db, { name: 'Q', start: '2027-02-01', end: '2027-01-01' }),
     );
     expect(e.field).toBe('end');
   });
 
   it('validates an objective with the schema and requires its cycle', async () => {
-    expect((await userError(repo.upsertObjective(db, { cycleId: 'nope', title: 'X' }))).field).toBe(
-      'cycleId',
-    );
+    expect(
+      (await userError(store.upsertObjective(db, { cycleId: 'nope', title: 'X' }))).field,
+    ).toBe('cycleId');
     await seedCycle();
-    expect((await userError(repo.upsertObjective(db, { cycleId: 'c1', title: '' }))).field).toBe(
+    expect((await userError(store.upsertObjective(db, { cycleId: 'c1', title: '' }))).field).toBe(
       'title',
     );
   });
@@ -89,10 +89,10 @@ describe('cycles and objectives', () => {
   it('requires a parent that exists, is in the same cycle and creates no loop', async () => {
     await seedCycle('c1');
     await seedCycle('c2', '2027-01-01', '2027-03-31');
-    await repo.upsertObjective(db, { id: 'a', cycleId: 'c1', title: 'A' });
-    await repo.upsertObjective(db, { id: 'b', cycleId: 'c1', title: 'B', parentId: 'a' });
-    await repo.upsertObjective(db, { id: 'c', cycleId: 'c1', title: 'C', parentId: 'b' });
-    await repo.upsertObjective(db, { id: 'x', cycleId: 'c2', title: 'X' });
+    await store.upsertObjective(db, { id: 'a', cycleId: 'c1', title: 'A' });
+    await store.upsertObjective(db, { id: 'b', cycleId: 'c1', title: 'B', parentId: 'a' });
+    await store.upsertObjective(db, { id: 'c', cycleId: 'c1', title: 'C', parentId: 'b' });
+    await store.upsertObjective(db, { id: 'x', cycleId: 'c2', title: 'X' });
 
     const cases = [
       { id: 'a', cycleId: 'c1', title: 'A', parentId: 'missing' },
@@ -101,7 +101,7 @@ describe('cycles and objectives', () => {
       { id: 'a', cycleId: 'c1', title: 'A', parentId: 'x' }, // other cycle
     ];
     for (const input of cases) {
-      const e = await userError(repo.upsertObjective(db, input));
+      const e = await userError(store.upsertObjective(db, input));
       expect(e.field, JSON.stringify(input)).toBe('parentId');
     }
     expect((await db.objectives.get('a'))?.parentId).toBeUndefined();
@@ -110,11 +110,11 @@ describe('cycles and objectives', () => {
   it('refuses to move an objective whose KR code is taken in the target cycle', async () => {
     await seedCycle('c1');
     await seedCycle('c2', '2027-01-01', '2027-03-31');
-    await repo.upsertObjective(db, { id: 'a', cycleId: 'c1', title: 'A' });
-    await repo.upsertObjective(db, { id: 'x', cycleId: 'c2', title: 'X' });
+    await store.upsertObjective(db, { id: 'a', cycleId: 'c1', title: 'A' });
+    await store.upsertObjective(db, { id: 'x', cycleId: 'c2', title: 'X' });
     await seedKr({ id: 'k1', objectiveId: 'a', code: 'KR1.1' });
     await seedKr({ id: 'k2', objectiveId: 'x', code: 'kr1.1' });
-    const e = await userError(repo.upsertObjective(db, { id: 'a', cycleId: 'c2', title: 'A' }));
+    const e = await userError(store.upsertObjective(db, { id: 'a', cycleId: 'c2', title: 'A' }));
     expect(e.field).toBe('cycleId');
     expect((await db.objectives.get('a'))?.cycleId).toBe('c1');
   });
@@ -124,9 +124,9 @@ describe('key results', () => {
   beforeEach(async () => {
     await seedCycle('c1');
     await seedCycle('c2', '2027-01-01', '2027-03-31');
-    await repo.upsertObjective(db, { id: 'o1', cycleId: 'c1', title: 'O1' });
-    await repo.upsertObjective(db, { id: 'o2', cycleId: 'c1', title: 'O2' });
-    await repo.upsertObjective(db, { id: 'o3', cycleId: 'c2', title: 'O3' });
+    await store.upsertObjective(db, { id: 'o1', cycleId: 'c1', title: 'O1' });
+    await store.upsertObjective(db, { id: 'o2', cycleId: 'c1', title: 'O2' });
+    await store.upsertObjective(db, { id: 'o3', cycleId: 'c2', title: 'O3' });
   });
 
   it('keeps codes unique in a cycle, case-insensitively, with the error on field code', async () => {
@@ -166,31 +166,36 @@ describe('key results', () => {
 
   it('keeps current equal to the latest check-in through adds and deletes', async () => {
     await seedKr({ id: 'k1', objectiveId: 'o1' });
-    const late = await repo.addCheckIn(db, { keyResultId: 'k1', value: 7, at: '2026-11-10' });
-    await repo.addCheckIn(db, { keyResultId: 'k1', value: 3, at: '2026-10-10', note: 'backdated' });
+    const late = await store.addCheckIn(db, { keyResultId: 'k1', value: 7, at: '2026-11-10' });
+    await store.addCheckIn(db, {
+      keyResultId: 'k1',
+      value: 3,
+      at: '2026-10-10',
+      note: 'backdated',
+    });
     expect((await db.keyResults.get('k1'))?.current).toBe(7);
     expect(late.id).toMatch(/^[0-9a-f-]{36}$/);
 
-    await repo.deleteCheckIn(db, late.id);
+    await store.deleteCheckIn(db, late.id);
     expect((await db.keyResults.get('k1'))?.current).toBe(3);
     const [rest] = await db.checkIns.toArray();
-    expect(await repo.deleteCheckIn(db, rest!.id)).toMatchObject({ checkIns: 1 });
+    expect(await store.deleteCheckIn(db, rest!.id)).toMatchObject({ checkIns: 1 });
     expect(await db.keyResults.get('k1')).not.toHaveProperty('current');
-    expect(await repo.deleteCheckIn(db, 'gone')).toMatchObject({ checkIns: 0 });
+    expect(await store.deleteCheckIn(db, 'gone')).toMatchObject({ checkIns: 0 });
   });
 
   it('lets the newest reading win a tie on the same day', async () => {
     await seedKr({ id: 'k1', objectiveId: 'o1' });
     for (const value of [4, 9, 6])
-      await repo.addCheckIn(db, { keyResultId: 'k1', value, at: '2026-11-10' });
+      await store.addCheckIn(db, { keyResultId: 'k1', value, at: '2026-11-10' });
     expect((await db.keyResults.get('k1'))?.current).toBe(6);
   });
 
   it('defaults a check-in to now and refuses one for an unknown KR', async () => {
     await seedKr({ id: 'k1', objectiveId: 'o1' });
-    const c = await repo.addCheckIn(db, { keyResultId: 'k1', value: 1 }, NOW);
+    const c = await store.addCheckIn(db, { keyResultId: 'k1', value: 1 }, NOW);
     expect(c.at).toBe(NOW.toISOString());
-    expect((await userError(repo.addCheckIn(db, { keyResultId: 'x', value: 1 }))).field).toBe(
+    expect((await userError(store.addCheckIn(db, { keyResultId: 'x', value: 1 }))).field).toBe(
       'keyResultId',
     );
   });
@@ -198,11 +203,11 @@ describe('key results', () => {
 
 describe('cascading deletes', () => {
   beforeEach(async () => {
-    await repo.importFile(db, fullFile());
+    await store.importFile(db, fullFile());
   });
 
   it('deleteKeyResult removes its check-ins and links only', async () => {
-    expect(await repo.deleteKeyResult(db, 'k1')).toEqual({
+    expect(await store.deleteKeyResult(db, 'k1')).toEqual({
       cycles: 0,
       objectives: 0,
       keyResults: 1,
@@ -215,7 +220,7 @@ describe('cascading deletes', () => {
   });
 
   it('deleteObjective removes KRs, check-ins and links and detaches sub-objectives', async () => {
-    expect(await repo.deleteObjective(db, 'o1')).toEqual({
+    expect(await store.deleteObjective(db, 'o1')).toEqual({
       cycles: 0,
       objectives: 1,
       keyResults: 2,
@@ -229,7 +234,7 @@ describe('cascading deletes', () => {
   });
 
   it('deleteCycle removes everything under it and nothing else', async () => {
-    expect(await repo.deleteCycle(db, 'c-q4')).toEqual({
+    expect(await store.deleteCycle(db, 'c-q4')).toEqual({
       cycles: 1,
       objectives: 2,
       keyResults: 3,
@@ -246,7 +251,7 @@ describe('cascading deletes', () => {
 
   it('a failing write inside the transaction leaves nothing half-deleted', async () => {
     const spy = vi.spyOn(db.keyResults, 'bulkDelete').mockRejectedValueOnce(new Error('disk full'));
-    await expect(repo.deleteCycle(db, 'c-q4')).rejects.toThrow('disk full');
+    await expect(store.deleteCycle(db, 'c-q4')).rejects.toThrow('disk full');
     spy.mockRestore();
     expect(await db.checkIns.count()).toBe(3);
     expect(await db.links.count()).toBe(3);
@@ -256,17 +261,17 @@ describe('cascading deletes', () => {
 describe('import and export', () => {
   it('export(import(x)) equals x for a file using every optional field', async () => {
     const file = fullFile();
-    await repo.importFile(db, file);
-    expect(await repo.exportAll(db, new Date(file.exportedAt!))).toEqual(file);
+    await store.importFile(db, file);
+    expect(await store.exportAll(db, new Date(file.exportedAt!))).toEqual(file);
     // Same bytes too: keys in schema order, no undefined values.
-    const again = await repo.exportAll(db, new Date(file.exportedAt!));
+    const again = await store.exportAll(db, new Date(file.exportedAt!));
     expect(JSON.stringify(again)).toBe(
-      JSON.stringify(await repo.exportAll(db, new Date(file.exportedAt!))),
+      JSON.stringify(await store.exportAll(db, new Date(file.exportedAt!))),
     );
   });
 
   it('counts added, then unchanged on a second import of the same file', async () => {
-    const first = await repo.importFile(db, fullFile());
+    const first = await store.importFile(db, fullFile());
     expect(first).toEqual({
       cycles: { added: 2, updated: 0, unchanged: 0 },
       objectives: { added: 3, updated: 0, unchanged: 0 },
@@ -275,15 +280,15 @@ describe('import and export', () => {
       links: { added: 3, updated: 0, unchanged: 0 },
       tickets: { added: 2, updated: 0, unchanged: 0 },
     });
-    const before = JSON.stringify(await repo.exportAll(db, NOW));
-    const second = await repo.importFile(db, fullFile());
+    const before = JSON.stringify(await store.exportAll(db, NOW));
+    const second = await store.importFile(db, fullFile());
     for (const count of Object.values(second)) expect(count.added + count.updated).toBe(0);
     expect(second.keyResults.unchanged).toBe(4);
-    expect(JSON.stringify(await repo.exportAll(db, NOW))).toBe(before);
+    expect(JSON.stringify(await store.exportAll(db, NOW))).toBe(before);
   });
 
   it('merges by id: changed records are updated, new ones added, others kept', async () => {
-    await repo.importFile(db, fullFile());
+    await store.importFile(db, fullFile());
     const file = fullFile();
     file.keyResults[1]!.title = 'Weekly active signups';
     file.cycles = [{ id: 'c-q1', name: 'Q1 2027', start: '2027-01-01', end: '2027-03-31' }];
@@ -291,7 +296,7 @@ describe('import and export', () => {
     file.links = [];
     file.tickets = [];
     file.checkIns = [];
-    const counts = await repo.importFile(db, file);
+    const counts = await store.importFile(db, file);
     expect(counts.cycles).toEqual({ added: 1, updated: 0, unchanged: 0 });
     expect(counts.keyResults).toEqual({ added: 0, updated: 1, unchanged: 3 });
     expect((await db.keyResults.get('k1'))?.title).toBe('Weekly active signups');
@@ -303,8 +308,8 @@ describe('import and export', () => {
       ...fullFile(),
       checkIns: [{ keyResultId: 'k1', at: '2026-10-20', value: 160 }],
     };
-    expect((await repo.importFile(db, file)).checkIns.added).toBe(1);
-    expect((await repo.importFile(db, file)).checkIns).toEqual({
+    expect((await store.importFile(db, file)).checkIns.added).toBe(1);
+    expect((await store.importFile(db, file)).checkIns).toEqual({
       added: 0,
       updated: 0,
       unchanged: 1,
@@ -313,17 +318,17 @@ describe('import and export', () => {
   });
 
   it('a bad file throws ImportError with paths and leaves the export byte-identical', async () => {
-    await repo.importFile(db, fullFile());
-    const before = JSON.stringify(await repo.exportAll(db, NOW));
+    await store.importFile(db, fullFile());
+    const before = JSON.stringify(await store.exportAll(db, NOW));
     const bad = fullFile() as unknown as { keyResults: Record<string, unknown>[] };
     bad.keyResults[0]!.title = 'changed';
     bad.keyResults[2]!.target = 'lots';
-    const e = await repo.importFile(db, bad).catch((err: unknown) => err);
+    const e = await store.importFile(db, bad).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ImportError);
     expect((e as ImportError).issues).toContainEqual(
       expect.objectContaining({ path: 'keyResults[2].target' }),
     );
-    expect(JSON.stringify(await repo.exportAll(db, NOW))).toBe(before);
+    expect(JSON.stringify(await store.exportAll(db, NOW))).toBe(before);
 
     for (const junk of [
       null,
@@ -331,13 +336,13 @@ describe('import and export', () => {
       { format: 'other', version: 1 },
       { format: 'okr-lens', version: 2 },
     ])
-      await expect(repo.importFile(db, junk)).rejects.toBeInstanceOf(ImportError);
-    expect(JSON.stringify(await repo.exportAll(db, NOW))).toBe(before);
+      await expect(store.importFile(db, junk)).rejects.toBeInstanceOf(ImportError);
+    expect(JSON.stringify(await store.exportAll(db, NOW))).toBe(before);
   });
 
   it('refuses a file whose KR code clashes with a stored KR of the same cycle', async () => {
-    await repo.importFile(db, fullFile());
-    const before = JSON.stringify(await repo.exportAll(db, NOW));
+    await store.importFile(db, fullFile());
+    const before = JSON.stringify(await store.exportAll(db, NOW));
     const file = {
       format: 'okr-lens',
       version: 1,
@@ -346,40 +351,40 @@ describe('import and export', () => {
         { id: 'k9', objectiveId: 'o2', code: 'kr1.2', title: 'Clash', kind: 'milestone' },
       ],
     };
-    const e = (await repo.importFile(db, file).catch((err: unknown) => err)) as ImportError;
+    const e = (await store.importFile(db, file).catch((err: unknown) => err)) as ImportError;
     expect(e).toBeInstanceOf(ImportError);
     expect(e.issues.map((i) => i.path)).toEqual(['keyResults[0].code']);
-    expect(JSON.stringify(await repo.exportAll(db, NOW))).toBe(before);
+    expect(JSON.stringify(await store.exportAll(db, NOW))).toBe(before);
   });
 
   it('refuses parent loops and cross-cycle parents across stored and imported objectives', async () => {
-    await repo.importFile(db, fullFile());
+    await store.importFile(db, fullFile());
     const loop = {
       format: 'okr-lens',
       version: 1,
       objectives: [{ ...fullFile().objectives[1]!, parentId: 'o2' }],
     };
-    const e1 = (await repo.importFile(db, loop).catch((err: unknown) => err)) as ImportError;
+    const e1 = (await store.importFile(db, loop).catch((err: unknown) => err)) as ImportError;
     expect(e1.issues[0]?.path).toBe('objectives[0].parentId');
     const cross = {
       format: 'okr-lens',
       version: 1,
       objectives: [{ id: 'o9', cycleId: 'c-q3', title: 'X', parentId: 'o1' }],
     };
-    const e2 = (await repo.importFile(db, cross).catch((err: unknown) => err)) as ImportError;
+    const e2 = (await store.importFile(db, cross).catch((err: unknown) => err)) as ImportError;
     expect(e2.issues[0]?.path).toBe('objectives[0].parentId');
   });
 
   it('loads the sample twice without duplicates; clearAll keeps settings', async () => {
     const today = '2026-11-23';
-    const first = await repo.loadSample(db, today);
+    const first = await store.loadSample(db, today);
     expect(first.keyResults.added).toBe(sampleOkrs(today).keyResults.length);
-    const second = await repo.loadSample(db, today);
+    const second = await store.loadSample(db, today);
     expect(second.keyResults).toEqual({ added: 0, updated: 0, unchanged: first.keyResults.added });
 
-    await repo.saveSettings(db, { staleDays: 3 });
-    await repo.clearAll(db);
-    const state = await repo.getState(db);
+    await store.saveSettings(db, { staleDays: 3 });
+    await store.clearAll(db);
+    const state = await store.getState(db);
     expect([
       state.cycles,
       state.objectives,
@@ -394,12 +399,12 @@ describe('import and export', () => {
 
 describe('tickets and links', () => {
   beforeEach(async () => {
-    await repo.importFile(db, fullFile());
+    await store.importFile(db, fullFile());
   });
 
   it('ticketsByKeys answers every key in one batched read and records what it saw', async () => {
     const where = vi.spyOn(db.links, 'where');
-    const result = await repo.ticketsByKeys(
+    const result = await store.ticketsByKeys(
       db,
       [
         { key: TICKET_A, title: 'Add signup button (renamed)' },
@@ -445,8 +450,8 @@ describe('tickets and links', () => {
 
   it('ticketsByKeys reports when a recorded fact changed, not when a ticket is only seen again', async () => {
     const changes: number[] = [];
-    const call = (tickets: Parameters<typeof repo.ticketsByKeys>[1], n: number) =>
-      repo.ticketsByKeys(db, tickets, NOW.toISOString(), '2026-11-23', () => changes.push(n));
+    const call = (tickets: Parameters<typeof store.ticketsByKeys>[1], n: number) =>
+      store.ticketsByKeys(db, tickets, NOW.toISOString(), '2026-11-23', () => changes.push(n));
     await call([{ key: TICKET_C, title: 'New one' }], 1); // first seen
     await call([{ key: TICKET_C, title: 'New one' }], 2); // same facts
     await call([{ key: TICKET_C }], 3); // nothing said: facts kept
@@ -459,21 +464,21 @@ describe('tickets and links', () => {
   });
 
   it('linkedInScopes answers the linked tickets of a repository or project, and records nothing', async () => {
-    await repo.link(db, 'github:github.com/acme/web#99', 'k2', 'user', undefined, NOW);
-    await repo.link(db, 'github:github.com/acme/webapp#5', 'k2', 'user', undefined, NOW);
+    await store.link(db, 'github:github.com/acme/web#99', 'k2', 'user', undefined, NOW);
+    await store.link(db, 'github:github.com/acme/webapp#5', 'k2', 'user', undefined, NOW);
     const seenBefore = await db.tickets.count();
-    const web = await repo.linkedInScopes(db, ['github:github.com/acme/web#'], '2026-11-23');
+    const web = await store.linkedInScopes(db, ['github:github.com/acme/web#'], '2026-11-23');
     expect(Object.keys(web).sort()).toEqual(['github:github.com/acme/web#99', TICKET_A].sort());
     expect(web[TICKET_A]!.map((l) => l.code)).toEqual(['KR1.1', 'KR2.1']);
-    const ops = await repo.linkedInScopes(db, ['jira:acme.atlassian.net/OPS-', 'linear:x/Y-']);
+    const ops = await store.linkedInScopes(db, ['jira:acme.atlassian.net/OPS-', 'linear:x/Y-']);
     expect(Object.keys(ops)).toEqual([TICKET_B]);
-    expect(await repo.linkedInScopes(db, [])).toEqual({});
+    expect(await store.linkedInScopes(db, [])).toEqual({});
     expect(await db.tickets.count()).toBe(seenBefore);
   });
 
   it('evaluates each KR in its own cycle', async () => {
-    await repo.link(db, TICKET_C, 'k-old', 'user', undefined, NOW);
-    const result = await repo.ticketsByKeys(
+    await store.link(db, TICKET_C, 'k-old', 'user', undefined, NOW);
+    const result = await store.ticketsByKeys(
       db,
       [{ key: TICKET_C }],
       NOW.toISOString(),
@@ -484,24 +489,24 @@ describe('tickets and links', () => {
 
   it('refuses non-canonical ticket keys', async () => {
     const e = await userError(
-      repo.ticketsByKeys(db, [{ key: 'https://github.com/acme/web/issues/1' }]),
+      store.ticketsByKeys(db, [{ key: 'https://github.com/acme/web/issues/1' }]),
     );
     expect(e.message).toContain('tickets[0].key');
   });
 
   it('link is idempotent, records the ticket and upgrades a label link confirmed by the user', async () => {
-    const first = await repo.link(db, TICKET_C, ['k1', 'k2'], 'label', { title: 'Fix' }, NOW);
+    const first = await store.link(db, TICKET_C, ['k1', 'k2'], 'label', { title: 'Fix' }, NOW);
     expect(first.map((l) => [l.keyResultId, l.source])).toEqual([
       ['k1', 'label'],
       ['k2', 'label'],
     ]);
     const later = new Date('2026-11-24T00:00:00.000Z');
-    const again = await repo.link(db, TICKET_C, 'k1', 'user', undefined, later);
+    const again = await store.link(db, TICKET_C, 'k1', 'user', undefined, later);
     expect(again).toEqual([
       { ticket: TICKET_C, keyResultId: 'k1', createdAt: NOW.toISOString(), source: 'user' },
       { ticket: TICKET_C, keyResultId: 'k2', createdAt: NOW.toISOString(), source: 'label' },
     ]);
-    await repo.link(db, TICKET_C, 'k2', 'label', undefined, later);
+    await store.link(db, TICKET_C, 'k2', 'label', undefined, later);
     expect(await db.links.where('ticket').equals(TICKET_C).count()).toBe(2);
     expect(await db.tickets.get(TICKET_C)).toEqual({
       key: TICKET_C,
@@ -511,23 +516,23 @@ describe('tickets and links', () => {
   });
 
   it('link refuses unknown KRs and bad keys without writing; unlink removes one link', async () => {
-    expect((await userError(repo.link(db, TICKET_C, ['k1', 'nope']))).field).toBe('keyResultId');
-    expect((await userError(repo.link(db, 'github:Acme/Web#1', 'k1'))).field).toBe('ticket');
+    expect((await userError(store.link(db, TICKET_C, ['k1', 'nope']))).field).toBe('keyResultId');
+    expect((await userError(store.link(db, 'github:Acme/Web#1', 'k1'))).field).toBe('ticket');
     expect(await db.links.where('ticket').equals(TICKET_C).count()).toBe(0);
     expect(await db.tickets.get(TICKET_C)).toBeUndefined();
 
-    expect(await repo.unlink(db, TICKET_A, 'k1')).toEqual([
+    expect(await store.unlink(db, TICKET_A, 'k1')).toEqual([
       { ticket: TICKET_A, keyResultId: 'k3', source: 'label' },
     ]);
-    expect(await repo.unlink(db, TICKET_A, 'k1')).toHaveLength(1); // idempotent
+    expect(await store.unlink(db, TICKET_A, 'k1')).toHaveLength(1); // idempotent
   });
 
   it('searchKeyResults lists active KRs of the current cycle sorted by code', async () => {
     await seedKrInO2('k10', 'KR2.10');
     await seedKrInO2('k4', 'KR2.4');
-    await repo.upsertKeyResult(db, { ...fullFile().keyResults[2]!, archived: true }, NOW);
+    await store.upsertKeyResult(db, { ...fullFile().keyResults[2]!, archived: true }, NOW);
 
-    const all = await repo.searchKeyResults(db, '', undefined, '2026-11-23');
+    const all = await store.searchKeyResults(db, '', undefined, '2026-11-23');
     expect(all.map((k) => k.code)).toEqual(['KR1.1', 'KR2.1', 'KR2.4', 'KR2.10']);
     expect(all[0]).toEqual({
       id: 'k1',
@@ -540,17 +545,17 @@ describe('tickets and links', () => {
       cycleId: 'c-q4',
     });
     expect(
-      (await repo.searchKeyResults(db, 'ONBOARD', undefined, '2026-11-23')).map((k) => k.id),
+      (await store.searchKeyResults(db, 'ONBOARD', undefined, '2026-11-23')).map((k) => k.id),
     ).toEqual(['k3', 'k4', 'k10']);
     expect(
-      (await repo.searchKeyResults(db, 'churn', undefined, '2026-11-23')).map((k) => k.id),
+      (await store.searchKeyResults(db, 'churn', undefined, '2026-11-23')).map((k) => k.id),
     ).toEqual(['k3']);
-    expect((await repo.searchKeyResults(db, '', 'c-q3')).map((k) => k.id)).toEqual(['k-old']);
-    expect(await repo.searchKeyResults(db, '', 'nope')).toEqual([]);
+    expect((await store.searchKeyResults(db, '', 'c-q3')).map((k) => k.id)).toEqual(['k-old']);
+    expect(await store.searchKeyResults(db, '', 'nope')).toEqual([]);
   });
 
   it('getState returns everything the options page needs', async () => {
-    const state = await repo.getState(db);
+    const state = await store.getState(db);
     expect(state.cycles.map((c) => c.id)).toEqual(['c-q3', 'c-q4']);
     expect(state.keyResults).toHaveLength(4);
     expect(state.checkIns).toHaveLength(3);
@@ -561,7 +566,7 @@ describe('tickets and links', () => {
 });
 
 async function seedKrInO2(id: string, code: string) {
-  await repo.upsertKeyResult(
+  await store.upsertKeyResult(
     db,
     { id, objectiveId: 'o2', code, title: `Onboarding ${code}`, kind: 'milestone' },
     NOW,

@@ -82,7 +82,7 @@ describe('sampleOkrs', () => {
     }
   });
 
-  it('has the three objectives and nine KRs of seed 001', () => {
+  it('has the three objectives and nine KRs of the example', () => {
     const file = sampleOkrs('2026-11-15');
     expect(file.objectives.map((o) => o.title)).toEqual([
       'Accelerate Product Innovation',

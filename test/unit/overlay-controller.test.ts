@@ -9,7 +9,7 @@ import { scopeOf } from '@/lib/okr/ticket-key';
 import { createHost } from '@/lib/overlay/render';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
-import type { KrSearchHit, LinkedKr } from '@/lib/messages';
+import type { KrSearchHit, LinkedKr } from '@/lib/okr/dto';
 
 const KEY = (n: number) => `github:github.com/acme/web#${n}`;
 

@@ -6,8 +6,8 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, expect, it } from 'vitest';
-import * as repo from '@/lib/db/repo';
-import { quarterSummary } from '@/lib/db/summary';
+import * as store from '@/lib/db';
+import { quarterSummary } from '@/lib/db';
 import { FIRST_PAINT_OBJECTIVES, Popup } from '@/components/Popup';
 import type { PopupActions } from '@/components/Popup';
 import { closeDbs, freshDb } from './helpers/db';
@@ -32,7 +32,7 @@ const actions: PopupActions = {
 it('paints the first objectives in the first frame and all of them right after', async () => {
   const db = freshDb();
   const n = 12;
-  await repo.importFile(db, {
+  await store.importFile(db, {
     format: 'okr-lens',
     version: 1,
     cycles: [{ id: 'c', name: 'Q4', start: '2026-10-01', end: '2026-12-31' }],

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as repo from '@/lib/db/repo';
-import { quarterSummary } from '@/lib/db/summary';
+import { importFile, link, quarterSummary } from '@/lib/db';
 import { SNAPSHOT_KEY, readSnapshot, writeSnapshot } from '@/entrypoints/popup/snapshot';
 import { TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
 
@@ -25,7 +24,7 @@ afterEach(closeDbs);
 describe('popup snapshot', () => {
   it('gives back the very summary it was given (JSON round trip loses nothing the popup reads)', async () => {
     const db = freshDb();
-    await repo.importFile(db, fullFile());
+    await importFile(db, fullFile());
     const summary = await quarterSummary(db, undefined, DAY);
     expect(summary.objectives.length).toBeGreaterThan(0);
     const store = memoryStore();
@@ -37,7 +36,7 @@ describe('popup snapshot', () => {
 
   it('is a miss on another day, for another cycle, or when unreadable', async () => {
     const db = freshDb();
-    await repo.importFile(db, fullFile());
+    await importFile(db, fullFile());
     const summary = await quarterSummary(db, undefined, DAY);
     const store = memoryStore();
     writeSnapshot(store, '0.0', 'c-q4', summary);
@@ -61,16 +60,16 @@ describe('popup snapshot', () => {
 
   it('a summary after a write differs, so the revision check is what keeps a snapshot honest', async () => {
     const db = freshDb();
-    await repo.importFile(db, fullFile());
+    await importFile(db, fullFile());
     const before = await quarterSummary(db, undefined, DAY);
-    await repo.link(db, TICKET_C, ['k1', 'k2']);
+    await link(db, TICKET_C, ['k1', 'k2']);
     const after = await quarterSummary(db, undefined, DAY);
     expect(after).not.toEqual(before);
   });
 
   it('a full localStorage drops the old snapshot rather than keep it as if current', async () => {
     const db = freshDb();
-    await repo.importFile(db, fullFile());
+    await importFile(db, fullFile());
     const summary = await quarterSummary(db, undefined, DAY);
     const store = memoryStore(10_000_000);
     writeSnapshot(store, '1.0', undefined, summary);

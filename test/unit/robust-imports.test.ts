@@ -1,5 +1,5 @@
 /**
- * Issue 4, promise 2 — malformed imports. Thousands of broken interchange files and CSVs are
+ * Malformed imports (README "Reliability"). Thousands of broken interchange files and CSVs are
  * pushed through the same path the options page uses (JSON: `parseJsonText` → `importFile`;
  * CSV: `parseOkrForJiraCsv` → `importFile` when the CSV itself parsed). For each one:
  *
@@ -20,8 +20,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { OkrDb } from '@/lib/db/db';
-import * as repo from '@/lib/db/repo';
-import { ImportError } from '@/lib/db/repo';
+import * as store from '@/lib/db';
+import { ImportError } from '@/lib/db';
 import { decodeImportBytes } from '@/lib/import/decode';
 import { parseOkrForJiraCsv } from '@/lib/import/csv';
 import type { OkrCsvOptions } from '@/lib/import/csv';
@@ -52,15 +52,15 @@ const counts = { interchange: 0, csv: 0, csvRefusedAtParse: 0, csvRefusedAtImpor
 
 beforeAll(async () => {
   db = freshDb();
-  await repo.loadSample(db, TODAY);
-  await repo.importFile(db, fullFile());
-  base = await repo.exportAll(db, new Date(0));
+  await store.loadSample(db, TODAY);
+  await store.importFile(db, fullFile());
+  base = await store.exportAll(db, new Date(0));
   baseText = JSON.stringify(base);
   before = baseText;
 });
 afterAll(closeDbs);
 
-const snapshot = async () => JSON.stringify(await repo.exportAll(db, new Date(0)));
+const snapshot = async () => JSON.stringify(await store.exportAll(db, new Date(0)));
 
 // ---------------------------------------------------------------------------------------------
 // Checking one case
@@ -123,7 +123,7 @@ async function refuseValue(
 ): Promise<string | undefined> {
   let problem: string | undefined;
   try {
-    const result = await repo.importFile(db, value);
+    const result = await store.importFile(db, value);
     problem = `was imported: ${JSON.stringify(result)}`;
   } catch (e) {
     if (!(e instanceof ImportError))
@@ -133,8 +133,8 @@ async function refuseValue(
   if ((await snapshot()) !== before) {
     problem = `${problem ?? 'refused'}, but the database changed`;
     // Put the store back so one failure does not spoil every case after it.
-    await repo.clearAll(db);
-    await repo.importFile(db, structuredClone(base));
+    await store.clearAll(db);
+    await store.importFile(db, structuredClone(base));
     expect(await snapshot()).toBe(before);
   }
   return problem;
@@ -781,7 +781,7 @@ function semantic(doc: Doc, mu: Mutation): { label: string; paths: string[] } {
 describe('malformed interchange files', () => {
   it('the unmutated base (the store’s own export) imports as a no-op', async () => {
     for (const t of TABLES) expect(base[t].length, t).toBeGreaterThan(0);
-    const counts = await repo.importFile(db, structuredClone(base));
+    const counts = await store.importFile(db, structuredClone(base));
     for (const t of TABLES) expect(counts[t], t).toMatchObject({ added: 0, updated: 0 });
     expect(await snapshot()).toBe(before);
   });
@@ -1144,7 +1144,7 @@ describe('malformed interchange files', () => {
       ] as const) {
         const d = structuredClone(base) as unknown as Doc;
         where(d)[key] = 1;
-        const e = (await repo.importFile(db, d).catch((err: unknown) => err)) as ImportError;
+        const e = (await store.importFile(db, d).catch((err: unknown) => err)) as ImportError;
         expect(e).toBeInstanceOf(ImportError);
         for (const issue of e.issues) expect(issue.path.trim().endsWith('.')).toBe(false);
         for (const issue of e.issues) expect(issue.path.trim()).not.toBe('');
@@ -1155,7 +1155,7 @@ describe('malformed interchange files', () => {
     it('a BOM before a valid file is accepted (design: "A UTF-8 BOM is accepted")', async () => {
       const parsed = parseJsonText(BOM + baseText);
       expect(parsed.ok).toBe(true);
-      await repo.importFile(db, parsed.ok ? parsed.value : undefined);
+      await store.importFile(db, parsed.ok ? parsed.value : undefined);
       expect(await snapshot()).toBe(before);
     });
 
@@ -1194,15 +1194,15 @@ describe('a file in the wrong encoding', () => {
   // Regression (fixed): lib/okr/interchange.ts parseJsonText — Latin-1 text read as UTF-8 imports silently with U+FFFD in titles.
   it('a Latin-1 JSON file is refused (not imported with U+FFFD in place of é)', async () => {
     const scratch = freshDb();
-    await repo.loadSample(scratch, TODAY);
-    const exported = await repo.exportAll(scratch, new Date(0));
+    await store.loadSample(scratch, TODAY);
+    const exported = await store.exportAll(scratch, new Date(0));
     exported.objectives[0]!.title = 'Café crème: lancer la bêta';
-    const beforeScratch = JSON.stringify(await repo.exportAll(scratch, new Date(0)));
+    const beforeScratch = JSON.stringify(await store.exportAll(scratch, new Date(0)));
     // What the options page does with the file's bytes (lib/import/decode.ts).
     const decoded = decodeImportBytes(latin1(JSON.stringify(exported)), 'json');
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) expect(decoded.message).toMatch(/UTF-8/);
-    expect(JSON.stringify(await repo.exportAll(scratch, new Date(0)))).toBe(beforeScratch);
+    expect(JSON.stringify(await store.exportAll(scratch, new Date(0)))).toBe(beforeScratch);
     // A real U+FFFD in the data (a tracker title with a lone surrogate) still round-trips.
     exported.objectives[0]!.title = 'Broken \uFFFD title';
     const ok = decodeImportBytes(new TextEncoder().encode(JSON.stringify(exported)), 'json');

@@ -1,8 +1,7 @@
 /**
- * Issue 4, promise 7 — least privilege. Reads the built manifests and bundles (.output/chrome-mv3
- * and .output/firefox-mv2; built here with `npx wxt build [-b firefox]` when missing, or when
- * OKR_LENS_REBUILD=1; skipped with a message only if that build fails; OKR_LENS_OUTPUT=<dir>
- * checks another output folder) and checks:
+ * Least privilege. Reads the built manifests and bundles (.output/chrome-mv3 and
+ * .output/firefox-mv2, which `npm test` builds before the unit tests; a missing build fails
+ * these tests; OKR_LENS_OUTPUT=<dir> checks another output folder) and checks:
  *
  * - host permissions are exactly github.com, *.atlassian.net and linear.app over https, and the
  *   content scripts match nothing else; every other origin is optional (asked for in a click);
@@ -14,62 +13,36 @@
  *   importScripts(), CSS @import) and no eval-like calls, except two known, explained ones in
  *   zod (see ALLOWED_DYNAMIC_CODE).
  *
- * And, through lib/messages.ts: content scripts cannot delete, import or clear (every type in
+ * And, through lib/background/server.ts: content scripts cannot delete, import or clear (every type in
  * DESTRUCTIVE_TYPES, sent from tracker pages, is refused and changes nothing), and messages
  * from another extension get no answer at all.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { OkrDb } from '@/lib/db/db';
-import * as repo from '@/lib/db/repo';
-import * as review from '@/lib/db/review';
-import * as summary from '@/lib/db/summary';
-import { DESTRUCTIVE_TYPES, REVISION_KEY, dispatch, handle, requestSchema } from '@/lib/messages';
-import type { Backend, DomainService, Envelope, RequestInput } from '@/lib/messages';
+import * as store from '@/lib/db';
+import { REVISION_KEY } from '@/lib/protocol';
+import type { Envelope, RequestInput } from '@/lib/protocol';
+import { dispatch, handle } from '@/lib/background/server';
+import type { Backend } from '@/lib/background/server';
+import {
+  DESTRUCTIVE_TYPES,
+  isRequestType,
+  requestSchemaOf,
+  requestTypes,
+} from '@/lib/background/requests';
+import type { DomainService } from '@/lib/background/requests';
 import { TICKET_A, closeDbs, freshDb, fullFile } from './helpers/db';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { ROOT, loadBuild } from './helpers/build';
+import type { Build } from './helpers/build';
 
 // ---------------------------------------------------------------------------------------------
-// The builds
+// The builds (npm test builds both before the unit tests; missing ones fail, never skip)
 
-interface Build {
-  dir: string;
-  manifest: Record<string, unknown>;
-}
-
-/** The build of `target`, building it if missing (or if OKR_LENS_REBUILD=1). */
-function loadBuild(target: 'chrome-mv3' | 'firefox-mv2'): Build | string {
-  // OKR_LENS_OUTPUT: check another output folder (e.g. a deliberately broken copy).
-  const dir = join(process.env.OKR_LENS_OUTPUT ?? join(ROOT, '.output'), target);
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath) || process.env.OKR_LENS_REBUILD === '1') {
-    const args = target === 'chrome-mv3' ? ['wxt', 'build'] : ['wxt', 'build', '-b', 'firefox'];
-    try {
-      execFileSync('npx', args, { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
-    } catch (e) {
-      return `\`npx ${args.join(' ')}\` failed, so the ${target} build cannot be checked: ${(e as Error).message.slice(0, 500)}`;
-    }
-  }
-  if (!existsSync(manifestPath)) return `${manifestPath} is missing after the build`;
-  const configTime = statSync(join(ROOT, 'wxt.config.ts')).mtimeMs;
-  if (statSync(manifestPath).mtimeMs < configTime)
-    console.warn(
-      `${relative(ROOT, manifestPath)} is older than wxt.config.ts: set OKR_LENS_REBUILD=1 to check a fresh build`,
-    );
-  return {
-    dir,
-    manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>,
-  };
-}
-
-const chrome = loadBuild('chrome-mv3');
-const firefox = loadBuild('firefox-mv2');
-for (const b of [chrome, firefox]) if (typeof b === 'string') console.warn(`SKIPPED: ${b}`);
+const chrome = (): Build => loadBuild('chrome-mv3');
+const firefox = (): Build => loadBuild('firefox-mv2');
 
 const HOSTS = ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'];
 const ALLOWED_API = ['storage', 'scripting', 'alarms', 'contextMenus'];
@@ -114,8 +87,11 @@ function checkCsp(csp: string): void {
   }
 }
 
-describe.skipIf(typeof chrome === 'string')('the Chrome (MV3) manifest', () => {
-  const m = (chrome as Build).manifest;
+describe('the Chrome (MV3) manifest', () => {
+  let m: Record<string, unknown>;
+  beforeAll(() => {
+    m = chrome().manifest;
+  });
 
   it('is MV3 with exactly the three tracker hosts as host permissions', () => {
     expect(m.manifest_version).toBe(3);
@@ -156,8 +132,11 @@ describe.skipIf(typeof chrome === 'string')('the Chrome (MV3) manifest', () => {
   });
 });
 
-describe.skipIf(typeof firefox === 'string')('the Firefox (MV2) manifest', () => {
-  const m = (firefox as Build).manifest;
+describe('the Firefox (MV2) manifest', () => {
+  let m: Record<string, unknown>;
+  beforeAll(() => {
+    m = firefox().manifest;
+  });
 
   it('grants exactly the three tracker hosts; API permissions within the allowed set', () => {
     expect(m.manifest_version).toBe(2);
@@ -174,10 +153,9 @@ describe.skipIf(typeof firefox === 'string')('the Firefox (MV2) manifest', () =>
     const optional = strings(m.optional_permissions);
     for (const p of optional.filter(isOrigin)) expect(OPTIONAL_HOSTS, p).toContain(p);
     expect(optional).toContain('https://*/*');
-    if (typeof chrome !== 'string')
-      expect(optional.filter(isOrigin).sort()).toEqual(
-        strings(chrome.manifest.optional_host_permissions).sort(),
-      );
+    expect(optional.filter(isOrigin).sort()).toEqual(
+      strings(chrome().manifest.optional_host_permissions).sort(),
+    );
   });
 
   it('sets no CSP that allows eval', () => {
@@ -259,12 +237,11 @@ function scan(dir: string): { files: number; findings: Finding[] } {
   return { files: files.length, findings };
 }
 
-describe.each(
-  [
-    ['chrome-mv3', chrome],
-    ['firefox-mv2', firefox],
-  ].filter((x): x is [string, Build] => typeof x[1] !== 'string'),
-)('the %s bundle', (_target, build) => {
+describe.each([['chrome-mv3' as const], ['firefox-mv2' as const]])('the %s bundle', (target) => {
+  let build: Build;
+  beforeAll(() => {
+    build = loadBuild(target);
+  });
   it('loads no remote code and evaluates no strings (known zod cases explained)', () => {
     const { files, findings } = scan(build.dir);
     expect(files).toBeGreaterThan(3);
@@ -360,8 +337,8 @@ describe('messages from content scripts', () => {
     add.mockClear();
     remove.mockClear();
     const domains: DomainService = { list: () => Promise.resolve([]), add, remove };
-    backend = { db, repo, summary, review, domains };
-    await repo.importFile(db, fullFile());
+    backend = { db, domains };
+    await store.importFile(db, fullFile());
     stop = handle(backend);
   });
   afterEach(async () => {
@@ -369,12 +346,15 @@ describe('messages from content scripts', () => {
     await closeDbs();
   });
 
-  const exported = async () => JSON.stringify(await repo.exportAll(db, new Date(0)));
+  const exported = async () => JSON.stringify(await store.exportAll(db, new Date(0)));
 
   it('a valid request exists for every destructive type', () => {
     expect(new Set(DESTRUCTIVE_REQUESTS.map((r) => r.type))).toEqual(DESTRUCTIVE_TYPES);
     for (const r of DESTRUCTIVE_REQUESTS)
-      expect(requestSchema.safeParse(r).success, `${r.type} must be a valid request`).toBe(true);
+      expect(
+        isRequestType(r.type) && requestSchemaOf(r.type).safeParse(r).success,
+        `${r.type} must be a valid request`,
+      ).toBe(true);
   });
 
   it('cannot delete, import, clear, load the sample or change domains (dispatch)', async () => {
@@ -421,7 +401,7 @@ describe('messages from content scripts', () => {
 
   it('a message from another extension (or a web page) gets no answer, whatever it asks', async () => {
     const before = await exported();
-    const types = requestSchema.options.map((o) => o.shape.type.value);
+    const types = requestTypes;
     const known = new Map<string, RequestInput>(DESTRUCTIVE_REQUESTS.map((r) => [r.type, r]));
     known.set('link', { type: 'link', ticket: TICKET_A, keyResultIds: 'k2' });
     const strangers = [

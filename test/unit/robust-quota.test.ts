@@ -1,5 +1,5 @@
 /**
- * Issue 4, promise 6 — storage pressure. When IndexedDB refuses a write (quota exceeded), the
+ * Storage pressure (README "Reliability"). When IndexedDB refuses a write (quota exceeded), the
  * operation fails with an error the user can read, no partial write remains (the export is
  * byte-for-byte what it was), reading and exporting still work, and the same operation
  * succeeds once there is room again.
@@ -15,11 +15,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { OkrDb } from '@/lib/db/db';
-import * as repo from '@/lib/db/repo';
-import * as review from '@/lib/db/review';
-import * as summary from '@/lib/db/summary';
-import { REVISION_KEY, dispatch, handle } from '@/lib/messages';
-import type { Backend, Envelope, RequestInput } from '@/lib/messages';
+import * as store from '@/lib/db';
+import { REVISION_KEY } from '@/lib/protocol';
+import type { Envelope, RequestInput } from '@/lib/protocol';
+import { dispatch, handle } from '@/lib/background/server';
+import type { Backend } from '@/lib/background/server';
 import type { InterchangeFile } from '@/lib/okr/interchange';
 import { TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
 
@@ -93,14 +93,14 @@ afterAll(() => {
 
 let db: OkrDb;
 let before: string;
-const exported = async () => JSON.stringify(await repo.exportAll(db, new Date(0)));
+const exported = async () => JSON.stringify(await store.exportAll(db, new Date(0)));
 
 beforeEach(async () => {
   fakeBrowser.reset();
   quota.reset();
   db = freshDb();
-  await repo.loadSample(db, '2026-11-23');
-  await repo.importFile(db, fullFile());
+  await store.loadSample(db, '2026-11-23');
+  await store.importFile(db, fullFile());
   before = await exported();
 });
 afterEach(async () => {
@@ -163,14 +163,14 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   {
     name: 'importFile (a large file)',
-    run: (d) => repo.importFile(d, largeFile()),
+    run: (d) => store.importFile(d, largeFile()),
     message: { type: 'importFile', file: largeFile() },
     sender: OPTIONS,
   },
   {
     name: 'link (two KRs, with ticket metadata)',
     run: (d) =>
-      repo.link(d, TICKET_C, ['k1', 'k2'], 'user', { title: 'A ticket', state: 'open' }, NOW),
+      store.link(d, TICKET_C, ['k1', 'k2'], 'user', { title: 'A ticket', state: 'open' }, NOW),
     message: {
       type: 'link',
       ticket: TICKET_C,
@@ -182,14 +182,14 @@ const OPERATIONS: Operation[] = [
   {
     name: 'addCheckIn',
     run: (d) =>
-      repo.addCheckIn(d, { keyResultId: 'k1', value: 222, at: '2026-11-23', note: 'x' }, NOW),
+      store.addCheckIn(d, { keyResultId: 'k1', value: 222, at: '2026-11-23', note: 'x' }, NOW),
     message: { type: 'addCheckIn', checkIn: { keyResultId: 'k1', value: 222, at: '2026-11-23' } },
     sender: OPTIONS,
   },
   {
     name: 'upsertKeyResult (a new current value: KR + implicit check-in + current)',
     run: (d) =>
-      repo.upsertKeyResult(
+      store.upsertKeyResult(
         d,
         { ...fullFile().keyResults[1]!, title: 'Renamed', current: 250 },
         NOW,
@@ -205,8 +205,8 @@ const OPERATIONS: Operation[] = [
 /** How many writes `op` makes, measured on a twin store. */
 async function writesOf(op: Operation): Promise<number> {
   const twin = freshDb();
-  await repo.loadSample(twin, '2026-11-23');
-  await repo.importFile(twin, fullFile());
+  await store.loadSample(twin, '2026-11-23');
+  await store.importFile(twin, fullFile());
   quota.reset();
   await op.run(twin);
   const n = quota.writes;
@@ -257,7 +257,7 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))(
     );
 
     it('through the background: an error answer, no change announced, nothing written', async () => {
-      const stop = handle({ db, repo, summary, review } satisfies Backend);
+      const stop = handle({ db } satisfies Backend);
       const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       try {
         quota.reset(1, 'request');
@@ -274,11 +274,11 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))(
       }
     });
 
-    // Regression (fixed): lib/messages.ts toWireError — a quota error reaches the user as "Something went wrong: QuotaExceededError …".
+    // Regression (fixed): lib/background/server.ts toWireError — a quota error reaches the user as "Something went wrong: QuotaExceededError …".
     it('the user reads a plain-language message, not a raw DOMException', async () => {
       const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       quota.reset(1, 'request');
-      const answer = await dispatch({ db, repo, summary, review }, op.message, op.sender, BASE);
+      const answer = await dispatch({ db }, op.message, op.sender, BASE);
       quota.reset();
       logged.mockRestore();
       expect(answer.ok).toBe(false);
@@ -293,10 +293,9 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))(
   },
 );
 
-describe('summary', () => {
-  it('prints the count', () => {
-    console.log(
-      `${refusedOperations} refused writes checked (4 operations × 2 ways × first/second/middle/last write)`,
-    );
-  });
+// The figure the README quotes; a log, not a test (it asserts nothing).
+afterAll(() => {
+  console.log(
+    `${refusedOperations} refused writes checked (4 operations × 2 ways × first/second/middle/last write)`,
+  );
 });

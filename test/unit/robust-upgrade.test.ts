@@ -1,5 +1,5 @@
 /**
- * Issue 4, promise 4 — upgrades. A database written by every earlier schema version opens in
+ * Upgrades (README "Reliability"). A database written by every earlier schema version opens in
  * the current version with every record intact, and a failed upgrade leaves the old data
  * readable (and the open says why it failed).
  *
@@ -28,10 +28,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DB_NAME, OkrDb, createDb } from '@/lib/db/db';
-import * as repo from '@/lib/db/repo';
-import * as review from '@/lib/db/review';
-import * as summary from '@/lib/db/summary';
-import { dispatch } from '@/lib/messages';
+import * as store from '@/lib/db';
+import { dispatch } from '@/lib/background/server';
 import { TICKET_A, TICKET_B, TICKET_C } from './helpers/db';
 
 const FIXTURES = new URL('../fixtures/db/', import.meta.url);
@@ -195,10 +193,10 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
   try {
     const today = '2026-11-23';
     const now = new Date('2026-11-23T12:00:00.000Z');
-    await repo.loadSample(db, today);
-    const krs = (await repo.getState(db)).keyResults;
+    await store.loadSample(db, today);
+    const krs = (await store.getState(db)).keyResults;
     const [a, b, c] = [krs[0]!, krs[1]!, krs[2]!];
-    await repo.link(
+    await store.link(
       db,
       TICKET_A,
       [a.id, b.id],
@@ -206,7 +204,7 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
       { title: 'Add a signup button', state: 'open', url: 'https://github.com/acme/web/issues/12' },
       now,
     );
-    await repo.link(
+    await store.link(
       db,
       TICKET_B,
       c.id,
@@ -214,8 +212,8 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
       { title: 'Runbook for OPS', state: 'in-progress' },
       now,
     );
-    await repo.link(db, TICKET_C, a.id, 'user', undefined, now);
-    await repo.addCheckIn(
+    await store.link(db, TICKET_C, a.id, 'user', undefined, now);
+    await store.addCheckIn(
       db,
       {
         keyResultId: a.id,
@@ -226,12 +224,12 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
       },
       now,
     );
-    await repo.upsertKeyResult(
+    await store.upsertKeyResult(
       db,
       { ...b, title: `${b.title} (edited)`, current: (b.current ?? 0) + 2 },
       now,
     );
-    await repo.saveSettings(db, {
+    await store.saveSettings(db, {
       staleDays: 10,
       labelPatterns: ['{code}', 'okr:{code}', 'goal/{code}'],
     });
@@ -328,21 +326,21 @@ describe.each(fixtureFiles().map((f) => [`v${f.version}`, f] as const))(
       expect(total).toBeGreaterThan(30);
 
       // The repository reads it: export, state, settings, badges.
-      const exported = await repo.exportAll(db, new Date(0));
+      const exported = await store.exportAll(db, new Date(0));
       expect(exported.keyResults).toHaveLength(fixture.stores.keyResults!.records.length);
       expect(exported.checkIns).toHaveLength(fixture.stores.checkIns!.records.length);
       expect(exported.links).toHaveLength(fixture.stores.links!.records.length);
-      expect((await repo.getSettings(db)).staleDays).toBe(10);
-      const badges = await repo.ticketsByKeys(db, [{ key: TICKET_A }], '2026-11-23T12:00:00.000Z');
+      expect((await store.getSettings(db)).staleDays).toBe(10);
+      const badges = await store.ticketsByKeys(db, [{ key: TICKET_A }], '2026-11-23T12:00:00.000Z');
       expect(badges[TICKET_A]).toHaveLength(2);
 
       // And it takes writes: a check-in, then the export round-trips into a fresh store.
       const kr = exported.keyResults[0]!;
-      await repo.addCheckIn(db, { keyResultId: kr.id, value: 1, at: '2026-11-23' });
-      const again = await repo.exportAll(db, new Date(0));
+      await store.addCheckIn(db, { keyResultId: kr.id, value: 1, at: '2026-11-23' });
+      const again = await store.exportAll(db, new Date(0));
       const copy = createDb(uniqueName(`copy-v${version}`));
-      await repo.importFile(copy, again);
-      expect(JSON.stringify(await repo.exportAll(copy, new Date(0)))).toBe(JSON.stringify(again));
+      await store.importFile(copy, again);
+      expect(JSON.stringify(await store.exportAll(copy, new Date(0)))).toBe(JSON.stringify(again));
       copy.close();
       db.close();
     });
@@ -386,8 +384,8 @@ describe('a failed upgrade', () => {
     const name = uniqueName('failed-upgrade');
     await restoreRaw(name, current.fixture);
     const db = createDb(name);
-    const before = JSON.stringify(await repo.exportAll(db, new Date(0)));
-    const settingsBefore = await repo.getSettings(db);
+    const before = JSON.stringify(await store.exportAll(db, new Date(0)));
+    const settingsBefore = await store.getSettings(db);
     db.close();
 
     const broken = new BrokenUpgradeDb(name);
@@ -409,8 +407,8 @@ describe('a failed upgrade', () => {
 
     // Today's code opens it and reads everything as before.
     const again = createDb(name);
-    expect(JSON.stringify(await repo.exportAll(again, new Date(0)))).toBe(before);
-    expect(await repo.getSettings(again)).toEqual(settingsBefore);
+    expect(JSON.stringify(await store.exportAll(again, new Date(0)))).toBe(before);
+    expect(await store.getSettings(again)).toEqual(settingsBefore);
     again.close();
   });
 
@@ -421,7 +419,7 @@ describe('a failed upgrade', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const broken = new BrokenUpgradeDb(name);
     const answer = await dispatch(
-      { db: broken, repo, summary, review },
+      { db: broken },
       { type: 'getState' },
       { url: 'chrome-extension://x/options.html' },
       'chrome-extension://x/',

@@ -1,35 +1,36 @@
 /**
- * The sending half of the message contract (lib/messages.ts): what content scripts and the
- * popup need to talk to the background, and the content scripts' tab requests. Zod-free on
- * purpose: the background parses every request (and is the only one that must), so the
- * code that runs on every tracker page and in the popup does not carry, nor evaluate, the
- * schemas. Types come from the contract through `import type`; lib/messages.ts re-exports
- * all of this, so extension pages may import either.
+ * The message protocol between content scripts, extension pages and the background, as the
+ * senders see it: the answer envelope, `send()`, the change broadcast (`onDataChanged`) and
+ * the two requests a content script answers (`tab.*`). The requests themselves are declared
+ * once, in the background's request table (lib/background/requests.ts): their types reach
+ * this module through `import type`, so nothing here carries zod or the database. Content
+ * scripts and the popup load this module; the background parses every request it receives.
+ *
+ * Data flow: a page calls `send({ type: 'link', … })`; the background's one listener
+ * (lib/background/server.ts) checks the sender, parses the request, runs it, answers with an
+ * `Envelope`, and after a write bumps `storage.local[REVISION_KEY]`, which every page and tab
+ * hears through `onDataChanged`.
  */
 import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
-import type { ValidationIssue } from './okr/interchange';
-import type { RequestInput, RequestType, ResponseFor } from './messages';
+import { FieldError } from './okr/errors';
+import type { Issue } from './okr/errors';
+import type { RequestInput, RequestType, ResponseFor } from './background/requests';
+
+export type { RequestInput, RequestType, ResponseFor };
 
 export interface WireError {
   message: string;
   /** The form field the error belongs to (`code`, `parentId`, `atRiskGap`, …). */
   field?: string;
   /** Every problem with its path, e.g. `keyResults[3].target` (imports, invalid requests). */
-  issues?: ValidationIssue[];
+  issues?: Issue[];
 }
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** A request the background refused or failed; `field` and `issues` as in `WireError`. */
-export class MessageError extends Error {
+export class MessageError extends FieldError {
   override name = 'MessageError';
-  readonly field: string | undefined;
-  readonly issues: ValidationIssue[] | undefined;
-  constructor(message: string, field?: string, issues?: ValidationIssue[]) {
-    super(message);
-    this.field = field;
-    this.issues = issues;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+/**
+ * The background's side of the protocol (lib/protocol.ts): its ONE `runtime.onMessage`
+ * listener. It drops messages from other senders, parses every request against the request
+ * table (lib/background/requests.ts), accepts destructive requests only from the extension's
+ * own pages, runs the request and answers with a Promise of an `Envelope` (webextension
+ * semantics; Chrome ≥ 144 too). After a successful write it bumps the revision every page
+ * listens to. `dispatch()` is the work without the listener, for tests.
+ */
+import type { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { describeDbFailure } from '../db/errors';
+import { FieldError } from '../okr/errors';
+import { formatPath } from '../okr/interchange';
+import { REVISION_KEY, SEEN_KEY } from '../protocol';
+import type { Envelope, MessageEvent, PromiseListener, WireError } from '../protocol';
+import {
+  DESTRUCTIVE_TYPES,
+  WRITE_TYPES,
+  isRequestType,
+  requestSchemaOf,
+  requests,
+} from './requests';
+import type { RequestContext, RequestType } from './requests';
+
+/** What the background serves requests with: the context of `run` minus what it adds. */
+export type Backend = Omit<RequestContext, 'seenChanged'>;
+
+/** What `dispatch` needs to know of the sender (from `runtime.MessageSender`). */
+export interface SenderInfo {
+  /** The URL of the page or frame that sent the message. */
+  url?: string;
+}
+
+/** Payload keys that wrap one record: their zod paths map to that record's field names. */
+const RECORD_KEYS = new Set(['settings', 'cycle', 'objective', 'keyResult', 'checkIn', 'meta']);
+
+function invalidRequest(zodIssues: readonly z.core.$ZodIssue[]): WireError {
+  const issues = zodIssues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const wire: WireError = {
+    message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  };
+  const first = zodIssues[0];
+  if (first && first.path.length > 0) {
+    const [head, ...rest] = first.path;
+    wire.field =
+      typeof head === 'string' && RECORD_KEYS.has(head) && rest.length > 0
+        ? formatPath(rest)
+        : formatPath(first.path);
+  }
+  return wire;
+}
+
+/** The request in `message`, parsed, or why it is not one. */
+function parse(message: unknown): { ok: true; type: RequestType; req: unknown } | Envelope {
+  const type = (message as { type?: unknown } | null)?.type;
+  if (typeof message !== 'object' || message === null || !isRequestType(type)) {
+    const issue = { path: 'type', message: `not a known request: ${JSON.stringify(type) ?? ''}` };
+    return {
+      ok: false,
+      error: { message: `Invalid request: type: ${issue.message}`, issues: [issue] },
+    };
+  }
+  const parsed = requestSchemaOf(type).safeParse(message);
+  if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
+  return { ok: true, type, req: parsed.data };
+}
+
+function toWireError(e: unknown): WireError {
+  if (e instanceof FieldError) {
+    const wire: WireError = { message: e.message };
+    if (e.field !== undefined) wire.field = e.field;
+    if (e.issues !== undefined) wire.issues = e.issues;
+    return wire;
+  }
+  console.error('OKR Lens: request failed', e);
+  return { message: describeDbFailure(e) };
+}
+
+/**
+ * Handle one message: parse it, check the sender may send it, run it. Never throws: every
+ * outcome is an `Envelope`. `extensionBase` is `runtime.getURL('/')`: destructive requests
+ * are accepted only from URLs under it. (An options page open in a tab has `sender.tab` like a
+ * content script, so the URL is what tells them apart.)
+ */
+export async function dispatch(
+  backend: Backend,
+  message: unknown,
+  sender: SenderInfo,
+  extensionBase: string = browser.runtime.getURL('/'),
+): Promise<Envelope> {
+  const parsed = parse(message);
+  if (!('type' in parsed)) return parsed;
+  const { type, req } = parsed;
+  if (DESTRUCTIVE_TYPES.has(type) && !(sender.url ?? '').startsWith(extensionBase))
+    return {
+      ok: false,
+      error: { message: `"${type}" is accepted only from the OKR Lens options page.` },
+    };
+  const ctx: RequestContext = { ...backend, seenChanged: () => void bumpSeen() };
+  try {
+    const run = requests[type].run as (c: RequestContext, r: unknown) => Promise<unknown>;
+    return { ok: true, value: await run(ctx, req) };
+  } catch (e) {
+    return { ok: false, error: toWireError(e) };
+  }
+}
+
+/** One queue per storage key, so two bumps in flight never read the same number. */
+const bumping = new Map<string, Promise<void>>();
+
+/**
+ * Add one to the counter stored under `key` (`{ rev, at, ...extra }`). A failure is logged,
+ * never surfaced: the write it announces succeeded.
+ */
+function bumpCounter(key: string, extra: object, what: string): Promise<void> {
+  const next = (bumping.get(key) ?? Promise.resolve())
+    .then(async () => {
+      const stored = (await browser.storage.local.get(key))[key] as { rev?: unknown } | undefined;
+      const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
+      await browser.storage.local.set({ [key]: { rev, at: new Date().toISOString(), ...extra } });
+    })
+    .catch((e: unknown) => console.error(`OKR Lens: could not publish ${what}`, e));
+  bumping.set(key, next);
+  return next;
+}
+
+/** Bump the revision after a successful write (`Revision`). */
+export function bumpRevision(type: RequestType): Promise<void> {
+  return bumpCounter(REVISION_KEY, { types: [type] }, 'a change');
+}
+
+/** Publish that recorded ticket facts changed (`SEEN_KEY`, see lib/protocol.ts). */
+export function bumpSeen(): Promise<void> {
+  return bumpCounter(SEEN_KEY, {}, 'seen tickets');
+}
+
+/**
+ * Register the background's one message listener. Returns a function removing it (tests).
+ * Messages whose `sender.id` is not this extension are dropped without an answer.
+ */
+export function handle(backend: Backend): () => void {
+  const listener: PromiseListener = (message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    return dispatch(backend, message, { url: sender.url }).then(async (answer) => {
+      const type = (message as { type: RequestType }).type;
+      if (answer.ok && WRITE_TYPES.has(type)) await bumpRevision(type);
+      return answer;
+    });
+  };
+  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}

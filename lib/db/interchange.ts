@@ -1,0 +1,229 @@
+/**
+ * The store as an interchange file: export, import (all or nothing, merged by id), clear, and
+ * the example OKRs. The file's own rules are checked by lib/okr/interchange.ts; what needs the
+ * stored records too (codes, parents across stored and imported objectives) is checked here
+ * with the same rules (lib/okr/integrity.ts).
+ */
+import { todayIso } from '../okr/dates';
+import type { ImportCount, ImportCounts } from '../okr/dto';
+import { newId } from '../okr/ids';
+import { codeClashes, codeTakenMessage, parentLoop, parentLoopMessage } from '../okr/integrity';
+import { INTERCHANGE_FORMAT, INTERCHANGE_VERSION, validateInterchange } from '../okr/interchange';
+import type { InterchangeFile, KnownIds, ValidationIssue } from '../okr/interchange';
+import type { CheckIn, KeyResult, Objective, StoredCheckIn } from '../okr/model';
+import { sampleOkrs } from '../okr/samples';
+import type { OkrDb } from './db';
+import { ImportError } from './errors';
+import {
+  byString,
+  checkInOrder,
+  cleanCheckIn,
+  cleanCycle,
+  cleanKr,
+  cleanLink,
+  cleanObjective,
+  cleanTicket,
+  cycleOrder,
+  linkOrder,
+} from './records';
+
+const byId = (a: { id: string }, b: { id: string }) => byString(a.id, b.id);
+
+/** The tables an interchange file covers. */
+const fileTables = (db: OkrDb) => [
+  db.cycles,
+  db.objectives,
+  db.keyResults,
+  db.checkIns,
+  db.links,
+  db.tickets,
+];
+
+/**
+ * Everything as an interchange file. Arrays are sorted (cycles by start then id, check-ins by
+ * KR then time, links by ticket then KR, the rest by id/key) and records carry their keys in
+ * schema order without undefined values, so two exports of the same data are byte-identical
+ * apart from `exportedAt`.
+ */
+export async function exportAll(db: OkrDb, now: Date = new Date()): Promise<InterchangeFile> {
+  return db.transaction('r', fileTables(db), async () => {
+    const [cycles, objectives, keyResults, checkIns, links, tickets] = await Promise.all([
+      db.cycles.toArray(),
+      db.objectives.toArray(),
+      db.keyResults.toArray(),
+      db.checkIns.toArray(),
+      db.links.toArray(),
+      db.tickets.toArray(),
+    ]);
+    return {
+      format: INTERCHANGE_FORMAT,
+      version: INTERCHANGE_VERSION,
+      exportedAt: now.toISOString(),
+      cycles: cycles.map(cleanCycle).sort(cycleOrder),
+      objectives: objectives.map(cleanObjective).sort(byId),
+      keyResults: keyResults.map(cleanKr).sort(byId),
+      checkIns: checkIns.map(cleanCheckIn).sort(checkInOrder),
+      links: links.map(cleanLink).sort(linkOrder),
+      tickets: tickets.map(cleanTicket).sort((a, b) => byString(a.key, b.key)),
+    };
+  });
+}
+
+/**
+ * What `validateInterchange` cannot see because it needs the stored records too: KR codes
+ * unique per cycle across stored and imported KRs, parents in the same cycle, no parent loops.
+ * Checked on the merged state (the file's records replace stored ones with the same id).
+ */
+function mergedIssues(
+  file: InterchangeFile,
+  storedObjectives: readonly Objective[],
+  storedKrs: readonly KeyResult[],
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const objectives = new Map(storedObjectives.map((o) => [o.id, o]));
+  for (const o of file.objectives) objectives.set(o.id, o);
+
+  file.objectives.forEach((o, i) => {
+    if (o.parentId === undefined) return;
+    const path = `objectives[${i}].parentId`;
+    const parent = objectives.get(o.parentId);
+    if (parent && parent.cycleId !== o.cycleId)
+      issues.push({ path, message: 'the parent objective is in another cycle' });
+    else {
+      const loop = parentLoop(o.id, (id) => objectives.get(id)?.parentId);
+      if (loop) issues.push({ path, message: parentLoopMessage(loop) });
+    }
+  });
+
+  // Stored KRs first, so a clash is reported on the file's record.
+  const fileKrIds = new Set(file.keyResults.map((k) => k.id));
+  const fileObjectiveIndex = new Map(file.objectives.map((o, i) => [o.id, i]));
+  const krs: { code: string; kr: KeyResult; path?: string }[] = [
+    ...storedKrs.filter((k) => !fileKrIds.has(k.id)).map((kr) => ({ code: kr.code, kr })),
+    ...file.keyResults.map((kr, i) => ({ code: kr.code, kr, path: `keyResults[${i}].code` })),
+  ];
+  for (const { item, holder } of codeClashes(
+    krs,
+    (x) => objectives.get(x.kr.objectiveId)?.cycleId,
+  )) {
+    // A stored KR can clash only because the file moved its objective to another cycle.
+    const movedBy = fileObjectiveIndex.get(item.kr.objectiveId);
+    const path =
+      item.path ?? (movedBy === undefined ? undefined : `objectives[${movedBy}].cycleId`);
+    if (path)
+      issues.push({
+        path,
+        message: codeTakenMessage(item.kr.code, `key result "${holder.kr.title}"`),
+      });
+  }
+  return issues;
+}
+
+interface Table<T, K> {
+  bulkGet(keys: K[]): Promise<(T | undefined)[]>;
+  bulkPut(items: T[]): Promise<unknown>;
+}
+
+/** Put the records whose stored twin differs (or is missing); count what happened. */
+async function merge<T extends object, K>(
+  table: Table<T, K>,
+  records: readonly T[],
+  keyOf: (t: T) => K,
+  tidy: (t: T) => T,
+): Promise<ImportCount> {
+  const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
+  const incoming = records.map(tidy);
+  const stored = await table.bulkGet(incoming.map(keyOf));
+  const writes: T[] = [];
+  incoming.forEach((rec, i) => {
+    const old = stored[i];
+    if (old === undefined) count.added++;
+    else if (JSON.stringify(tidy(old)) === JSON.stringify(rec)) {
+      count.unchanged++;
+      return;
+    } else count.updated++;
+    writes.push(rec);
+  });
+  if (writes.length > 0) await table.bulkPut(writes);
+  return count;
+}
+
+/**
+ * Check-ins without an id take the id of their stored (or earlier in the file) twin: same KR,
+ * `at` and value. Importing a file twice then adds nothing; twins in one file collapse.
+ */
+async function identifyCheckIns(db: OkrDb, checkIns: readonly CheckIn[]): Promise<StoredCheckIn[]> {
+  const twinKey = (c: CheckIn) => `${c.keyResultId}\u0000${c.at}\u0000${c.value}`;
+  const twins = new Map<string, string>();
+  const anonymousKrs = [
+    ...new Set(checkIns.filter((c) => c.id === undefined).map((c) => c.keyResultId)),
+  ];
+  for (const c of await db.checkIns.where('keyResultId').anyOf(anonymousKrs).toArray())
+    if (!twins.has(twinKey(c))) twins.set(twinKey(c), c.id);
+  const withIds = checkIns.map((c): StoredCheckIn => {
+    if (c.id !== undefined) return { ...c, id: c.id };
+    const id = twins.get(twinKey(c)) ?? newId();
+    twins.set(twinKey(c), id);
+    return { ...c, id };
+  });
+  return [...new Map(withIds.map((c) => [c.id, c])).values()];
+}
+
+/** Validate `input` against itself and the store; throws `ImportError` with every issue. */
+async function validated(db: OkrDb, input: unknown): Promise<InterchangeFile> {
+  const [storedObjectives, storedKrs, cycleIds] = await Promise.all([
+    db.objectives.toArray(),
+    db.keyResults.toArray(),
+    db.cycles.toCollection().primaryKeys(),
+  ]);
+  const known: KnownIds = {
+    cycles: new Set(cycleIds),
+    objectives: new Set(storedObjectives.map((o) => o.id)),
+    keyResults: new Set(storedKrs.map((k) => k.id)),
+  };
+  const result = validateInterchange(input, known);
+  if (!result.ok) throw new ImportError(result.issues);
+  const issues = mergedIssues(result.data, storedObjectives, storedKrs);
+  if (issues.length > 0) throw new ImportError(issues);
+  return result.data;
+}
+
+/**
+ * Import an interchange file: all or nothing. The file is validated (shape, references to
+ * records in the file or already stored, codes, parents); on failure an `ImportError` carries
+ * every issue and nothing is written. On success records are merged by id (a record with a
+ * stored id replaces it whole; others are added) in one transaction. Check-ins without an id
+ * are matched to a stored check-in of the same KR with the same `at` and value, so importing
+ * a file twice adds nothing. Imported KRs keep their `current` as written in the file.
+ */
+export async function importFile(db: OkrDb, input: unknown): Promise<ImportCounts> {
+  return db.transaction('rw', fileTables(db), async () => {
+    const file = await validated(db, input);
+    const checkIns = await identifyCheckIns(db, file.checkIns);
+    return {
+      cycles: await merge(db.cycles, file.cycles, (c) => c.id, cleanCycle),
+      objectives: await merge(db.objectives, file.objectives, (o) => o.id, cleanObjective),
+      keyResults: await merge(db.keyResults, file.keyResults, (k) => k.id, cleanKr),
+      checkIns: await merge(db.checkIns, checkIns, (c) => c.id, cleanCheckIn),
+      links: await merge(
+        db.links,
+        file.links,
+        (l): [string, string] => [l.ticket, l.keyResultId],
+        cleanLink,
+      ),
+      tickets: await merge(db.tickets, file.tickets, (t) => t.key, cleanTicket),
+    };
+  });
+}
+
+/** Remove all OKR data and recorded tickets. Settings are preferences and stay. */
+export async function clearAll(db: OkrDb): Promise<void> {
+  await db.transaction('rw', fileTables(db), async () => {
+    await Promise.all(fileTables(db).map((t) => t.clear()));
+  });
+}
+
+/** Import the sample OKRs (dated around `today`), merged like any other file. */
+export async function loadSample(db: OkrDb, today: string = todayIso()): Promise<ImportCounts> {
+  return importFile(db, sampleOkrs(today));
+}

@@ -1,0 +1,237 @@
+/**
+ * Tickets and links: what a content script saw of each ticket (recorded for coverage) and
+ * which KRs it serves. The batched reads answer in one transaction and a fixed number of
+ * queries whatever the number of tickets.
+ */
+import { todayIso } from '../okr/dates';
+import type { LinkedKr, TicketLinks, TicketMeta, TicketSeen } from '../okr/dto';
+import { UserError } from '../okr/errors';
+import { formatPath } from '../okr/interchange';
+import { ticketKey, ticketSchema } from '../okr/model';
+import type { Link, StoredCheckIn, Ticket } from '../okr/model';
+import { compact, groupBy } from '../okr/objects';
+import { evaluateKr } from '../okr/progress';
+import type { KrEvaluation } from '../okr/progress';
+import type { OkrDb } from './db';
+import { byCode, byString, cleanLink, cleanTicket } from './records';
+import { getSettings } from './settings';
+
+/**
+ * Record what the page said of each ticket (merged with what is stored; `seenAt` = now).
+ * Returns whether any recorded fact changed (a new ticket, or its title, state or URL;
+ * `seenAt` alone does not count): the popup's snapshot and coverage depend on those facts.
+ * Call inside a transaction over tickets.
+ */
+async function recordTickets(
+  db: OkrDb,
+  seen: readonly TicketSeen[],
+  now: string,
+): Promise<boolean> {
+  if (seen.length === 0) return false;
+  const stored = await db.tickets.bulkGet(seen.map((t) => t.key));
+  const before = new Map<string, Ticket | undefined>();
+  const byKey = new Map<string, Ticket>();
+  seen.forEach((t, i) => {
+    if (!before.has(t.key)) before.set(t.key, stored[i]);
+    const base = byKey.get(t.key) ?? stored[i] ?? { key: t.key };
+    byKey.set(t.key, cleanTicket({ ...base, ...compact(t), key: t.key, seenAt: now }));
+  });
+  await db.tickets.bulkPut([...byKey.values()]);
+  for (const [key, after] of byKey) {
+    const old = before.get(key);
+    if (!old || old.title !== after.title || old.state !== after.state || old.url !== after.url)
+      return true;
+  }
+  return false;
+}
+
+function parseTickets(tickets: readonly TicketSeen[], now: string): TicketSeen[] {
+  return tickets.map((t, i) => {
+    const r = ticketSchema.safeParse({ ...t, seenAt: now });
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      const path = `tickets[${i}]${issue?.path.length ? `.${formatPath(issue.path)}` : ''}`;
+      throw new UserError(`${path}: ${issue?.message ?? 'invalid'}`, 'tickets');
+    }
+    return t;
+  });
+}
+
+/** Records by id from a bulk read, missing ones left out. */
+function byIdMap<T extends { id: string }>(records: readonly (T | undefined)[]): Map<string, T> {
+  return new Map(records.filter((r) => r !== undefined).map((r) => [r.id, r]));
+}
+
+/** Evaluate `links` into `out` (ticket → linked KRs sorted by code); inside a transaction. */
+async function fillLinks(
+  db: OkrDb,
+  links: readonly Link[],
+  out: TicketLinks,
+  today: string,
+): Promise<void> {
+  if (links.length === 0) return;
+  const krIds = [...new Set(links.map((l) => l.keyResultId))];
+  const krs = byIdMap(await db.keyResults.bulkGet(krIds));
+  const objectives = byIdMap(
+    await db.objectives.bulkGet([...new Set([...krs.values()].map((k) => k.objectiveId))]),
+  );
+  const cycles = byIdMap(
+    await db.cycles.bulkGet([...new Set([...objectives.values()].map((o) => o.cycleId))]),
+  );
+  const checkIns = groupBy<StoredCheckIn, string>(
+    await db.checkIns.where('keyResultId').anyOf(krIds).toArray(),
+    (c) => c.keyResultId,
+  );
+  const settings = await getSettings(db);
+
+  const evaluations = new Map<string, KrEvaluation>();
+  for (const link of links) {
+    const kr = krs.get(link.keyResultId);
+    const objective = kr && objectives.get(kr.objectiveId);
+    const cycle = objective && cycles.get(objective.cycleId);
+    if (!kr || !objective || !cycle) continue; // dangling (cannot happen through this store)
+    let evaluation = evaluations.get(kr.id);
+    if (!evaluation) {
+      evaluation = evaluateKr(kr, checkIns.get(kr.id) ?? [], cycle, today, settings);
+      evaluations.set(kr.id, evaluation);
+    }
+    const item: LinkedKr = compact({
+      keyResultId: kr.id,
+      code: kr.code,
+      title: kr.title,
+      kind: kr.kind,
+      unit: kr.unit,
+      owner: kr.owner,
+      archived: kr.archived,
+      objectiveId: objective.id,
+      objectiveTitle: objective.title,
+      cycleId: cycle.id,
+      source: link.source,
+      createdAt: link.createdAt,
+      evaluation,
+    });
+    (out[link.ticket] ??= []).push(item);
+  }
+  for (const list of Object.values(out)) list.sort(byCode);
+}
+
+/** At most this many tickets are answered by `linkedInScopes` (the rest load as rows show). */
+export const SCOPE_TICKET_LIMIT = 2_000;
+
+const linkReadTables = (db: OkrDb) => [
+  db.links,
+  db.keyResults,
+  db.objectives,
+  db.cycles,
+  db.checkIns,
+  db.settings,
+];
+
+/**
+ * The linked tickets whose key starts with one of `scopes` (a repository `github:host/o/r#`,
+ * a Jira project `jira:host/KEY-`, a Linear team `linear:ws/KEY-`), with their KRs as in
+ * `ticketsByKeys`; records nothing. A content script asks it once per scope so rows that a
+ * virtualized list renders later get their badge in the frame they appear.
+ */
+export async function linkedInScopes(
+  db: OkrDb,
+  scopes: readonly string[],
+  today: string = todayIso(),
+): Promise<TicketLinks> {
+  return db.transaction('r', linkReadTables(db), async () => {
+    const out: TicketLinks = {};
+    const keys = new Set<string>();
+    for (const scope of new Set(scopes)) {
+      if (!scope) continue;
+      for (const k of (await db.links.where('ticket').startsWith(scope).keys()) as string[]) {
+        if (keys.size >= SCOPE_TICKET_LIMIT) break;
+        keys.add(k);
+      }
+    }
+    if (keys.size === 0) return out;
+    const links = await db.links
+      .where('ticket')
+      .anyOf([...keys])
+      .toArray();
+    await fillLinks(db, links, out, today);
+    return out;
+  });
+}
+
+/**
+ * The batched call of content scripts: for every ticket on a page, its linked KRs with their
+ * evaluation (in the KR's own cycle, on `today`), and record the tickets' metadata for
+ * coverage. One transaction and a fixed number of queries whatever the number of tickets:
+ * links are read with `where('ticket').anyOf(keys)`, then KRs, objectives, cycles and
+ * check-ins in bulk.
+ */
+export async function ticketsByKeys(
+  db: OkrDb,
+  tickets: readonly TicketSeen[],
+  now: string = new Date().toISOString(),
+  today: string = todayIso(new Date(now)),
+  /** Called (inside the transaction) when a recorded fact of a ticket changed. */
+  onRecordedChange?: () => void,
+): Promise<TicketLinks> {
+  const seen = parseTickets(tickets, now);
+  const keys = [...new Set(seen.map((t) => t.key))];
+  return db.transaction('rw', [db.tickets, ...linkReadTables(db)], async () => {
+    if ((await recordTickets(db, seen, now)) && onRecordedChange) onRecordedChange();
+    const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
+    if (keys.length === 0) return out;
+    await fillLinks(db, await db.links.where('ticket').anyOf(keys).toArray(), out, today);
+    return out;
+  });
+}
+
+async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
+  const links = await db.links.where('ticket').equals(ticket).toArray();
+  return links.map(cleanLink).sort((a, b) => byString(a.keyResultId, b.keyResultId));
+}
+
+/**
+ * Link a ticket to one or more KRs. Idempotent: an existing link stays as it is (its
+ * `createdAt` is kept), except that a `label` link confirmed by the user becomes `user`.
+ * Records the ticket's metadata when given. Returns all links of the ticket.
+ */
+export async function link(
+  db: OkrDb,
+  ticket: string,
+  keyResultIds: string | readonly string[],
+  source: 'user' | 'label' = 'user',
+  meta?: TicketMeta,
+  now: Date = new Date(),
+): Promise<Link[]> {
+  const key = ticketKey.safeParse(ticket);
+  if (!key.success) throw new UserError(key.error.issues[0]?.message ?? 'invalid', 'ticket');
+  const ids = [...new Set(typeof keyResultIds === 'string' ? [keyResultIds] : keyResultIds)];
+  if (ids.length === 0) throw new UserError('choose at least one key result', 'keyResultId');
+  const at = now.toISOString();
+  const seen: TicketSeen = { ...meta, key: ticket };
+  parseTickets([seen], at);
+  return db.transaction('rw', [db.keyResults, db.links, db.tickets], async () => {
+    const krs = await db.keyResults.bulkGet(ids);
+    const missing = ids.find((_, i) => krs[i] === undefined);
+    if (missing !== undefined)
+      throw new UserError(`no key result with id "${missing}"`, 'keyResultId');
+    const existing = await db.links.bulkGet(ids.map((id): [string, string] => [ticket, id]));
+    const writes: Link[] = [];
+    ids.forEach((keyResultId, i) => {
+      const old = existing[i];
+      if (!old) writes.push({ ticket, keyResultId, createdAt: at, source });
+      else if (old.source === 'label' && source === 'user')
+        writes.push(cleanLink({ ...old, source }));
+    });
+    if (writes.length > 0) await db.links.bulkPut(writes);
+    await recordTickets(db, [seen], at);
+    return linksOf(db, ticket);
+  });
+}
+
+/** Remove one link (no error when it does not exist). Returns the ticket's remaining links. */
+export async function unlink(db: OkrDb, ticket: string, keyResultId: string): Promise<Link[]> {
+  return db.transaction('rw', db.links, async () => {
+    await db.links.delete([ticket, keyResultId]);
+    return linksOf(db, ticket);
+  });
+}
