@@ -1,10 +1,21 @@
 import { defineConfig } from 'wxt';
+import { interchangeJsonSchema } from './lib/okr/json-schema';
 
 // See README "Architecture". Everything here is read by WXT in Node at build time.
 export default defineConfig({
   // Explicit imports everywhere: boundaries stay visible to lint and to readers.
   imports: false,
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // The interchange file's JSON Schema ships as /okr-lens.schema.json, generated from the zod
+    // schema at every build, so it cannot differ from what the importer accepts.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        relativeDest: 'okr-lens.schema.json',
+        contents: JSON.stringify(interchangeJsonSchema(), null, 2) + '\n',
+      });
+    },
+  },
   // Firefox's store wants a sources zip: leave out test runs and screenshots.
   zip: {
     excludeSources: ['tmp/**', 'test-results/**', 'playwright-report/**', 'docs/screenshots/**'],
@@ -30,7 +41,7 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'okr-lens@okr-lens.dev' } } }
       : {}),
   }),
-  // Trap 1 in shared/toolchain.md: Dexie contains "\uffff"; without ASCII output the
+  // Dexie contains "\uffff"; without ASCII output the
   // minifier writes a raw U+FFFF and Chrome refuses the script as not UTF-8 (WXT #1900).
   // OKR_LENS_NO_MINIFY=1 keeps names readable for CPU profiles (tmp/ probes, bench digging).
   vite: () => ({

@@ -1,14 +1,11 @@
 /**
- * The JSON Schema shipped as /okr-lens.schema.json (lib/okr/json-schema.ts): its shape, and
- * that the committed public/okr-lens.schema.json is exactly what the zod schema generates, so
- * it cannot rot. `npm run schema` (UPDATE_SCHEMA=1) rewrites the file.
+ * The JSON Schema of the interchange file (lib/okr/json-schema.ts): its shape, and that the
+ * build ships exactly what the zod schema generates (wxt.config.ts writes it at every build).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { INTERCHANGE_SCHEMA_ID, interchangeJsonSchema } from '../../lib/okr/json-schema';
 import { krKinds, ticketKeyRe } from '../../lib/okr/model';
+import { builtFile } from './helpers/build';
 
-const schemaFile = fileURLToPath(new URL('../../public/okr-lens.schema.json', import.meta.url));
 const schema = interchangeJsonSchema();
 
 type Node = {
@@ -78,15 +75,10 @@ describe('interchangeJsonSchema', () => {
   });
 });
 
-describe('public/okr-lens.schema.json', () => {
-  if (process.env.UPDATE_SCHEMA === '1')
-    it('is rewritten (UPDATE_SCHEMA=1)', () => {
-      writeFileSync(schemaFile, JSON.stringify(schema, null, 2) + '\n');
-    });
-
-  it('equals the schema generated from the zod schema (run `npm run schema` to update it)', () => {
-    expect(existsSync(schemaFile), `${schemaFile} is missing: run \`npm run schema\``).toBe(true);
-    const committed: unknown = JSON.parse(readFileSync(schemaFile, 'utf8'));
-    expect(committed, 'public/okr-lens.schema.json is stale: run `npm run schema`').toEqual(schema);
+describe('the build', () => {
+  it('ships the generated schema as okr-lens.schema.json (a wxt.config.ts build hook)', () => {
+    const shipped: unknown = JSON.parse(builtFile('chrome-mv3', 'okr-lens.schema.json'));
+    expect(shipped).toEqual(schema);
+    expect(JSON.parse(builtFile('firefox-mv2', 'okr-lens.schema.json'))).toEqual(schema);
   });
 });
