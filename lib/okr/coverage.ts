@@ -14,7 +14,8 @@
 import { naturalCompare } from './codes';
 import type { Cycle, KeyResult, Link, Objective, Ticket, TicketState } from './model';
 import { dayNumber } from './dates';
-import { trackerOfKey } from './ticket-key';
+import { trackerIds, trackerOfKey } from './ticket-key';
+import { compact, groupBy } from './objects';
 import type { TrackerId } from './ticket-key';
 
 export type Bucket = 'open' | 'inProgress' | 'done';
@@ -83,7 +84,22 @@ export interface CoverageInput {
 
 export const IDLE_AFTER_DAYS = 14;
 
-export function computeCoverage(input: CoverageInput): Coverage {
+/** What every part of the computation shares: the cycle's records, indexed. */
+interface Scope {
+  input: CoverageInput;
+  filters: CoverageFilters;
+  objectives: Objective[];
+  objectiveById: Map<string, Objective>;
+  /** Active KRs of the cycle's active objectives, by code. */
+  krs: KeyResult[];
+  linksByKr: Map<string, Link[]>;
+  linkedKeys: Set<string>;
+  ticketByKey: Map<string, Ticket>;
+  /** The search text, lowercased ('' = none). */
+  q: string;
+}
+
+function scopeOfInput(input: CoverageInput): Scope {
   const { cycle, filters = {} } = input;
   const objectives = input.objectives.filter((o) => o.cycleId === cycle.id && !o.archived);
   const objectiveById = new Map(objectives.map((o) => [o.id, o]));
@@ -91,55 +107,59 @@ export function computeCoverage(input: CoverageInput): Coverage {
     .filter((k) => objectiveById.has(k.objectiveId) && !k.archived)
     .sort((a, b) => naturalCompare(a.code, b.code));
   const krIds = new Set(krs.map((k) => k.id));
-  const ticketByKey = new Map(input.tickets.map((t) => [t.key, t]));
-  const q = filters.search?.trim().toLowerCase() ?? '';
-
-  const linksByKr = new Map<string, Link[]>();
-  const linkedKeys = new Set<string>();
-  for (const l of input.links) {
-    if (!krIds.has(l.keyResultId)) continue;
-    linkedKeys.add(l.ticket);
-    const list = linksByKr.get(l.keyResultId);
-    if (list) list.push(l);
-    else linksByKr.set(l.keyResultId, [l]);
-  }
-
-  const toTicket = (key: string, link?: Link): CoverageTicket => {
-    const t = ticketByKey.get(key);
-    const out: CoverageTicket = {
-      key,
-      tracker: trackerOfKey(key),
-      bucket: bucketOf(t?.state),
-      source: link?.source ?? 'user',
-    };
-    if (t?.title !== undefined) out.title = t.title;
-    if (t?.url !== undefined) out.url = t.url;
-    if (t?.state !== undefined) out.state = t.state;
-    if (link?.createdAt !== undefined) out.linkedAt = link.createdAt;
-    return out;
+  const links = input.links.filter((l) => krIds.has(l.keyResultId));
+  return {
+    input,
+    filters,
+    objectives,
+    objectiveById,
+    krs,
+    linksByKr: groupBy(links, (l) => l.keyResultId),
+    linkedKeys: new Set(links.map((l) => l.ticket)),
+    ticketByKey: new Map(input.tickets.map((t) => [t.key, t])),
+    q: filters.search?.trim().toLowerCase() ?? '',
   };
-  const trackerOk = (t: CoverageTicket) => !filters.tracker || t.tracker === filters.tracker;
+}
 
+function coverageTicket(scope: Scope, key: string, link?: Link): CoverageTicket {
+  const t = scope.ticketByKey.get(key);
+  return compact({
+    key,
+    tracker: trackerOfKey(key),
+    bucket: bucketOf(t?.state),
+    source: link?.source ?? 'user',
+    title: t?.title,
+    url: t?.url,
+    state: t?.state,
+    linkedAt: link?.createdAt,
+  });
+}
+
+const trackerOk = (scope: Scope, t: CoverageTicket) =>
+  !scope.filters.tracker || t.tracker === scope.filters.tracker;
+
+/** One row per KR that passes the filters, uncovered first (what a PM must act on). */
+function krRows(scope: Scope): KrCoverage[] {
+  const { filters, q } = scope;
   const rows: KrCoverage[] = [];
-  for (const kr of krs) {
-    const objective = objectiveById.get(kr.objectiveId)!;
+  for (const kr of scope.krs) {
+    const objective = scope.objectiveById.get(kr.objectiveId)!;
     if (filters.objectiveId && objective.id !== filters.objectiveId) continue;
     if (filters.team && (objective.team ?? objective.owner) !== filters.team) continue;
-    const tickets = (linksByKr.get(kr.id) ?? [])
-      .map((l) => toTicket(l.ticket, l))
-      .filter(trackerOk)
+    const tickets = (scope.linksByKr.get(kr.id) ?? [])
+      .map((l) => coverageTicket(scope, l.ticket, l))
+      .filter((t) => trackerOk(scope, t))
       .sort((a, b) => naturalCompare(a.key, b.key));
-    if (
-      q &&
-      ![kr.code, kr.title, objective.title, ...tickets.flatMap((t) => [t.key, t.title ?? ''])]
-        .join('\n')
-        .toLowerCase()
-        .includes(q)
-    )
-      continue;
+    const text = [
+      kr.code,
+      kr.title,
+      objective.title,
+      ...tickets.flatMap((t) => [t.key, t.title ?? '']),
+    ];
+    if (q && !text.join('\n').toLowerCase().includes(q)) continue;
     const counts: Record<Bucket, number> = { open: 0, inProgress: 0, done: 0 };
     for (const t of tickets) counts[t.bucket]++;
-    const value = input.currentValues.get(kr.id);
+    const value = scope.input.currentValues.get(kr.id);
     const moved = value !== undefined && value !== (kr.start ?? 0);
     rows.push({
       kr,
@@ -151,43 +171,53 @@ export function computeCoverage(input: CoverageInput): Coverage {
         tickets.length > 0 && counts.done === tickets.length && !moved && kr.kind !== 'milestone',
     });
   }
-  // Uncovered first (what a PM must act on), then by code.
-  rows.sort((a, b) => Number(a.covered) - Number(b.covered));
+  return rows.sort((a, b) => Number(a.covered) - Number(b.covered));
+}
 
-  const start = dayNumber(cycle.start);
-  const end = dayNumber(cycle.end);
-  const seenInCycle = (t: Ticket) => {
-    if (linkedKeys.has(t.key)) return true;
+/** Tickets seen during the cycle (edges inclusive), and every linked ticket. */
+function seenTickets(scope: Scope): Ticket[] {
+  const start = dayNumber(scope.input.cycle.start);
+  const end = dayNumber(scope.input.cycle.end);
+  return scope.input.tickets.filter((t) => {
+    if (scope.linkedKeys.has(t.key)) return true;
     if (!t.seenAt) return false;
     const d = dayNumber(t.seenAt);
     return d >= start && d <= end;
-  };
-  const seen = input.tickets.filter(seenInCycle);
-  const alignment = {} as Record<TrackerId | 'total', Alignment>;
-  for (const name of ['github', 'jira', 'linear', 'total'] as const) {
+  });
+}
+
+function alignmentOf(scope: Scope, seen: readonly Ticket[]): Coverage['alignment'] {
+  const alignment = {} as Coverage['alignment'];
+  for (const name of [...trackerIds, 'total'] as const) {
     const pool = name === 'total' ? seen : seen.filter((t) => trackerOfKey(t.key) === name);
-    const linked = pool.filter((t) => linkedKeys.has(t.key)).length;
+    const linked = pool.filter((t) => scope.linkedKeys.has(t.key)).length;
     alignment[name] = {
       seen: pool.length,
       linked,
       ratio: pool.length ? linked / pool.length : undefined,
     };
   }
+  return alignment;
+}
+
+export function computeCoverage(input: CoverageInput): Coverage {
+  const scope = scopeOfInput(input);
+  const seen = seenTickets(scope);
   const orphans = seen
-    .filter((t) => !linkedKeys.has(t.key))
-    .map((t) => toTicket(t.key))
-    .filter(trackerOk)
-    .filter((t) => !q || `${t.key}\n${t.title ?? ''}`.toLowerCase().includes(q))
+    .filter((t) => !scope.linkedKeys.has(t.key))
+    .map((t) => coverageTicket(scope, t.key))
+    .filter((t) => trackerOk(scope, t))
+    .filter((t) => !scope.q || `${t.key}\n${t.title ?? ''}`.toLowerCase().includes(scope.q))
     .sort((a, b) => naturalCompare(a.key, b.key));
-
-  const idleObjectives =
-    dayNumber(input.today) - start >= IDLE_AFTER_DAYS
-      ? objectives.filter(
-          (o) => !krs.some((k) => k.objectiveId === o.id && (linksByKr.get(k.id)?.length ?? 0) > 0),
-        )
-      : [];
-
-  return { keyResults: rows, orphans, alignment, idleObjectives };
+  const started = dayNumber(input.today) - dayNumber(input.cycle.start) >= IDLE_AFTER_DAYS;
+  const hasWork = (o: Objective) =>
+    scope.krs.some((k) => k.objectiveId === o.id && (scope.linksByKr.get(k.id)?.length ?? 0) > 0);
+  return {
+    keyResults: krRows(scope),
+    orphans,
+    alignment: alignmentOf(scope, seen),
+    idleObjectives: started ? scope.objectives.filter((o) => !hasWork(o)) : [],
+  };
 }
 
 /** The coverage table as CSV rows (one per KR × ticket; a KR without work gets one row). */

@@ -15,6 +15,7 @@ import { INTERCHANGE_FORMAT, INTERCHANGE_VERSION, type InterchangeFile } from '.
 import {
   defaultSettings,
   type CheckIn,
+  type Cycle,
   type Confidence,
   type KeyResult,
   type Link,
@@ -193,16 +194,128 @@ function checkInDates(cycleStart: string, today: string, daysAgo: readonly numbe
 }
 
 /** The example OKRs in the quarter containing `today`; passes `validateInterchange`. */
+type SampleCycle = Cycle;
+
+/** One example KR as stored, with its check-ins dated up to `today`. */
+function sampleKr(
+  s: SampleKr,
+  cycle: SampleCycle,
+  objectiveId: string,
+  today: string,
+): { kr: KeyResult; checkIns: CheckIn[] } {
+  const id = krId(cycle.id, s.code);
+  const startValue = s.start ?? 0;
+  const valueAt = (date: string) =>
+    roundTo(
+      startValue + (s.target - startValue) * clamp01(s.pace?.(expectedProgress(cycle, date)) ?? 0),
+      s.step ?? 1,
+    );
+  const kr: KeyResult = {
+    id,
+    objectiveId,
+    code: s.code,
+    title: s.title,
+    kind: s.kind,
+    ...(s.kind === 'maintain' ? {} : { start: startValue }),
+    target: s.target,
+    unit: s.unit,
+    owner: s.owner,
+  };
+  if (s.currentOnly) kr.current = valueAt(today);
+  const dates = checkInDates(cycle.start, today, s.checkInsDaysAgo ?? []);
+  const checkIns = dates.map((at, k): CheckIn => {
+    const value = s.values
+      ? (s.values[s.values.length - dates.length + k] ?? s.target)
+      : valueAt(at);
+    const confidence: Confidence =
+      s.kind === 'maintain'
+        ? value >= s.target
+          ? 'on-track'
+          : 'at-risk'
+        : confidenceAt(s, expectedProgress(cycle, at));
+    const last = k === dates.length - 1;
+    return {
+      id: `${id}-c${k + 1}`,
+      keyResultId: id,
+      at,
+      value,
+      confidence,
+      ...(last && s.note ? { note: s.note } : {}),
+    };
+  });
+  return { kr, checkIns };
+}
+
+/** A few tickets seen lately, linked by hand and by label, so coverage has something to show. */
+function sampleWork(cycle: SampleCycle, today: string): { tickets: Ticket[]; links: Link[] } {
+  /** n days before today, but not before the cycle starts (today is inside the cycle). */
+  const ago = (n: number) => {
+    const d = addDays(today, -n);
+    return d < cycle.start ? cycle.start : d;
+  };
+  const ticket = (
+    key: string,
+    title: string,
+    url: string,
+    state: Ticket['state'],
+    seenAt: string,
+  ) => ({ key, title, url, state, seenAt }) satisfies Ticket;
+  const link = (t: string, code: string, daysAgo: number, source: Link['source']): Link => ({
+    ticket: t,
+    keyResultId: krId(cycle.id, code),
+    createdAt: ago(daysAgo),
+    source,
+  });
+  const web101 = 'github:github.com/acme/web#101';
+  const shop42 = 'jira:acme.atlassian.net/SHOP-42';
+  const eng7 = 'linear:acme/ENG-7';
+  return {
+    tickets: [
+      ticket(
+        web101,
+        'Saved views for the dashboard',
+        'https://github.com/acme/web/issues/101',
+        'in-progress',
+        today,
+      ),
+      ticket(
+        'github:github.com/acme/web#102',
+        'Bump build dependencies',
+        'https://github.com/acme/web/pull/102',
+        'merged',
+        today,
+      ),
+      ticket(
+        shop42,
+        'Release checklist with a bug bash before each launch',
+        'https://acme.atlassian.net/browse/SHOP-42',
+        'open',
+        ago(2),
+      ),
+      ticket(
+        eng7,
+        'Invite teammates from the share menu',
+        'https://linear.app/acme/issue/ENG-7',
+        'done',
+        ago(5),
+      ),
+    ],
+    links: [
+      link(web101, 'KR1.1', 18, 'user'),
+      link(shop42, 'KR3.3', 12, 'label'),
+      link(shop42, 'KR1.2', 12, 'user'),
+      link(eng7, 'KR2.3', 9, 'user'),
+    ],
+  };
+}
+
+/** The example OKRs in the quarter containing `today`; passes `validateInterchange`. */
 export function sampleOkrs(today: string): InterchangeFile {
   const quarter = quarterOf(today);
-  const cycle = { id: `sample-${quarter.start}`, ...quarter };
-  const { start, end } = cycle;
-  const notBeforeStart = (d: string) => (d < start ? start : d);
-
+  const cycle: SampleCycle = { id: `sample-${quarter.start}`, ...quarter };
   const objectiveRecords: Objective[] = [];
   const keyResults: KeyResult[] = [];
   const checkIns: CheckIn[] = [];
-
   objectives.forEach((o, i) => {
     const objectiveId = `${cycle.id}-o${i + 1}`;
     objectiveRecords.push({
@@ -214,115 +327,16 @@ export function sampleOkrs(today: string): InterchangeFile {
       team: o.team,
     });
     for (const s of o.krs) {
-      const id = krId(cycle.id, s.code);
-      const startValue = s.start ?? 0;
-      const valueAt = (date: string) =>
-        roundTo(
-          startValue +
-            (s.target - startValue) * clamp01(s.pace?.(expectedProgress(cycle, date)) ?? 0),
-          s.step ?? 1,
-        );
-      const kr: KeyResult = {
-        id,
-        objectiveId,
-        code: s.code,
-        title: s.title,
-        kind: s.kind,
-        ...(s.kind === 'maintain' ? {} : { start: startValue }),
-        target: s.target,
-        unit: s.unit,
-        owner: s.owner,
-      };
-      if (s.currentOnly) kr.current = valueAt(today);
-      keyResults.push(kr);
-
-      const dates = checkInDates(start, today, s.checkInsDaysAgo ?? []);
-      dates.forEach((at, k) => {
-        const value = s.values
-          ? (s.values[s.values.length - dates.length + k] ?? s.target)
-          : valueAt(at);
-        const confidence: Confidence =
-          s.kind === 'maintain'
-            ? value >= s.target
-              ? 'on-track'
-              : 'at-risk'
-            : confidenceAt(s, expectedProgress(cycle, at));
-        const last = k === dates.length - 1;
-        checkIns.push({
-          id: `${id}-c${k + 1}`,
-          keyResultId: id,
-          at,
-          value,
-          confidence,
-          ...(last && s.note ? { note: s.note } : {}),
-        });
-      });
+      const made = sampleKr(s, cycle, objectiveId, today);
+      keyResults.push(made.kr);
+      checkIns.push(...made.checkIns);
     }
   });
-
-  /** n days before today, but not before the cycle starts (today is inside the cycle). */
-  const ago = (n: number) => notBeforeStart(addDays(today, -n));
-  const tickets: Ticket[] = [
-    {
-      key: 'github:github.com/acme/web#101',
-      title: 'Saved views for the dashboard',
-      url: 'https://github.com/acme/web/issues/101',
-      state: 'in-progress',
-      seenAt: today,
-    },
-    {
-      key: 'github:github.com/acme/web#102',
-      title: 'Bump build dependencies',
-      url: 'https://github.com/acme/web/pull/102',
-      state: 'merged',
-      seenAt: today,
-    },
-    {
-      key: 'jira:acme.atlassian.net/SHOP-42',
-      title: 'Release checklist with a bug bash before each launch',
-      url: 'https://acme.atlassian.net/browse/SHOP-42',
-      state: 'open',
-      seenAt: ago(2),
-    },
-    {
-      key: 'linear:acme/ENG-7',
-      title: 'Invite teammates from the share menu',
-      url: 'https://linear.app/acme/issue/ENG-7',
-      state: 'done',
-      seenAt: ago(5),
-    },
-  ];
-  const links: Link[] = [
-    {
-      ticket: 'github:github.com/acme/web#101',
-      keyResultId: krId(cycle.id, 'KR1.1'),
-      createdAt: ago(18),
-      source: 'user',
-    },
-    {
-      ticket: 'jira:acme.atlassian.net/SHOP-42',
-      keyResultId: krId(cycle.id, 'KR3.3'),
-      createdAt: ago(12),
-      source: 'label',
-    },
-    {
-      ticket: 'jira:acme.atlassian.net/SHOP-42',
-      keyResultId: krId(cycle.id, 'KR1.2'),
-      createdAt: ago(12),
-      source: 'user',
-    },
-    {
-      ticket: 'linear:acme/ENG-7',
-      keyResultId: krId(cycle.id, 'KR2.3'),
-      createdAt: ago(9),
-      source: 'user',
-    },
-  ];
-
+  const { tickets, links } = sampleWork(cycle, today);
   return {
     format: INTERCHANGE_FORMAT,
     version: INTERCHANGE_VERSION,
-    cycles: [{ id: cycle.id, name: cycle.name, start, end }],
+    cycles: [{ id: cycle.id, name: cycle.name, start: cycle.start, end: cycle.end }],
     objectives: objectiveRecords,
     keyResults,
     checkIns,
