@@ -22,6 +22,29 @@ import type {
 
 export const DB_NAME = 'okr-lens';
 
+/**
+ * A write OKR Lens owes a tracker or a repository: delivered by the background, retried with
+ * backoff, never lost when a request fails; removed once delivered.
+ */
+export interface OutboxEntry {
+  id: string;
+  /** What to do; the kinds are declared where they are delivered. */
+  kind: string;
+  /** What the write concerns: a ticket key (labels), a subscription id (commits). */
+  target: string;
+  /** The kind's own data (a label name, a change to commit). */
+  payload: Record<string, unknown>;
+  createdAt: string;
+  /** Tries so far. */
+  attempts: number;
+  /** `pending`: due at `nextAt`; `failed`: needs the user (a revoked token, no permission). */
+  state: 'pending' | 'failed';
+  /** Earliest next try (ISO instant). */
+  nextAt: string;
+  /** Why the last try failed, in words the user can act on. */
+  error?: string;
+}
+
 /** The settings table holds exactly one row: `{ key: 'settings', value }`. */
 export interface SettingsRow {
   key: 'settings';
@@ -37,6 +60,8 @@ export class OkrDb extends Dexie {
   links!: Table<Link, [string, string]>;
   tickets!: EntityTable<Ticket, 'key'>;
   settings!: EntityTable<SettingsRow, 'key'>;
+  /** Writes to trackers and repositories waiting to be delivered (lib/db/outbox.ts). */
+  outbox!: EntityTable<OutboxEntry, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -63,6 +88,14 @@ export class OkrDb extends Dexie {
       links: '[ticket+keyResultId], ticket, keyResultId',
       tickets: 'key, seenAt',
       settings: 'key',
+    });
+    // Version 2 (team scale): the outbox of writes to trackers and repositories; tickets know
+    // their parent (work hierarchy) and links are found by who made them (the team sync
+    // replaces its own links only).
+    this.version(2).stores({
+      links: '[ticket+keyResultId], ticket, keyResultId, source',
+      tickets: 'key, seenAt, parent',
+      outbox: 'id, [state+nextAt], target',
     });
   }
 }

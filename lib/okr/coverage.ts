@@ -12,7 +12,7 @@
  *   from its start (or has no check-in).
  */
 import { naturalCompare } from './codes';
-import type { Cycle, KeyResult, Link, Objective, Ticket, TicketState } from './model';
+import type { Cycle, KeyResult, Link, LinkSource, Objective, Ticket, TicketState } from './model';
 import { dayNumber } from './dates';
 import { trackerIds, trackerOfKey } from './ticket-key';
 import { compact, groupBy } from './objects';
@@ -33,7 +33,7 @@ export interface CoverageTicket {
   url?: string;
   state?: TicketState;
   bucket: Bucket;
-  source: 'user' | 'label';
+  source: LinkSource;
   linkedAt?: string;
 }
 

@@ -10,6 +10,7 @@ import type {
   KeyResult,
   KrKind,
   Link,
+  LinkSource,
   Objective,
   Settings,
   StoredCheckIn,
@@ -57,7 +58,7 @@ export interface LinkedKr {
   objectiveId: string;
   objectiveTitle: string;
   cycleId: string;
-  source?: 'user' | 'label';
+  source?: LinkSource;
   createdAt?: string;
   evaluation: KrEvaluation;
 }

@@ -102,12 +102,19 @@ export const ticketKey = z.string().max(400).regex(ticketKeyRe, 'not a canonical
 export const ticketStates = ['open', 'in-progress', 'closed', 'merged', 'done'] as const;
 export const ticketStateSchema = z.enum(ticketStates);
 
+export const linkSources = ['user', 'label', 'tracker'] as const;
+export const linkSourceSchema = z.enum(linkSources);
+
 export const linkSchema = z.strictObject({
   ticket: ticketKey,
   keyResultId: id,
   createdAt: isoDateTime.optional(),
-  /** `label`: derived from a tracker label carrying the KR code; `user`: tagged by hand. */
-  source: z.enum(['user', 'label']).optional(),
+  /**
+   * Who linked it: `user`, tagged by hand in this browser; `label`, a KR label seen on the
+   * ticket's page; `tracker`, a KR label the team sync found through the tracker's API (the
+   * team's links, whoever made them). Absent means `user`.
+   */
+  source: linkSourceSchema.optional(),
 });
 
 export const ticketSchema = z.strictObject({
@@ -119,7 +126,15 @@ export const ticketSchema = z.strictObject({
     .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
     .optional(),
   state: ticketStateSchema.optional(),
+  /** When OKR Lens last saw the ticket (on a page, or in a team sync). */
   seenAt: isoDateTime.optional(),
+  /** When the tracker last changed it (team sync only). */
+  updatedAt: isoDateTime.optional(),
+  /**
+   * The ticket's parent (a Jira epic or parent, a GitHub parent issue, a Linear parent): the
+   * child serves the KRs its parent is linked to ("via" links, README "Work hierarchy").
+   */
+  parent: ticketKey.optional(),
 });
 
 export type Cycle = z.infer<typeof cycleSchema>;
@@ -131,6 +146,7 @@ export type CheckIn = z.infer<typeof checkInSchema>;
 export type Link = z.infer<typeof linkSchema>;
 export type Ticket = z.infer<typeof ticketSchema>;
 export type TicketState = z.infer<typeof ticketStateSchema>;
+export type LinkSource = z.infer<typeof linkSourceSchema>;
 
 /** A check-in as stored: it always has an id once it is in the database. */
 export type StoredCheckIn = CheckIn & { id: string };
@@ -157,5 +173,6 @@ export const defaultSettings: Settings = {
   staleDays: 14,
   scoreRedBelow: 0.4,
   scoreGreenFrom: 0.7,
-  labelPatterns: ['{code}', 'okr:{code}'],
+  // The first pattern is also the label OKR Lens writes when it links through a tracker's API.
+  labelPatterns: ['okr:{code}', '{code}'],
 };

@@ -9,7 +9,7 @@ import {
 } from '../../lib/okr/codes';
 import { defaultSettings } from '../../lib/okr/model';
 
-const defaults = defaultSettings.labelPatterns; // ['{code}', 'okr:{code}']
+const defaults = defaultSettings.labelPatterns; // ['okr:{code}', '{code}']
 
 describe('suggestKrCode', () => {
   it('starts at .1', () => {

@@ -261,6 +261,8 @@ const FIELDS: Record<Table, Record<string, Field>> = {
     url: f('url', false),
     state: f('state', false),
     seenAt: f('dateTime', false),
+    updatedAt: f('dateTime', false),
+    parent: f('ticketKey', false),
   },
 };
 const SCHEMAS = {
