@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import type { CustomDomain } from '@/lib/okr/dto';
 import type { DomainService } from '@/lib/background/requests';
 import { parseOrigin } from '@/lib/trackers/origins';
+import { UserError } from '@/lib/okr/errors';
 
 const KEY = 'okrLens.domains';
 type Stored = { origin: string; tracker: 'github' | 'jira' }[];
@@ -55,13 +56,9 @@ export const domainService: DomainService = {
   list: async () => withGrants(await stored()),
   add: async (input, tracker) => {
     const parsed = parseOrigin(input);
-    if ('error' in parsed)
-      throw Object.assign(new Error(parsed.error), { name: 'UserError', field: 'origin' });
+    if ('error' in parsed) throw new UserError(parsed.error, 'origin');
     if (!(await browser.permissions.contains({ origins: [parsed.pattern] })))
-      throw Object.assign(new Error(`OKR Lens was not allowed to read ${parsed.origin}.`), {
-        name: 'UserError',
-        field: 'origin',
-      });
+      throw new UserError(`OKR Lens was not allowed to read ${parsed.origin}.`, 'origin');
     const list = (await stored()).filter((d) => d.origin !== parsed.origin);
     const entry = { origin: parsed.origin, tracker };
     await register(entry);
