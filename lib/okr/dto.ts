@@ -164,3 +164,30 @@ export interface CustomDomain {
   /** Whether the browser still grants the origin (the user can revoke it in Chrome). */
   granted: boolean;
 }
+
+/** A tracker connection as pages see it: everything but the token (its last 4 characters). */
+export type ConnectionView =
+  | {
+      id: string;
+      tracker: 'github';
+      host: string;
+      scopes: string[];
+      writeLabels: boolean;
+      tokenHint: string;
+    }
+  | {
+      id: string;
+      tracker: 'jira';
+      site: string;
+      deployment: 'cloud' | 'datacenter';
+      email?: string;
+      writeLabels: boolean;
+      tokenHint: string;
+    }
+  | {
+      id: string;
+      tracker: 'linear';
+      workspace: string;
+      writeLabels: boolean;
+      tokenHint: string;
+    };
