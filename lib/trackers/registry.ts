@@ -16,7 +16,6 @@
  * entrypoints, and so this module, at build time to write the manifest.
  */
 import type { TrackerId } from '../okr/ticket-key';
-import { trackerIds } from '../okr/ticket-key';
 import { githubAdapter } from './github';
 import { jiraAdapter } from './jira';
 import { githubKey, jiraKey, linearKey } from './keys';
@@ -67,7 +66,7 @@ export type SelfHostedId = {
 
 /** Every default match pattern, tracker by tracker: the manifest's `host_permissions`. */
 export function defaultMatches(): string[] {
-  return trackerIds.flatMap((id) => trackerSites[id].matches);
+  return Object.values(trackerSites).flatMap((site) => site.matches);
 }
 
 /**
