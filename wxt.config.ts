@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { interchangeJsonSchema } from './lib/okr/json-schema';
+import { defaultMatches } from './lib/trackers/registry';
 
 // See README "Architecture". Everything here is read by WXT in Node at build time.
 export default defineConfig({
@@ -24,8 +25,9 @@ export default defineConfig({
     name: 'OKR Lens',
     description: 'See and tag the key results your GitHub, Jira and Linear tickets serve.',
     permissions: ['storage', 'scripting', 'alarms'],
-    // Fixed trackers only; self-hosted domains are requested at runtime (optional).
-    host_permissions: ['https://github.com/*', 'https://*.atlassian.net/*', 'https://linear.app/*'],
+    // The trackers' default hosts (lib/trackers/registry.ts); self-hosted domains are
+    // requested at runtime (optional).
+    host_permissions: defaultMatches(),
     // MV2 (Firefox) has no optional_host_permissions: origins go in optional_permissions.
     ...(manifestVersion === 2
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
@@ -46,7 +48,15 @@ export default defineConfig({
   // OKR_LENS_NO_MINIFY=1 keeps names readable for CPU profiles (tmp/ probes, bench digging).
   vite: () => ({
     build: {
-      rolldownOptions: { output: { charset: 'ascii' } },
+      rolldownOptions: {
+        output: { charset: 'ascii' },
+        // lib/trackers is pure (lint-enforced): a module of it whose exports go unused is left
+        // out whole, so a content script that imports its own tracker from the registry
+        // carries no other tracker's adapter.
+        treeshake: {
+          moduleSideEffects: [{ test: /[\\/]lib[\\/]trackers[\\/]/, sideEffects: false }],
+        },
+      },
       ...(process.env.OKR_LENS_NO_MINIFY ? { minify: false } : {}),
     },
   }),

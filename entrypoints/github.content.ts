@@ -1,13 +1,12 @@
-// Matches the whole host: a content script whose pattern missed the first URL is never
-// injected by a later pushState, so the page kind is decided in code (lib/trackers/github.ts).
+// The GitHub content script: its matches and adapter come from the tracker registry.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { githubAdapter } from '@/lib/trackers/github';
+import { githubTracker as tracker } from '@/lib/trackers/registry';
 import { bootOverlay } from '@/lib/overlay/boot';
 
 export default defineContentScript({
-  matches: ['https://github.com/*'],
+  matches: tracker.site.matches,
   runAt: 'document_idle',
   main(ctx) {
-    bootOverlay(ctx, githubAdapter);
+    bootOverlay(ctx, tracker.adapter);
   },
 });

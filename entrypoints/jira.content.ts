@@ -1,13 +1,12 @@
-// Matches the whole host: a content script whose pattern missed the first URL is never
-// injected by a later pushState, so the page kind is decided in code (lib/trackers/jira.ts).
+// The Jira content script: its matches and adapter come from the tracker registry.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { jiraAdapter } from '@/lib/trackers/jira';
+import { jiraTracker as tracker } from '@/lib/trackers/registry';
 import { bootOverlay } from '@/lib/overlay/boot';
 
 export default defineContentScript({
-  matches: ['https://*.atlassian.net/*'],
+  matches: tracker.site.matches,
   runAt: 'document_idle',
   main(ctx) {
-    bootOverlay(ctx, jiraAdapter);
+    bootOverlay(ctx, tracker.adapter);
   },
 });

@@ -1,13 +1,12 @@
-// Matches the whole host: a content script whose pattern missed the first URL is never
-// injected by a later pushState, so the page kind is decided in code (lib/trackers/linear.ts).
+// The Linear content script: its matches and adapter come from the tracker registry.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { linearAdapter } from '@/lib/trackers/linear';
+import { linearTracker as tracker } from '@/lib/trackers/registry';
 import { bootOverlay } from '@/lib/overlay/boot';
 
 export default defineContentScript({
-  matches: ['https://linear.app/*'],
+  matches: tracker.site.matches,
   runAt: 'document_idle',
   main(ctx) {
-    bootOverlay(ctx, linearAdapter);
+    bootOverlay(ctx, tracker.adapter);
   },
 });

@@ -9,13 +9,15 @@ import { browser } from 'wxt/browser';
 import type { CustomDomain } from '@/lib/okr/dto';
 import type { DomainService } from '@/lib/background/requests';
 import { parseOrigin } from '@/lib/trackers/origins';
+import { trackerSites } from '@/lib/trackers/registry';
+import type { SelfHostedId } from '@/lib/trackers/registry';
 import { UserError } from '@/lib/okr/errors';
 
 const KEY = 'okrLens.domains';
-type Stored = { origin: string; tracker: 'github' | 'jira' }[];
+type Stored = { origin: string; tracker: SelfHostedId }[];
 
 const scriptId = (origin: string) => `okr-lens-domain:${origin}`;
-const scriptFile = (tracker: 'github' | 'jira') => `content-scripts/${tracker}.js`;
+const scriptFile = (tracker: SelfHostedId) => `content-scripts/${trackerSites[tracker].entry}.js`;
 
 async function stored(): Promise<Stored> {
   const value = (await browser.storage.local.get(KEY))[KEY];

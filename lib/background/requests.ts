@@ -26,11 +26,13 @@ import {
   ticketSchema,
 } from '../okr/model';
 import { scopeRe } from '../okr/ticket-key';
+import { selfHostedIds } from '../trackers/registry';
+import type { SelfHostedId } from '../trackers/registry';
 
 /** The background's side of self-hosted trackers (permissions + scripting). */
 export interface DomainService {
   list(): Promise<CustomDomain[]>;
-  add(origin: string, tracker: 'github' | 'jira'): Promise<CustomDomain[]>;
+  add(origin: string, tracker: SelfHostedId): Promise<CustomDomain[]>;
   remove(origin: string): Promise<CustomDomain[]>;
 }
 
@@ -225,7 +227,7 @@ export const requests = {
   /** Self-hosted trackers (GitHub Enterprise, Jira Data Center) on the user's own domains. */
   listDomains: request({ input: {}, run: (ctx) => domainsOf(ctx).list() }),
   addDomain: request({
-    input: { origin, tracker: z.enum(['github', 'jira']) },
+    input: { origin, tracker: z.enum(selfHostedIds) },
     destructive: true,
     run: (ctx, r) => domainsOf(ctx).add(r.origin, r.tracker),
   }),

@@ -1,8 +1,8 @@
 /**
- * Canonical ticket keys (design.md "Public contracts", README "Ticket keys"), built from the
- * parts a tracker adapter reads off a URL or a page. Every builder normalises exactly as the
- * contract says and returns `undefined` for input that cannot make a valid key, so a result is
- * always accepted by `ticketKeyRe`:
+ * Canonical ticket keys (README "Ticket keys"), built from the parts a tracker adapter reads
+ * off a URL or a page. Every builder normalises exactly as the contract says and returns
+ * `undefined` for input that cannot make a valid key, so a result is always accepted by
+ * `ticketKeyRe` (lib/okr/ticket-key.ts, where each tracker's key grammar is declared):
  *
  * - GitHub `github:<host>/<owner>/<repo>#<n>`: host, owner and repo lowercased; `n` a positive
  *   integer written without leading zeros (issues and pull requests share numbers).

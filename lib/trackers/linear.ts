@@ -1,9 +1,10 @@
 /**
  * Linear adapter (linear.app). Pure over (URL, Document): it reads, never writes.
  *
- * Sources (shared/trackers.md §3): the "Linear capture forensics" outline of a saved issue page
- * (2026-08-24) for the issue view, the title editor, the property rail, `<title>` and the
- * `<html class="dark">` theme; toggl `linear.js` (2026-04-22) for list rows
+ * Sources: a saved Linear issue page (August 2026, modelled in test/fixtures/linear/) for the
+ * issue view, the title editor, the property rail, `<title>` and the `<html class="dark">`
+ * theme; Toggl Track's button
+ * (https://github.com/toggl/track-extension/blob/master/src/content/linear.js) for list rows
  * (`a[data-list-key]` + `span[data-column-id="issueId"]`) and board cards (`a[data-board-item]`).
  *
  * Decisions:
@@ -26,7 +27,7 @@
 import type { TicketState } from '../okr/model';
 import { linearKey } from './keys';
 import type { Anchor, PageInfo, PageKind, TicketRef, TrackerAdapter } from './types';
-import { findAll } from './dom';
+import { findAll, resolveHref, text } from './dom';
 
 const KEY = '[A-Za-z][A-Za-z0-9_]*-\\d+';
 const KEY_ONLY = new RegExp(`^${KEY}$`);
@@ -47,16 +48,13 @@ export const linearSelectors = {
   listTitle: '[data-column-id="title"]',
   boardCard: 'a[data-board-item]',
   boardMain: 'div[data-contextual-menu="true"]',
-  /** Label chips inside a row or card (unverified, trackers.md §3: a context menu each). */
+  /** Label chips inside a row or card (each a context menu; not verified on a live page). */
   labelChipInRow: '[data-contextual-menu="true"]',
   statusLabelled: '[aria-label]',
   colorSchemeMeta: 'meta[name="color-scheme"]',
 } as const;
 
 const S = linearSelectors;
-
-const text = (el: Element | null | undefined): string =>
-  (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -149,15 +147,6 @@ function workspaceOf(url: URL): string | undefined {
   return url.pathname.split('/')[1] || undefined;
 }
 
-function resolveHref(url: URL, href: string | null | undefined): string | undefined {
-  if (!href) return undefined;
-  try {
-    return new URL(href, url).href;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Label chips in the rail's Labels section (unverified; see the header comment). */
 function readLabels(rail: Element): string[] | undefined {
   const section = rail.querySelector(S.addLabels)?.closest(S.sectionContent);
@@ -242,6 +231,44 @@ function rowState(row: Element): TicketState | undefined {
   return undefined;
 }
 
+/**
+ * The ticket of a list row or board card (both are issue links): the key in the workspace of
+ * the link (else of the page), and the link's URL. Undefined without a valid key.
+ */
+function linkTicket(
+  url: URL,
+  link: Element,
+  href: { workspace: string } | undefined,
+  raw: string | undefined,
+): TicketRef | undefined {
+  const ws = href?.workspace ?? workspaceOf(url);
+  const key = raw && ws ? linearKey(ws, raw) : undefined;
+  if (!key) return undefined;
+  const ticket: TicketRef = { key };
+  const resolved = resolveHref(url, link.getAttribute('href'));
+  if (resolved) ticket.url = resolved;
+  return ticket;
+}
+
+/**
+ * A row's or card's title, state and label chips. Its labels are partial: a narrow row may
+ * show fewer labels than the ticket has, so they add label links and never remove one.
+ */
+function withRowDetails(
+  ticket: TicketRef,
+  title: string | undefined,
+  row: Element,
+  labels: string[] | undefined,
+): void {
+  if (title) ticket.title = title;
+  const state = rowState(row);
+  if (state) ticket.state = state;
+  if (labels) {
+    ticket.labels = labels;
+    ticket.labelsPartial = true;
+  }
+}
+
 /** Rows are read one at a time, as the caller pulls (`scan`). */
 function* listAnchors(url: URL, root: Document | Element): Generator<Anchor> {
   for (const row of findAll(root, S.listRow)) {
@@ -250,24 +277,11 @@ function* listAnchors(url: URL, root: Document | Element): Generator<Anchor> {
     const idEl = row.querySelector(S.listId);
     const href = fromHref(row.getAttribute('href'));
     const idText = text(idEl);
-    const raw = KEY_ONLY.test(idText) ? idText : href?.key;
-    const ws = href?.workspace ?? workspaceOf(url);
-    const key = raw && ws ? linearKey(ws, raw) : undefined;
-    if (!key) continue;
-    const ticket: TicketRef = { key };
-    const link = resolveHref(url, row.getAttribute('href'));
-    if (link) ticket.url = link;
-    // toggl: the title is the id's next-but-one sibling.
+    const ticket = linkTicket(url, row, href, KEY_ONLY.test(idText) ? idText : href?.key);
+    if (!ticket) continue;
+    // Toggl Track: the title is the id's next-but-one sibling.
     const titleEl = row.querySelector(S.listTitle) ?? idEl?.nextElementSibling?.nextElementSibling;
-    const title = text(titleEl) || undefined;
-    if (title) ticket.title = title;
-    const state = rowState(row);
-    if (state) ticket.state = state;
-    const labels = chipLabels(row);
-    if (labels) {
-      ticket.labels = labels;
-      ticket.labelsPartial = true; // a narrow row may show fewer labels than the ticket has
-    }
+    withRowDetails(ticket, text(titleEl), row, chipLabels(row));
     // Inside the row, right after its title: Linear's rows sit in fixed-height virtualised
     // slots, so a sibling of the row link would overlap the next row. A row badge is not
     // interactive, so a click on it opening the issue is what a user expects anyway.
@@ -278,7 +292,7 @@ function* listAnchors(url: URL, root: Document | Element): Generator<Anchor> {
 }
 
 /**
- * A card's title. toggl reads the main container's `div > span:last-child`; that also matches
+ * A card's title. Toggl Track reads the main container's `div > span:last-child`; that also matches
  * the assignee avatar and label chips, so skip labelled elements, nested context menus (label
  * chips) and the identifier, and take the longest remaining text.
  */
@@ -300,21 +314,10 @@ function* boardAnchors(url: URL, root: Document | Element): Generator<Anchor> {
     const main = card.querySelector(S.boardMain) ?? card;
     const idText = text(main.querySelector('span > span'));
     const raw = href?.key ?? (KEY_ONLY.test(idText) ? idText : undefined);
-    const ws = href?.workspace ?? workspaceOf(url);
-    const key = raw && ws ? linearKey(ws, raw) : undefined;
-    if (!key) continue;
-    const ticket: TicketRef = { key };
-    const link = resolveHref(url, card.getAttribute('href'));
-    if (link) ticket.url = link;
-    const title = cardTitle(main, raw!);
-    if (title) ticket.title = title;
-    const state = rowState(card);
-    if (state) ticket.state = state;
+    const ticket = linkTicket(url, card, href, raw);
+    if (!ticket) continue;
     const labels = main !== card ? chipLabels(main) : undefined;
-    if (labels) {
-      ticket.labels = labels;
-      ticket.labelsPartial = true;
-    }
+    withRowDetails(ticket, cardTitle(main, raw!), card, labels);
     // Inside the card (cards are fixed-size slots too), at the end of its main column.
     yield { ticket, mode: 'row', element: main, position: 'append' };
   }

@@ -1,16 +1,17 @@
 /**
  * The shape every tracker adapter has. An adapter is pure over (URL, Document): it reads the
  * page, never changes it, never talks to the browser. The overlay (lib/overlay) asks it what
- * the page shows and where to put badges. Adding a tracker = an adapter, its unit test, its
- * fixtures and one line in registry.ts.
+ * the page shows and where to put badges. Each tracker's adapter is declared with the rest of
+ * what the extension knows of it in registry.ts.
  *
- * Selector policy (shared/trackers.md): URL parsing first, then data-testid / data-component,
- * then aria; never hashed class names. Every selector an adapter uses is listed in its
- * `selectors` so tests and the demo can check them against fixtures.
+ * Selector policy: URL parsing first, then data-testid / data-component, then aria; never
+ * hashed class names (they change with every deploy of the tracker). Every selector an adapter
+ * uses is listed in its `selectors` so tests and the demo can check them against fixtures.
  */
 import type { TicketState } from '../okr/model';
+import type { TrackerId } from '../okr/ticket-key';
 
-export type TrackerId = 'github' | 'jira' | 'linear';
+export type { TrackerId } from '../okr/ticket-key';
 
 /** What kind of page this is; decided from the URL (and a little DOM where the URL is silent). */
 export type PageKind =

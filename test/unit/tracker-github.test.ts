@@ -1,12 +1,11 @@
 /**
- * GitHub adapter (lib/trackers/github.ts) and the shared key builders (lib/trackers/keys.ts).
+ * GitHub adapter (lib/trackers/github/) and the shared key builders (lib/trackers/keys.ts).
  * URL table → page kind → canonical key; then each saved-style page of test/fixtures/github/
  * loaded into a happy-dom Window at its URL: the anchors (count, mode, key, title, state,
  * labels, where they sit) and the noise that must not be matched (sticky header copies,
  * timeline references, sub-issues, linked pull requests, pinned issues, draft cards, a
  * notification box, saved views).
  */
-import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { labelMatcher } from '../../lib/okr/codes';
 import { defaultSettings, ticketKeyRe } from '../../lib/okr/model';
@@ -21,6 +20,12 @@ import {
 } from '../../lib/trackers/github';
 import { githubKey, jiraKey, linearKey } from '../../lib/trackers/keys';
 import type { Anchor, PageKind } from '../../lib/trackers/types';
+import {
+  checkInvariants as holdsInvariants,
+  fixtureText,
+  itParsesStates,
+  keys,
+} from './helpers/adapters';
 
 const windows: Window[] = [];
 afterAll(async () => {
@@ -40,9 +45,6 @@ const FIXTURES = [
 ] as const;
 type Fixture = (typeof FIXTURES)[number];
 
-const fixtureText = (name: Fixture) =>
-  readFileSync(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8');
-
 /** A fresh document for `html` at `href` (scripts are not run; fixtures have none). */
 function docFrom(html: string, href: string): Document {
   const w = new Window({
@@ -59,7 +61,7 @@ function docFrom(html: string, href: string): Document {
 }
 
 function load(name: Fixture, href: string): { doc: Document; url: URL } {
-  return { doc: docFrom(fixtureText(name), href), url: new URL(href) };
+  return { doc: docFrom(fixtureText('github', name), href), url: new URL(href) };
 }
 
 const seenKeys = new Set<string>();
@@ -68,37 +70,33 @@ function anchorsOf(url: URL, root: Document | Element): Anchor[] {
   for (const a of list) seenKeys.add(a.ticket.key);
   return list;
 }
-const keys = (list: Anchor[]) => list.map((a) => a.ticket.key);
 const G = (path: string) => `github:github.com/${path}`;
 
-/** Invariants every fixture must hold (as in the Jira and Linear tests). */
+/** The invariants every adapter holds; a row badge sits in its list row or board card. */
 function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
   const S = githubSelectors;
-  for (const a of anchors) {
-    expect(a.ticket.key).toMatch(ticketKeyRe);
-    expect(a.element.isConnected).toBe(true);
-    // Where the badge host lands: never inside a link (clicks would navigate); a row badge in
-    // its own row or card.
-    const parentOfHost =
-      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
-    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} badge inside a link`).toBeNull();
-    if (a.mode === 'row') {
-      expect(
-        parentOfHost?.closest(`${S.listRow}, ${S.legacyRow}, ${S.boardCard}`) ?? null,
-        `${a.ticket.key} outside its row`,
-      ).not.toBeNull();
-    }
+  holdsInvariants(githubAdapter, url, doc, anchors, {
+    rowIn: `${S.listRow}, ${S.legacyRow}, ${S.boardCard}`,
+  });
+}
+
+/** No part of the page named by `selectors` gives an anchor of its own. */
+function expectNoAnchorsIn(url: URL, doc: Document, selectors: string[]) {
+  for (const sel of selectors) {
+    expect(anchorsOf(url, doc.querySelector(sel)!), sel).toEqual([]);
   }
-  // One ticket anchor per ticket; one anchor per element.
-  const ticketKeys = keys(anchors.filter((a) => a.mode === 'ticket'));
-  expect(new Set(ticketKeys).size).toBe(ticketKeys.length);
-  expect(new Set(anchors.map((a) => a.element)).size).toBe(anchors.length);
-  // Idempotent: the same elements and tickets, in the same order, on every pass and via scan.
-  const again = githubAdapter.anchors(url, doc);
-  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
-  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
-  const scanned = [...(githubAdapter.scan?.(url, doc) ?? [])];
-  expect(scanned.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
+}
+
+/** Of the `count` ticket links inside the list's rows, the title links alone are anchors. */
+function expectOnlyTitleLinks(doc: Document, list: Anchor[], count: number) {
+  const elements = new Set(list.map((a) => a.element));
+  const rowLinks = doc.querySelectorAll(
+    '[data-testid="list-view-items"] :is(a[href*="/pull/"], a[href*="/issues/"])',
+  );
+  expect(rowLinks.length).toBe(count);
+  for (const a of rowLinks) {
+    expect(elements.has(a)).toBe(a.matches('a[data-testid="issue-pr-title-link"]'));
+  }
 }
 
 /** KR codes the default label patterns find in `labels`, against the sample OKRs' codes. */
@@ -296,7 +294,7 @@ describe('canonical key builders (keys.ts)', () => {
 /* -------------------------------------------------------------- text parsing */
 
 describe('state and title parsing', () => {
-  it.each([
+  itParsesStates('parseGithubState', parseGithubState, [
     ['Open', 'open'],
     ['Draft', 'open'],
     ['Closed', 'closed'],
@@ -311,9 +309,7 @@ describe('state and title parsing', () => {
     ['  Open\n ', 'open'],
     ['In progress', undefined],
     ['', undefined],
-  ])('%j → %s', (text, state) => {
-    expect(parseGithubState(text)).toBe(state);
-  });
+  ]);
 
   it.each([
     ['Fix login · Issue #12 · acme/web', 'Fix login'],
@@ -334,7 +330,7 @@ describe('state and title parsing', () => {
 
 describe('fixture files', () => {
   it.each(FIXTURES)('%s is self-contained, under 60 KB and says what it models', (name) => {
-    const html = fixtureText(name);
+    const html = fixtureText('github', name);
     expect(html.length).toBeLessThan(60_000);
     expect(html.split('\n')[0]).toMatch(
       /^<!-- fixture: .+, modelled on .+trackers\.md.+, \d{4}-\d{2}-\d{2} -->$/,
@@ -791,7 +787,7 @@ describe('repo pull request list (React)', () => {
     expect(header.querySelectorAll('li[role="listitem"]').length).toBeGreaterThan(0);
     expect(doc.querySelectorAll('a[href="/acme/web/milestone/4"]').length).toBeGreaterThan(1);
     // …and unmatched, as a whole and piece by piece.
-    for (const sel of [
+    expectNoAnchorsIn(url, doc, [
       'header[role="banner"]',
       '[data-testid="pinned-issues"]',
       '[data-testid="filter-bar"]',
@@ -799,19 +795,11 @@ describe('repo pull request list (React)', () => {
       '[data-testid="list-view-metadata"]',
       'nav[aria-label="Pagination"]',
       'footer',
-    ]) {
-      expect(anchorsOf(url, doc.querySelector(sel)!), sel).toEqual([]);
-    }
+    ]);
     // Inside the rows: only the title links, not the checks, linked-issue, comment or
-    // milestone links (several point at tickets).
-    const elements = new Set(list.map((a) => a.element));
-    const rowLinks = doc.querySelectorAll(
-      '[data-testid="list-view-items"] :is(a[href*="/pull/"], a[href*="/issues/"])',
-    );
-    expect(rowLinks.length).toBe(60); // 24 titles, 15 checks, 9 linked issues, 12 comments
-    for (const a of rowLinks) {
-      expect(elements.has(a)).toBe(a.matches('a[data-testid="issue-pr-title-link"]'));
-    }
+    // milestone links (several point at tickets): 24 titles, 15 checks, 9 linked issues,
+    // 12 comments.
+    expectOnlyTitleLinks(doc, list, 60);
   });
 
   it('anchors(url, row) gives that row only; so does a node inside it', () => {
@@ -945,7 +933,7 @@ describe('global issues dashboard (/issues, React)', () => {
       [...sidebar.querySelectorAll('a')].map((a) => a.textContent?.trim()).slice(0, 3),
     ).toEqual(['Assigned to me 10', 'Created by me 4', '@ Mentioned 2']);
     expect(sidebar.querySelectorAll('li[role="listitem"]').length).toBeGreaterThan(0);
-    for (const sel of [
+    expectNoAnchorsIn(url, doc, [
       '[data-testid="dashboard-sidebar"]',
       '[data-testid="saved-views"]',
       '[data-testid="filter-bar"]',
@@ -953,17 +941,9 @@ describe('global issues dashboard (/issues, React)', () => {
       'header[role="banner"]',
       '[data-testid="feedback-banner"]',
       'footer',
-    ]) {
-      expect(anchorsOf(url, doc.querySelector(sel)!), sel).toEqual([]);
-    }
-    const elements = new Set(list.map((a) => a.element));
-    const rowLinks = doc.querySelectorAll(
-      '[data-testid="list-view-items"] :is(a[href*="/pull/"], a[href*="/issues/"])',
-    );
-    expect(rowLinks.length).toBe(29); // 15 titles, 3 linked PRs, 2 parent issues, 9 comments
-    for (const a of rowLinks) {
-      expect(elements.has(a)).toBe(a.matches('a[data-testid="issue-pr-title-link"]'));
-    }
+    ]);
+    // 15 titles, 3 linked PRs, 2 parent issues, 9 comments.
+    expectOnlyTitleLinks(doc, list, 29);
     // Parent issues and linked pull requests are not rows of their own.
     for (const k of [G('acme/web#100'), G('acme/api#50'), G('acme/web#139'), G('acme/api#24')]) {
       expect(keys(list)).not.toContain(k);

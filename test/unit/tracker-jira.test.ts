@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * Jira adapter (lib/trackers/jira.ts): URL → page kind → ticket key tables, then every fixture
- * in test/fixtures/jira/ (saved-style pages modelled on shared/trackers.md §2) parsed in
- * happy-dom: anchor counts, modes, keys, titles, states, labels, and noise that must not match.
+ * Jira adapter (lib/trackers/jira/): URL → page kind → ticket key tables, then every fixture
+ * in test/fixtures/jira/ (saved-style pages of Jira Cloud and Data Center) parsed in happy-dom:
+ * anchor counts, modes, keys, titles, states, labels, and noise that must not match.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ticketKeyRe } from '../../lib/okr/model';
 import {
   jiraAdapter,
@@ -16,18 +14,18 @@ import {
   testId,
 } from '../../lib/trackers/jira';
 import type { Anchor, PageKind } from '../../lib/trackers/types';
+import type { AdapterSuite } from './helpers/adapters';
+import {
+  describeFixture,
+  fixtureDoc,
+  htmlDoc as html,
+  itParsesStates,
+  keys,
+  oneAnchor,
+} from './helpers/adapters';
 
-const fixture = (name: string): Document =>
-  new DOMParser().parseFromString(
-    readFileSync(join(import.meta.dirname, '../fixtures/jira', name), 'utf8'),
-    'text/html',
-  );
-
-const html = (body: string, title = '', htmlAttrs = ''): Document =>
-  new DOMParser().parseFromString(
-    `<!DOCTYPE html><html ${htmlAttrs}><head><title>${title}</title></head><body>${body}</body></html>`,
-    'text/html',
-  );
+const jira: AdapterSuite = { adapter: jiraAdapter, tracker: 'jira' };
+const fixture = (name: string): Document => fixtureDoc('jira', name);
 
 const CLOUD = 'https://acme.atlassian.net';
 /** The Data Center host of the dc-*.html fixtures (a host the user adds at runtime). */
@@ -35,35 +33,10 @@ const DC = 'https://jira.example.org';
 const dcKeyOf = (k: string) => `jira:jira.example.org/${k}`;
 const u = (path: string, origin = CLOUD) => new URL(path, origin);
 const keyOf = (k: string) => `jira:acme.atlassian.net/${k}`;
-const keys = (as: Anchor[]) => as.map((a) => a.ticket.key);
 const rows = (as: Anchor[]) => as.filter((a) => a.mode === 'row');
 const tickets = (as: Anchor[]) => as.filter((a) => a.mode === 'ticket');
-const byKey = (as: Anchor[], k: string, full: (k: string) => string = keyOf) => {
-  const found = as.filter((a) => a.ticket.key === full(k));
-  expect(found, `one anchor for ${k}`).toHaveLength(1);
-  return found[0]!;
-};
-
-/** Invariants every fixture must hold. */
-function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
-  for (const a of anchors) {
-    expect(a.ticket.key).toMatch(ticketKeyRe);
-    expect(a.element.isConnected).toBe(true);
-    // Where the badge host lands: never inside a link (clicks would navigate).
-    const parentOfHost =
-      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
-    expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} badge inside a link`).toBeNull();
-  }
-  // One ticket anchor per ticket; one row anchor per element.
-  const ticketKeys = keys(tickets(anchors));
-  expect(new Set(ticketKeys).size).toBe(ticketKeys.length);
-  const rowEls = rows(anchors).map((a) => a.element);
-  expect(new Set(rowEls).size).toBe(rowEls.length);
-  // Idempotent: the same elements, in the same order, on every pass.
-  const again = jiraAdapter.anchors(url, doc);
-  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
-  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
-}
+const byKey = (as: Anchor[], k: string, full: (k: string) => string = keyOf) =>
+  oneAnchor(as, full(k));
 
 describe('matchesHost', () => {
   it.each([
@@ -117,7 +90,7 @@ describe('page(): URL → kind → ticket', () => {
     ['/jira/software/c/projects/GRW/boards/12?selectedIssue=', 'board', undefined],
     ['/jira/software/c/projects/GRW/boards/12?selectedIssue=not%20a%20key', 'board', undefined],
     ['/jira/software/c/projects/GRW/boards/12?selectedIssue=AB2-7', 'board', 'AB2-7'], // other project
-    // backlogs; the live survey saw the panel open with selectedIssue and no view/modal
+    // backlogs; a live Cloud backlog showed the panel open with selectedIssue and no view/modal
     ['/jira/software/c/projects/GRW/boards/12/backlog', 'backlog', undefined],
     ['/jira/software/c/projects/GRW/boards/12/backlog/', 'backlog', undefined],
     ['/jira/software/projects/AB2/boards/3/backlog', 'backlog', undefined],
@@ -280,599 +253,609 @@ describe('page(): URL → kind → ticket', () => {
 });
 
 describe('fixtures', () => {
-  describe('issue-view.html (/browse/GRW-142)', () => {
-    const url = u('/browse/GRW-142');
-    const doc = fixture('issue-view.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-
-    it('page(): issue GRW-142 with the title from document.title', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({
+  describeFixture(
+    jira,
+    {
+      file: 'issue-view.html',
+      about: 'an issue page',
+      url: u('/browse/GRW-142'),
+      page: {
         kind: 'issue',
         ticket: {
           key: keyOf('GRW-142'),
           url: `${CLOUD}/browse/GRW-142`,
           title: 'Ship the onboarding checklist v2 to all new workspaces',
         },
-      });
-    });
-
-    it('one ticket anchor after the summary heading, with state and labels', () => {
-      expect(anchors).toHaveLength(1);
-      const a = anchors[0]!;
-      expect(a.mode).toBe('ticket');
-      expect(a.position).toBe('after');
-      expect(a.block).toBe(true); // a line of its own under the heading
-      expect(a.element.matches(jiraSelectors.summary)).toBe(true);
-      expect(a.ticket).toEqual({
-        key: keyOf('GRW-142'),
-        url: `${CLOUD}/browse/GRW-142`,
-        title: 'Ship the onboarding checklist v2 to all new workspaces',
-        state: 'in-progress',
-        labels: ['KR1.2', 'okr:KR2.1'],
-      });
-    });
-
-    it('noise is on the page but not matched: linked issues, child table, description, sidebar', () => {
-      const text = doc.body.textContent ?? '';
-      for (const k of ['AB2-7', 'AB2-3', 'WEB-2201', 'GRW-101', 'GRW-118', 'GRW-143', 'PLAT-88']) {
-        expect(text).toContain(k);
-      }
-      expect(
-        doc.querySelector(
-          'a[data-testid="issue.issue-view.views.common.issue-line-card.issue-line-card-view.key"][href="/browse/AB2-7"]',
-        ),
-      ).not.toBeNull();
-      expect(doc.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(3); // child work items
-      // Components are tags too, but not labels.
-      expect(anchors[0]!.ticket.labels).not.toContain('Onboarding');
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-
-    it('theme from html[data-color-mode]', () => {
-      expect(jiraAdapter.theme?.(doc)).toBe('light');
-    });
-
-    it('a subtree root finds the view it belongs to', () => {
-      const h1 = doc.querySelector(jiraSelectors.summary)!;
-      expect(keys(jiraAdapter.anchors(url, h1))).toEqual([keyOf('GRW-142')]);
-      // A text-level mutation inside the heading: closest() finds the heading.
-      const inner = doc.createElement('span');
-      h1.append(inner);
-      expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
-      inner.remove();
-      // A subtree with no view or row: nothing.
-      const desc = doc.querySelector('[data-testid="issue.views.field.rich-text.description"]')!;
-      expect(jiraAdapter.anchors(url, desc)).toEqual([]);
-    });
-  });
-
-  describe('board-team.html (team-managed, /jira/software/projects/AB2/boards/3)', () => {
-    const url = u('/jira/software/projects/AB2/boards/3');
-    const doc = fixture('board-team.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-
-    it('page(): board, no ticket', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'board' });
-    });
-
-    it('13 row anchors over 3 columns, each after its card key link', () => {
-      expect(anchors).toHaveLength(13);
-      expect(tickets(anchors)).toHaveLength(0);
-      const columns = new Map<string, string[]>();
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
+      },
+    },
+    ({ url, doc, anchors }) => {
+      it('one ticket anchor after the summary heading, with state and labels', () => {
+        expect(anchors).toHaveLength(1);
+        const a = anchors[0]!;
+        expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
-        // Under the card's summary: the key's footer has no room (estimate, priority, avatar).
-        expect(a.element.matches(jiraSelectors.cardSummary)).toBe(true);
-        expect(a.block).toBe(true);
-        const card = a.element.closest(jiraSelectors.card)!;
-        expect(card.id).toBe(`card-${a.ticket.key.split('/')[1]}`);
-        const col = card.closest('[data-column-id]')!.getAttribute('data-column-id')!;
-        columns.set(col, [...(columns.get(col) ?? []), a.ticket.key.split('/')[1]!]);
-      }
-      expect(Object.fromEntries(columns)).toEqual({
-        '10001': ['AB2-11', 'AB2-14', 'AB2-15', 'AB2-18', 'AB2-21'],
-        '10002': ['AB2-7', 'AB2-9', 'AB2-16', 'AB2-19'],
-        '10003': ['AB2-3', 'AB2-4', 'AB2-6', 'AB2-8'],
+        expect(a.block).toBe(true); // a line of its own under the heading
+        expect(a.element.matches(jiraSelectors.summary)).toBe(true);
+        expect(a.ticket).toEqual({
+          key: keyOf('GRW-142'),
+          url: `${CLOUD}/browse/GRW-142`,
+          title: 'Ship the onboarding checklist v2 to all new workspaces',
+          state: 'in-progress',
+          labels: ['KR1.2', 'okr:KR2.1'],
+        });
       });
-    });
 
-    it('titles from the summary box; done from "KEY is resolved"; others unknown', () => {
-      expect(byKey(anchors, 'AB2-7').ticket).toEqual({
-        key: keyOf('AB2-7'),
-        url: `${CLOUD}/browse/AB2-7`,
-        title: 'Billing: expose workspace plan in the session payload',
+      it('noise is on the page but not matched: linked issues, child table, description, sidebar', () => {
+        const text = doc.body.textContent ?? '';
+        for (const k of [
+          'AB2-7',
+          'AB2-3',
+          'WEB-2201',
+          'GRW-101',
+          'GRW-118',
+          'GRW-143',
+          'PLAT-88',
+        ]) {
+          expect(text).toContain(k);
+        }
+        expect(
+          doc.querySelector(
+            'a[data-testid="issue.issue-view.views.common.issue-line-card.issue-line-card-view.key"][href="/browse/AB2-7"]',
+          ),
+        ).not.toBeNull();
+        expect(doc.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(3); // child work items
+        // Components are tags too, but not labels.
+        expect(anchors[0]!.ticket.labels).not.toContain('Onboarding');
       });
-      expect(byKey(anchors, 'AB2-6').ticket.state).toBe('done');
-      const states = anchors.map((a) => a.ticket.state);
-      expect(states.filter((s) => s === 'done')).toHaveLength(4);
-      expect(states.filter((s) => s === undefined)).toHaveLength(9);
-    });
 
-    it('sidebar "recent" links and the sprint goal text are not rows', () => {
-      expect(keys(anchors)).not.toContain(keyOf('GRW-142'));
-      expect(keys(anchors)).not.toContain(keyOf('AB2-2'));
-    });
+      it('theme from html[data-color-mode]', () => {
+        expect(jiraAdapter.theme?.(doc)).toBe('light');
+      });
 
-    it('invariants', () => checkInvariants(url, doc, anchors));
+      it('a subtree root finds the view it belongs to', () => {
+        const h1 = doc.querySelector(jiraSelectors.summary)!;
+        expect(keys(jiraAdapter.anchors(url, h1))).toEqual([keyOf('GRW-142')]);
+        // A text-level mutation inside the heading: closest() finds the heading.
+        const inner = doc.createElement('span');
+        h1.append(inner);
+        expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
+        inner.remove();
+        // A subtree with no view or row: nothing.
+        const desc = doc.querySelector('[data-testid="issue.views.field.rich-text.description"]')!;
+        expect(jiraAdapter.anchors(url, desc)).toEqual([]);
+      });
+    },
+  );
 
-    it('a changed card (or a node inside it) yields just that card', () => {
-      const card = doc.getElementById('card-AB2-9')!;
-      expect(keys(jiraAdapter.anchors(url, card))).toEqual([keyOf('AB2-9')]);
-      const summary = card.querySelector(jiraSelectors.cardSummary)!;
-      expect(keys(jiraAdapter.anchors(url, summary))).toEqual([keyOf('AB2-9')]);
-    });
+  describeFixture(
+    jira,
+    {
+      file: 'board-team.html',
+      about: 'a team-managed board',
+      url: u('/jira/software/projects/AB2/boards/3'),
+      page: { kind: 'board' },
+    },
+    ({ url, doc, anchors }) => {
+      it('13 row anchors over 3 columns, each after its card key link', () => {
+        expect(anchors).toHaveLength(13);
+        expect(tickets(anchors)).toHaveLength(0);
+        const columns = new Map<string, string[]>();
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('after');
+          // Under the card's summary: the key's footer has no room (estimate, priority, avatar).
+          expect(a.element.matches(jiraSelectors.cardSummary)).toBe(true);
+          expect(a.block).toBe(true);
+          const card = a.element.closest(jiraSelectors.card)!;
+          expect(card.id).toBe(`card-${a.ticket.key.split('/')[1]}`);
+          const col = card.closest('[data-column-id]')!.getAttribute('data-column-id')!;
+          columns.set(col, [...(columns.get(col) ?? []), a.ticket.key.split('/')[1]!]);
+        }
+        expect(Object.fromEntries(columns)).toEqual({
+          '10001': ['AB2-11', 'AB2-14', 'AB2-15', 'AB2-18', 'AB2-21'],
+          '10002': ['AB2-7', 'AB2-9', 'AB2-16', 'AB2-19'],
+          '10003': ['AB2-3', 'AB2-4', 'AB2-6', 'AB2-8'],
+        });
+      });
 
-    it('a card re-rendered by React gives the new element', () => {
-      const doc2 = fixture('board-team.html');
-      const old = doc2.getElementById('card-AB2-9')!;
-      const fresh = old.cloneNode(true) as Element;
-      old.replaceWith(fresh);
-      const a = byKey(jiraAdapter.anchors(url, doc2), 'AB2-9');
-      expect(fresh.contains(a.element)).toBe(true);
-    });
-  });
+      it('titles from the summary box; done from "KEY is resolved"; others unknown', () => {
+        expect(byKey(anchors, 'AB2-7').ticket).toEqual({
+          key: keyOf('AB2-7'),
+          url: `${CLOUD}/browse/AB2-7`,
+          title: 'Billing: expose workspace plan in the session payload',
+        });
+        expect(byKey(anchors, 'AB2-6').ticket.state).toBe('done');
+        const states = anchors.map((a) => a.ticket.state);
+        expect(states.filter((s) => s === 'done')).toHaveLength(4);
+        expect(states.filter((s) => s === undefined)).toHaveLength(9);
+      });
 
-  describe('board-company-selected.html (/c/ board with ?selectedIssue=GRW-131)', () => {
-    const url = u('/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-131');
-    const doc = fixture('board-company-selected.html');
-    const anchors = jiraAdapter.anchors(url, doc);
+      it('sidebar "recent" links and the sprint goal text are not rows', () => {
+        expect(keys(anchors)).not.toContain(keyOf('GRW-142'));
+        expect(keys(anchors)).not.toContain(keyOf('AB2-2'));
+      });
 
-    it('page(): board about GRW-131 (the side panel)', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({
+      it('a changed card (or a node inside it) yields just that card', () => {
+        const card = doc.getElementById('card-AB2-9')!;
+        expect(keys(jiraAdapter.anchors(url, card))).toEqual([keyOf('AB2-9')]);
+        const summary = card.querySelector(jiraSelectors.cardSummary)!;
+        expect(keys(jiraAdapter.anchors(url, summary))).toEqual([keyOf('AB2-9')]);
+      });
+
+      it('a card re-rendered by React gives the new element', () => {
+        const doc2 = fixture('board-team.html');
+        const old = doc2.getElementById('card-AB2-9')!;
+        const fresh = old.cloneNode(true) as Element;
+        old.replaceWith(fresh);
+        const a = byKey(jiraAdapter.anchors(url, doc2), 'AB2-9');
+        expect(fresh.contains(a.element)).toBe(true);
+      });
+    },
+  );
+
+  describeFixture(
+    jira,
+    {
+      file: 'board-company-selected.html',
+      about: 'a company-managed board, GRW-131 open in the side panel',
+      url: u('/jira/software/c/projects/GRW/boards/12?selectedIssue=GRW-131'),
+      page: {
         kind: 'board',
         ticket: { key: keyOf('GRW-131'), url: `${CLOUD}/browse/GRW-131` },
+      },
+    },
+    ({ doc, anchors }) => {
+      it('one ticket anchor in the compact layout panel, plus 8 card rows', () => {
+        expect(tickets(anchors)).toHaveLength(1);
+        expect(rows(anchors)).toHaveLength(8);
+        const t = tickets(anchors)[0]!;
+        expect(t.element.closest(jiraSelectors.compactLayout)).not.toBeNull();
+        expect(t.element.matches(jiraSelectors.summary)).toBe(true);
+        expect(t.position).toBe('after');
+        expect(t.ticket).toEqual({
+          key: keyOf('GRW-131'),
+          url: `${CLOUD}/browse/GRW-131`,
+          title: 'Referral banner on the billing page',
+          state: 'open',
+          labels: ['KR3.1', 'growth-q4'],
+        });
       });
-    });
 
-    it('one ticket anchor in the compact layout panel, plus 8 card rows', () => {
-      expect(tickets(anchors)).toHaveLength(1);
-      expect(rows(anchors)).toHaveLength(8);
-      const t = tickets(anchors)[0]!;
-      expect(t.element.closest(jiraSelectors.compactLayout)).not.toBeNull();
-      expect(t.element.matches(jiraSelectors.summary)).toBe(true);
-      expect(t.position).toBe('after');
-      expect(t.ticket).toEqual({
-        key: keyOf('GRW-131'),
-        url: `${CLOUD}/browse/GRW-131`,
-        title: 'Referral banner on the billing page',
-        state: 'open',
-        labels: ['KR3.1', 'growth-q4'],
+      it("the panel's linked issue is not a row; its board card is", () => {
+        const r = rows(anchors).filter((a) => a.ticket.key === keyOf('GRW-137'));
+        expect(r).toHaveLength(1);
+        expect(r[0]!.element.closest(jiraSelectors.card)).not.toBeNull();
+        expect(r[0]!.element.closest(jiraSelectors.compactLayout)).toBeNull();
+        // The selected card is on the board too: a row anchor besides the ticket anchor.
+        expect(rows(anchors).some((a) => a.ticket.key === keyOf('GRW-131'))).toBe(true);
+        // Parent epic in the panel breadcrumb: not anchored.
+        expect(keys(anchors)).not.toContain(keyOf('GRW-125'));
       });
-    });
 
-    it("the panel's linked issue is not a row; its board card is", () => {
-      const r = rows(anchors).filter((a) => a.ticket.key === keyOf('GRW-137'));
-      expect(r).toHaveLength(1);
-      expect(r[0]!.element.closest(jiraSelectors.card)).not.toBeNull();
-      expect(r[0]!.element.closest(jiraSelectors.compactLayout)).toBeNull();
-      // The selected card is on the board too: a row anchor besides the ticket anchor.
-      expect(rows(anchors).some((a) => a.ticket.key === keyOf('GRW-131'))).toBe(true);
-      // Parent epic in the panel breadcrumb: not anchored.
-      expect(keys(anchors)).not.toContain(keyOf('GRW-125'));
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-
-    it('the panel DOM is enough even when the URL has no selectedIssue', () => {
-      const bare = u('/jira/software/c/projects/GRW/boards/12');
-      expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([keyOf('GRW-131')]);
-    });
-  });
-
-  describe('backlog.html (/jira/software/c/projects/GRW/boards/12/backlog)', () => {
-    const url = u('/jira/software/c/projects/GRW/boards/12/backlog');
-    const doc = fixture('backlog.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-
-    it('page(): backlog', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'backlog' });
-    });
-
-    it('32 rows, both attribute forms, anchored after the visible key link', () => {
-      expect(anchors).toHaveLength(32);
-      const oldForm = doc.querySelectorAll(
-        '[data-test-id^="software-backlog.card-list.card.content-container."]',
-      );
-      expect(oldForm.length).toBeGreaterThanOrEqual(10);
-      const anchored = new Set(anchors.map((a) => a.element.closest(jiraSelectors.backlogRow)));
-      for (const row of oldForm) {
-        if (row.querySelector('a')) expect(anchored.has(row)).toBe(true);
-      }
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
-        expect(a.position).toBe('after');
-        expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
-        expect(a.element.matches(jiraSelectors.backlogSrKeyLink)).toBe(false);
-      }
-      // Some key links carry only the old attribute.
-      expect(anchors.some((a) => a.element.hasAttribute('data-test-id'))).toBe(true);
-    });
-
-    it('titles and states (name, category id, none)', () => {
-      expect(byKey(anchors, 'GRW-142').ticket).toEqual({
-        key: keyOf('GRW-142'),
-        url: `${CLOUD}/browse/GRW-142`,
-        title: 'Ship the onboarding checklist v2 to all new workspaces',
-        state: 'in-progress',
+      it('the panel DOM is enough even when the URL has no selectedIssue', () => {
+        const bare = u('/jira/software/c/projects/GRW/boards/12');
+        expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([keyOf('GRW-131')]);
       });
-      expect(byKey(anchors, 'GRW-144').ticket.state).toBe('in-progress'); // In Review
-      expect(byKey(anchors, 'GRW-136').ticket.state).toBe('in-progress'); // "In Design", category 4
-      expect(byKey(anchors, 'GRW-143').ticket.state).toBe('done');
-      expect(byKey(anchors, 'GRW-161').ticket.state).toBe('closed'); // Won't Do
-      expect(byKey(anchors, 'GRW-146').ticket.state).toBe('open'); // Backlog
-      expect(byKey(anchors, 'GRW-138').ticket.state).toBeUndefined(); // no lozenge
-      expect(byKey(anchors, 'AB2-22').ticket.title).toBe(
-        'Plan picker: highlight the recommended plan',
-      );
-    });
+    },
+  );
 
-    it('epic panel, sprint header and the drop placeholder are not rows', () => {
-      for (const k of ['GRW-100', 'GRW-125', 'GRW-110', 'GRW-165']) {
-        expect(doc.body.textContent).toContain(k);
-        expect(keys(anchors)).not.toContain(keyOf(k));
-      }
-    });
+  describeFixture(
+    jira,
+    {
+      file: 'backlog.html',
+      about: 'a backlog',
+      url: u('/jira/software/c/projects/GRW/boards/12/backlog'),
+      page: { kind: 'backlog' },
+    },
+    ({ doc, anchors }) => {
+      it('32 rows, both attribute forms, anchored after the visible key link', () => {
+        expect(anchors).toHaveLength(32);
+        const oldForm = doc.querySelectorAll(
+          '[data-test-id^="software-backlog.card-list.card.content-container."]',
+        );
+        expect(oldForm.length).toBeGreaterThanOrEqual(10);
+        const anchored = new Set(anchors.map((a) => a.element.closest(jiraSelectors.backlogRow)));
+        for (const row of oldForm) {
+          if (row.querySelector('a')) expect(anchored.has(row)).toBe(true);
+        }
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('after');
+          expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
+          expect(a.element.matches(jiraSelectors.backlogSrKeyLink)).toBe(false);
+        }
+        // Some key links carry only the old attribute.
+        expect(anchors.some((a) => a.element.hasAttribute('data-test-id'))).toBe(true);
+      });
 
-    it('invariants', () => checkInvariants(url, doc, anchors));
-  });
+      it('titles and states (name, category id, none)', () => {
+        expect(byKey(anchors, 'GRW-142').ticket).toEqual({
+          key: keyOf('GRW-142'),
+          url: `${CLOUD}/browse/GRW-142`,
+          title: 'Ship the onboarding checklist v2 to all new workspaces',
+          state: 'in-progress',
+        });
+        expect(byKey(anchors, 'GRW-144').ticket.state).toBe('in-progress'); // In Review
+        expect(byKey(anchors, 'GRW-136').ticket.state).toBe('in-progress'); // "In Design", category 4
+        expect(byKey(anchors, 'GRW-143').ticket.state).toBe('done');
+        expect(byKey(anchors, 'GRW-161').ticket.state).toBe('closed'); // Won't Do
+        expect(byKey(anchors, 'GRW-146').ticket.state).toBe('open'); // Backlog
+        expect(byKey(anchors, 'GRW-138').ticket.state).toBeUndefined(); // no lozenge
+        expect(byKey(anchors, 'AB2-22').ticket.title).toBe(
+          'Plan picker: highlight the recommended plan',
+        );
+      });
 
-  describe('search.html (/issues/?jql=…)', () => {
-    const url = u('/issues/?jql=labels%20in%20(KR1.2)%20ORDER%20BY%20updated%20DESC');
-    const doc = fixture('search.html');
-    const anchors = jiraAdapter.anchors(url, doc);
+      it('epic panel, sprint header and the drop placeholder are not rows', () => {
+        for (const k of ['GRW-100', 'GRW-125', 'GRW-110', 'GRW-165']) {
+          expect(doc.body.textContent).toContain(k);
+          expect(keys(anchors)).not.toContain(keyOf(k));
+        }
+      });
+    },
+  );
 
-    it('page(): search', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'search' });
-    });
+  describeFixture(
+    jira,
+    {
+      file: 'search.html',
+      about: 'a JQL search',
+      url: u('/issues/?jql=labels%20in%20(KR1.2)%20ORDER%20BY%20updated%20DESC'),
+      page: { kind: 'search' },
+    },
+    ({ anchors }) => {
+      it('14 rows after the issue-key cell link', () => {
+        expect(anchors).toHaveLength(14);
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('after');
+          expect(a.element.matches(jiraSelectors.searchKeyLink)).toBe(true);
+          expect(a.element.closest(jiraSelectors.searchRow)).not.toBeNull();
+        }
+        expect(keys(anchors)).toContain(keyOf('PLAT_OPS-12'));
+        expect(keys(anchors)).toContain(keyOf('AB2-7'));
+      });
 
-    it('14 rows after the issue-key cell link', () => {
-      expect(anchors).toHaveLength(14);
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
-        expect(a.position).toBe('after');
-        expect(a.element.matches(jiraSelectors.searchKeyLink)).toBe(true);
-        expect(a.element.closest(jiraSelectors.searchRow)).not.toBeNull();
-      }
-      expect(keys(anchors)).toContain(keyOf('PLAT_OPS-12'));
-      expect(keys(anchors)).toContain(keyOf('AB2-7'));
-    });
+      it('states: lozenge names, then the category id', () => {
+        const state = (k: string) => byKey(anchors, k).ticket.state;
+        expect(state('GRW-142')).toBe('in-progress');
+        expect(state('GRW-144')).toBe('in-progress'); // In Review
+        expect(state('GRW-136')).toBe('in-progress'); // In Design (category 4)
+        expect(state('GRW-145')).toBe('open');
+        expect(state('GRW-150')).toBe('open'); // Backlog
+        expect(state('PLAT_OPS-12')).toBe('open'); // Selected for Development
+        expect(state('GRW-143')).toBe('done');
+        expect(state('GRW-101')).toBe('closed'); // Rejected
+        expect(byKey(anchors, 'WEB-2201').ticket.title).toBe(
+          'Marketing site: onboarding screenshots refresh',
+        );
+      });
 
-    it('states: lozenge names, then the category id', () => {
-      const state = (k: string) => byKey(anchors, k).ticket.state;
-      expect(state('GRW-142')).toBe('in-progress');
-      expect(state('GRW-144')).toBe('in-progress'); // In Review
-      expect(state('GRW-136')).toBe('in-progress'); // In Design (category 4)
-      expect(state('GRW-145')).toBe('open');
-      expect(state('GRW-150')).toBe('open'); // Backlog
-      expect(state('PLAT_OPS-12')).toBe('open'); // Selected for Development
-      expect(state('GRW-143')).toBe('done');
-      expect(state('GRW-101')).toBe('closed'); // Rejected
-      expect(byKey(anchors, 'WEB-2201').ticket.title).toBe(
-        'Marketing site: onboarding screenshots refresh',
-      );
-    });
+      it('the JQL text and the filter sidebar are not rows', () => {
+        expect(keys(anchors)).not.toContain(keyOf('GRW-133'));
+        expect(anchors.filter((a) => a.ticket.key === keyOf('GRW-142'))).toHaveLength(1);
+      });
+    },
+  );
 
-    it('the JQL text and the filter sidebar are not rows', () => {
-      expect(keys(anchors)).not.toContain(keyOf('GRW-133'));
-      expect(anchors.filter((a) => a.ticket.key === keyOf('GRW-142'))).toHaveLength(1);
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-  });
-
-  describe('dc-issue-view.html (Data Center, https://jira.example.org/browse/OPS-12)', () => {
-    const url = u('/browse/OPS-12', DC);
-    const doc = fixture('dc-issue-view.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-
-    it('is a Data Center page on a host the user adds, not a Cloud host', () => {
-      expect(doc.body.id).toBe('jira');
-      expect(doc.querySelector('meta[name="application-name"]')?.getAttribute('content')).toBe(
-        'JIRA',
-      );
-      expect(jiraAdapter.matchesHost('jira.example.org')).toBe(false);
-    });
-
-    it('page(): issue OPS-12 keyed by the DC host, title from document.title', () => {
-      expect(doc.title).toBe('[OPS-12] Rotate the signing keys without downtime - Example Jira');
-      expect(jiraAdapter.page(url, doc)).toEqual({
+  describeFixture(
+    jira,
+    {
+      file: 'dc-issue-view.html',
+      about: 'a Data Center issue page on jira.example.org',
+      url: u('/browse/OPS-12', DC),
+      page: {
         kind: 'issue',
         ticket: {
           key: dcKeyOf('OPS-12'),
           url: `${DC}/browse/OPS-12`,
           title: 'Rotate the signing keys without downtime',
         },
+      },
+    },
+    ({ url, doc, anchors }) => {
+      it('is a Data Center page on a host the user adds, not a Cloud host', () => {
+        expect(doc.body.id).toBe('jira');
+        expect(doc.querySelector('meta[name="application-name"]')?.getAttribute('content')).toBe(
+          'JIRA',
+        );
+        expect(jiraAdapter.matchesHost('jira.example.org')).toBe(false);
       });
-    });
 
-    it('one ticket anchor after h1#summary-val, with state and labels', () => {
-      expect(anchors).toHaveLength(1);
-      expect(rows(anchors)).toHaveLength(0);
-      const a = anchors[0]!;
-      expect(a.mode).toBe('ticket');
-      expect(a.position).toBe('after');
-      expect(a.element).toBe(doc.getElementById('summary-val'));
-      expect(a.element.tagName).toBe('H1');
-      expect(a.element.closest('.issue-header-content')).not.toBeNull();
-      expect(a.ticket).toEqual({
-        key: dcKeyOf('OPS-12'),
-        url: `${DC}/browse/OPS-12`,
-        title: 'Rotate the signing keys without downtime', // the empty edit icon adds nothing
-        state: 'in-progress', // #status-val's lozenge, not the ops bar button
-        labels: ['KR1.2', 'okr:KR2.1', 'backend'],
+      it('document.title names OPS-12', () => {
+        expect(doc.title).toBe('[OPS-12] Rotate the signing keys without downtime - Example Jira');
       });
-    });
 
-    it('reads the classic DOM: #key-val link, #status-val lozenge, #wrap-labels lozenges', () => {
-      const keyVal = doc.querySelector(jiraSelectors.serverKey)!;
-      expect(keyVal.getAttribute('data-issue-key')).toBe('OPS-12');
-      expect(keyVal.getAttribute('href')).toBe('/browse/OPS-12');
-      expect(
-        keyVal.closest('.aui-nav-breadcrumbs')?.querySelector('#project-name-val'),
-      ).not.toBeNull();
-      expect(doc.querySelector('#details-module #type-val')?.textContent?.trim()).toBe('Story');
-      expect(doc.querySelector('#details-module #priority-val')?.textContent?.trim()).toBe('High');
-      expect(doc.querySelector(`${jiraSelectors.serverStatus} .aui-lozenge`)?.textContent).toBe(
-        'In Progress',
-      );
-      const labels = [...doc.querySelectorAll(jiraSelectors.serverLabels)];
-      expect(labels).toHaveLength(3);
-      for (const el of labels) {
-        expect(el.matches('#wrap-labels .labels-wrap ul.labels > li > a.lozenge')).toBe(true);
-        expect(el.querySelector('span')?.textContent).toBe(el.getAttribute('title'));
-      }
-    });
-
-    it('noise: header menu, ops bar, epic link, issue links, sub-tasks, description, comments', () => {
-      // Links to other issues everywhere (the epic link only shows the epic's name) ...
-      for (const k of ['OPS-2', 'OPS-3', 'OPS-7', 'OPS-13', 'OPS-14', 'OPS-15', 'SEC-41']) {
-        expect(doc.querySelector(`a[href="/browse/${k}"]`), k).not.toBeNull();
-      }
-      // ... and a bare key in a comment.
-      expect(doc.getElementById('activitymodule')?.textContent).toContain('OPS-18');
-      // Issue links carry data-issue-key too, but they are neither #key-val nor board cards.
-      expect(doc.querySelectorAll('#linkingmodule a.issue-link[data-issue-key]')).toHaveLength(3);
-      expect(doc.querySelectorAll('#view-subtasks tr.issuerow[data-issuekey]')).toHaveLength(2);
-      expect(doc.querySelectorAll('#issues_history_main a[data-issue-key]')).toHaveLength(3);
-      expect(doc.querySelectorAll('[data-issue-key]').length).toBeGreaterThan(10);
-      for (const sel of [
-        jiraSelectors.serverCard,
-        jiraSelectors.card,
-        jiraSelectors.backlogRow,
-        jiraSelectors.searchRow,
-        jiraSelectors.summary,
-      ]) {
-        expect(doc.querySelectorAll(sel), sel).toHaveLength(0);
-      }
-      // The ops bar repeats the status; the details module is what is read.
-      expect(doc.querySelector('#opsbar-transitions_more')?.textContent).toBe('In Progress');
-      expect(keys(anchors)).toEqual([dcKeyOf('OPS-12')]);
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-
-    it('theme from html[data-color-mode]', () => {
-      expect(jiraAdapter.theme?.(doc)).toBe('light');
-    });
-
-    it('a subtree root: the heading finds its view; the modules around it give nothing', () => {
-      const h1 = doc.getElementById('summary-val')!;
-      expect(keys(jiraAdapter.anchors(url, h1))).toEqual([dcKeyOf('OPS-12')]);
-      const inner = doc.createElement('span');
-      h1.append(inner);
-      expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
-      inner.remove();
-      for (const id of ['linkingmodule', 'view-subtasks', 'activitymodule', 'viewissuesidebar']) {
-        expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
-      }
-    });
-  });
-
-  describe('dc-board.html (Data Center, /secure/RapidBoard.jspa?rapidView=12)', () => {
-    const url = u('/secure/RapidBoard.jspa?rapidView=12', DC);
-    const doc = fixture('dc-board.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-    const short = (a: Anchor) => a.ticket.key.split('/')[1]!;
-
-    it('page(): board, no ticket', () => {
-      expect(jiraAdapter.page(url, doc)).toEqual({ kind: 'board' });
-    });
-
-    it('12 row anchors, one per .ghx-issue card, each after the card key link', () => {
-      expect(anchors).toHaveLength(12);
-      expect(tickets(anchors)).toHaveLength(0);
-      const cards = [...doc.querySelectorAll('#ghx-pool .ghx-issue[data-issue-key]')];
-      expect(cards).toHaveLength(12);
-      expect(anchors.map((a) => a.element.closest(jiraSelectors.serverCard))).toEqual(cards);
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
+      it('one ticket anchor after h1#summary-val, with state and labels', () => {
+        expect(anchors).toHaveLength(1);
+        expect(rows(anchors)).toHaveLength(0);
+        const a = anchors[0]!;
+        expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
-        expect(a.block).toBeUndefined();
-        expect(a.element.matches('.ghx-key > a.js-key-link')).toBe(true);
-        const card = a.element.closest(jiraSelectors.serverCard)!;
-        expect(card.getAttribute('data-issue-key')).toBe(short(a));
-        expect(a.element.textContent).toBe(short(a));
-        expect(a.ticket.url).toBe(`${DC}/browse/${short(a)}`);
-      }
-    });
-
-    it('cards by swimlane and column, matching the column header counts', () => {
-      const lanes: Record<string, Record<string, string[]>> = {};
-      for (const a of anchors) {
-        const lane = a.element.closest('.ghx-swimlane')!.getAttribute('swimlane-id')!;
-        const col = a.element
-          .closest('.ghx-column[data-column-id]')!
-          .getAttribute('data-column-id')!;
-        ((lanes[lane] ??= {})[col] ??= []).push(short(a));
-      }
-      expect(lanes).toEqual({
-        '31': { '22': ['OPS-17'] },
-        '32': {
-          '21': ['OPS-14', 'OPS-15', 'OPS-16', 'OPS-19'],
-          '22': ['OPS-12', 'OPS-9'],
-          '23': ['OPS-18', 'OPS-11'],
-          '24': ['OPS-13', 'OPS-3', 'OPS-5'],
-        },
+        expect(a.element).toBe(doc.getElementById('summary-val'));
+        expect(a.element.tagName).toBe('H1');
+        expect(a.element.closest('.issue-header-content')).not.toBeNull();
+        expect(a.ticket).toEqual({
+          key: dcKeyOf('OPS-12'),
+          url: `${DC}/browse/OPS-12`,
+          title: 'Rotate the signing keys without downtime', // the empty edit icon adds nothing
+          state: 'in-progress', // #status-val's lozenge, not the ops bar button
+          labels: ['KR1.2', 'okr:KR2.1', 'backend'],
+        });
       });
-      const qty = [...doc.querySelectorAll('#ghx-column-headers .ghx-column')].map((h) => [
-        h.getAttribute('data-id'),
-        Number(h.querySelector('.ghx-qty')?.textContent),
-      ]);
-      expect(qty).toEqual([
-        ['21', 4],
-        ['22', 3],
-        ['23', 2],
-        ['24', 3],
-      ]);
-    });
 
-    it('titles from .ghx-summary[title]; done from ghx-done; other columns unknown', () => {
-      expect(byKey(anchors, 'OPS-12', dcKeyOf).ticket).toEqual({
-        key: dcKeyOf('OPS-12'),
-        url: `${DC}/browse/OPS-12`,
-        title: 'Rotate the signing keys without downtime',
+      it('reads the classic DOM: #key-val link, #status-val lozenge, #wrap-labels lozenges', () => {
+        const keyVal = doc.querySelector(jiraSelectors.serverKey)!;
+        expect(keyVal.getAttribute('data-issue-key')).toBe('OPS-12');
+        expect(keyVal.getAttribute('href')).toBe('/browse/OPS-12');
+        expect(
+          keyVal.closest('.aui-nav-breadcrumbs')?.querySelector('#project-name-val'),
+        ).not.toBeNull();
+        expect(doc.querySelector('#details-module #type-val')?.textContent?.trim()).toBe('Story');
+        expect(doc.querySelector('#details-module #priority-val')?.textContent?.trim()).toBe(
+          'High',
+        );
+        expect(doc.querySelector(`${jiraSelectors.serverStatus} .aui-lozenge`)?.textContent).toBe(
+          'In Progress',
+        );
+        const labels = [...doc.querySelectorAll(jiraSelectors.serverLabels)];
+        expect(labels).toHaveLength(3);
+        for (const el of labels) {
+          expect(el.matches('#wrap-labels .labels-wrap ul.labels > li > a.lozenge')).toBe(true);
+          expect(el.querySelector('span')?.textContent).toBe(el.getAttribute('title'));
+        }
       });
-      expect(byKey(anchors, 'OPS-19', dcKeyOf).ticket.title).toBe(
-        'Document the on-call key rotation runbook & checklist',
-      );
-      expect(byKey(anchors, 'OPS-17', dcKeyOf).ticket.title).toBe(
-        'Renew the wildcard certificate for *.example.org',
-      );
-      const done = anchors.filter((a) => a.ticket.state === 'done').map(short);
-      expect(done).toEqual(['OPS-13', 'OPS-3', 'OPS-5']);
-      for (const a of anchors) {
-        const card = a.element.closest(jiraSelectors.serverCard)!;
-        expect(a.ticket.state).toBe(card.classList.contains('ghx-done') ? 'done' : undefined);
-        expect(a.ticket.labels).toBeUndefined(); // the "Labels" extra field is not read
-      }
-    });
 
-    it('noise: header menu, sprint goal, quick filters, epic lozenges, closed detail view', () => {
-      const text = doc.body.textContent ?? '';
-      for (const k of ['OPS-7', 'SEC-41']) expect(text).toContain(k); // the header menu
-      for (const k of ['OPS-1', 'OPS-2']) {
-        expect(doc.querySelector(`[data-epickey="${k}"]`), k).not.toBeNull(); // epic lozenges
-      }
-      for (const k of ['OPS-1', 'OPS-2', 'OPS-7', 'SEC-41']) {
-        expect(keys(anchors)).not.toContain(dcKeyOf(k));
-      }
-      // data-issue-key on 12 cards plus the 3 recent-issue links of the header menu.
-      expect(doc.querySelectorAll('[data-issue-key]')).toHaveLength(15);
-      // OPS-12 is in the menu, the sprint goal and a quick filter's JQL; one anchor, its card.
-      expect(doc.getElementById('ghx-sprint-goal')?.textContent).toContain('OPS-12');
-      expect(doc.querySelector('#js-work-quickfilters [title*="OPS-12"]')).not.toBeNull();
-      expect(byKey(anchors, 'OPS-12', dcKeyOf).element.closest('#ghx-pool')).not.toBeNull();
-      expect(doc.getElementById('ghx-detail-view')?.children).toHaveLength(0);
-      for (const id of ['ghx-header', 'ghx-column-header-group', 'header']) {
-        expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
-      }
-    });
+      it('noise: header menu, ops bar, epic link, issue links, sub-tasks, description, comments', () => {
+        // Links to other issues everywhere (the epic link only shows the epic's name) ...
+        for (const k of ['OPS-2', 'OPS-3', 'OPS-7', 'OPS-13', 'OPS-14', 'OPS-15', 'SEC-41']) {
+          expect(doc.querySelector(`a[href="/browse/${k}"]`), k).not.toBeNull();
+        }
+        // ... and a bare key in a comment.
+        expect(doc.getElementById('activitymodule')?.textContent).toContain('OPS-18');
+        // Issue links carry data-issue-key too, but they are neither #key-val nor board cards.
+        expect(doc.querySelectorAll('#linkingmodule a.issue-link[data-issue-key]')).toHaveLength(3);
+        expect(doc.querySelectorAll('#view-subtasks tr.issuerow[data-issuekey]')).toHaveLength(2);
+        expect(doc.querySelectorAll('#issues_history_main a[data-issue-key]')).toHaveLength(3);
+        expect(doc.querySelectorAll('[data-issue-key]').length).toBeGreaterThan(10);
+        for (const sel of [
+          jiraSelectors.serverCard,
+          jiraSelectors.card,
+          jiraSelectors.backlogRow,
+          jiraSelectors.searchRow,
+          jiraSelectors.summary,
+        ]) {
+          expect(doc.querySelectorAll(sel), sel).toHaveLength(0);
+        }
+        // The ops bar repeats the status; the details module is what is read.
+        expect(doc.querySelector('#opsbar-transitions_more')?.textContent).toBe('In Progress');
+        expect(keys(anchors)).toEqual([dcKeyOf('OPS-12')]);
+      });
 
-    it('invariants', () => checkInvariants(url, doc, anchors));
+      it('theme from html[data-color-mode]', () => {
+        expect(jiraAdapter.theme?.(doc)).toBe('light');
+      });
 
-    it('a changed card (or a node inside it) yields just that card', () => {
-      const card = doc.querySelector('.ghx-issue[data-issue-key="OPS-9"]')!;
-      expect(keys(jiraAdapter.anchors(url, card))).toEqual([dcKeyOf('OPS-9')]);
-      const inner = card.querySelector('.ghx-summary .ghx-inner')!;
-      expect(keys(jiraAdapter.anchors(url, inner))).toEqual([dcKeyOf('OPS-9')]);
-    });
-  });
+      it('a subtree root: the heading finds its view; the modules around it give nothing', () => {
+        const h1 = doc.getElementById('summary-val')!;
+        expect(keys(jiraAdapter.anchors(url, h1))).toEqual([dcKeyOf('OPS-12')]);
+        const inner = doc.createElement('span');
+        h1.append(inner);
+        expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
+        inner.remove();
+        for (const id of ['linkingmodule', 'view-subtasks', 'activitymodule', 'viewissuesidebar']) {
+          expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
+        }
+      });
+    },
+  );
 
-  describe('backlog-selected.html (/c/ backlog with ?selectedIssue=GRW-146)', () => {
-    const url = u('/jira/software/c/projects/GRW/boards/12/backlog?selectedIssue=GRW-146');
-    const doc = fixture('backlog-selected.html');
-    const anchors = jiraAdapter.anchors(url, doc);
-    const panel = doc.querySelector(jiraSelectors.compactLayout)!;
-    const GRW146 = keyOf('GRW-146');
+  describeFixture(
+    jira,
+    {
+      file: 'dc-board.html',
+      about: 'a Data Center board',
+      url: u('/secure/RapidBoard.jspa?rapidView=12', DC),
+      page: { kind: 'board' },
+    },
+    ({ url, doc, anchors }) => {
+      const short = (a: Anchor) => a.ticket.key.split('/')[1]!;
 
-    it('page(): backlog about GRW-146 (the side panel); the title stays the backlog', () => {
-      expect(doc.title).toBe('Backlog - Growth - Jira');
-      expect(jiraAdapter.page(url, doc)).toEqual({
+      it('12 row anchors, one per .ghx-issue card, each after the card key link', () => {
+        expect(anchors).toHaveLength(12);
+        expect(tickets(anchors)).toHaveLength(0);
+        const cards = [...doc.querySelectorAll('#ghx-pool .ghx-issue[data-issue-key]')];
+        expect(cards).toHaveLength(12);
+        expect(anchors.map((a) => a.element.closest(jiraSelectors.serverCard))).toEqual(cards);
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('after');
+          expect(a.block).toBeUndefined();
+          expect(a.element.matches('.ghx-key > a.js-key-link')).toBe(true);
+          const card = a.element.closest(jiraSelectors.serverCard)!;
+          expect(card.getAttribute('data-issue-key')).toBe(short(a));
+          expect(a.element.textContent).toBe(short(a));
+          expect(a.ticket.url).toBe(`${DC}/browse/${short(a)}`);
+        }
+      });
+
+      it('cards by swimlane and column, matching the column header counts', () => {
+        const lanes: Record<string, Record<string, string[]>> = {};
+        for (const a of anchors) {
+          const lane = a.element.closest('.ghx-swimlane')!.getAttribute('swimlane-id')!;
+          const col = a.element
+            .closest('.ghx-column[data-column-id]')!
+            .getAttribute('data-column-id')!;
+          ((lanes[lane] ??= {})[col] ??= []).push(short(a));
+        }
+        expect(lanes).toEqual({
+          '31': { '22': ['OPS-17'] },
+          '32': {
+            '21': ['OPS-14', 'OPS-15', 'OPS-16', 'OPS-19'],
+            '22': ['OPS-12', 'OPS-9'],
+            '23': ['OPS-18', 'OPS-11'],
+            '24': ['OPS-13', 'OPS-3', 'OPS-5'],
+          },
+        });
+        const qty = [...doc.querySelectorAll('#ghx-column-headers .ghx-column')].map((h) => [
+          h.getAttribute('data-id'),
+          Number(h.querySelector('.ghx-qty')?.textContent),
+        ]);
+        expect(qty).toEqual([
+          ['21', 4],
+          ['22', 3],
+          ['23', 2],
+          ['24', 3],
+        ]);
+      });
+
+      it('titles from .ghx-summary[title]; done from ghx-done; other columns unknown', () => {
+        expect(byKey(anchors, 'OPS-12', dcKeyOf).ticket).toEqual({
+          key: dcKeyOf('OPS-12'),
+          url: `${DC}/browse/OPS-12`,
+          title: 'Rotate the signing keys without downtime',
+        });
+        expect(byKey(anchors, 'OPS-19', dcKeyOf).ticket.title).toBe(
+          'Document the on-call key rotation runbook & checklist',
+        );
+        expect(byKey(anchors, 'OPS-17', dcKeyOf).ticket.title).toBe(
+          'Renew the wildcard certificate for *.example.org',
+        );
+        const done = anchors.filter((a) => a.ticket.state === 'done').map(short);
+        expect(done).toEqual(['OPS-13', 'OPS-3', 'OPS-5']);
+        for (const a of anchors) {
+          const card = a.element.closest(jiraSelectors.serverCard)!;
+          expect(a.ticket.state).toBe(card.classList.contains('ghx-done') ? 'done' : undefined);
+          expect(a.ticket.labels).toBeUndefined(); // the "Labels" extra field is not read
+        }
+      });
+
+      it('noise: header menu, sprint goal, quick filters, epic lozenges, closed detail view', () => {
+        const text = doc.body.textContent ?? '';
+        for (const k of ['OPS-7', 'SEC-41']) expect(text).toContain(k); // the header menu
+        for (const k of ['OPS-1', 'OPS-2']) {
+          expect(doc.querySelector(`[data-epickey="${k}"]`), k).not.toBeNull(); // epic lozenges
+        }
+        for (const k of ['OPS-1', 'OPS-2', 'OPS-7', 'SEC-41']) {
+          expect(keys(anchors)).not.toContain(dcKeyOf(k));
+        }
+        // data-issue-key on 12 cards plus the 3 recent-issue links of the header menu.
+        expect(doc.querySelectorAll('[data-issue-key]')).toHaveLength(15);
+        // OPS-12 is in the menu, the sprint goal and a quick filter's JQL; one anchor, its card.
+        expect(doc.getElementById('ghx-sprint-goal')?.textContent).toContain('OPS-12');
+        expect(doc.querySelector('#js-work-quickfilters [title*="OPS-12"]')).not.toBeNull();
+        expect(byKey(anchors, 'OPS-12', dcKeyOf).element.closest('#ghx-pool')).not.toBeNull();
+        expect(doc.getElementById('ghx-detail-view')?.children).toHaveLength(0);
+        for (const id of ['ghx-header', 'ghx-column-header-group', 'header']) {
+          expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
+        }
+      });
+
+      it('a changed card (or a node inside it) yields just that card', () => {
+        const card = doc.querySelector('.ghx-issue[data-issue-key="OPS-9"]')!;
+        expect(keys(jiraAdapter.anchors(url, card))).toEqual([dcKeyOf('OPS-9')]);
+        const inner = card.querySelector('.ghx-summary .ghx-inner')!;
+        expect(keys(jiraAdapter.anchors(url, inner))).toEqual([dcKeyOf('OPS-9')]);
+      });
+    },
+  );
+
+  describeFixture(
+    jira,
+    {
+      file: 'backlog-selected.html',
+      about: 'a backlog, GRW-146 open in the side panel',
+      url: u('/jira/software/c/projects/GRW/boards/12/backlog?selectedIssue=GRW-146'),
+      page: {
         kind: 'backlog',
-        ticket: { key: GRW146, url: `${CLOUD}/browse/GRW-146` },
+        ticket: { key: keyOf('GRW-146'), url: `${CLOUD}/browse/GRW-146` },
+      },
+    },
+    ({ url, doc, anchors }) => {
+      const panel = doc.querySelector(jiraSelectors.compactLayout)!;
+      const GRW146 = keyOf('GRW-146');
+
+      it('the document title stays the backlog', () => {
+        expect(doc.title).toBe('Backlog - Growth - Jira');
       });
-    });
 
-    it('33 anchors: the panel ticket first, then the 32 backlog rows', () => {
-      expect(anchors).toHaveLength(33);
-      expect(tickets(anchors)).toHaveLength(1);
-      expect(rows(anchors)).toHaveLength(32);
-      expect(anchors[0]!.mode).toBe('ticket');
-      // The rows are exactly those of backlog.html: the panel adds none.
-      const plain = jiraAdapter.anchors(
-        u('/jira/software/c/projects/GRW/boards/12/backlog'),
-        fixture('backlog.html'),
-      );
-      expect(keys(rows(anchors))).toEqual(keys(plain));
-    });
-
-    it('one ticket anchor, after the summary heading in the compact layout panel', () => {
-      const t = tickets(anchors)[0]!;
-      expect(panel).not.toBeNull();
-      expect(t.element.closest(jiraSelectors.compactLayout)).toBe(panel);
-      expect(t.element.matches(jiraSelectors.summary)).toBe(true);
-      expect(t.position).toBe('after');
-      expect(t.block).toBe(true);
-      expect(t.ticket).toEqual({
-        key: GRW146,
-        url: `${CLOUD}/browse/GRW-146`,
-        title: 'Weekly digest email for workspace owners',
-        state: 'open', // "Backlog - Change status"
-        labels: ['KR2.1', 'retention'], // labels-view links, no data-tag-text
+      it('33 anchors: the panel ticket first, then the 32 backlog rows', () => {
+        expect(anchors).toHaveLength(33);
+        expect(tickets(anchors)).toHaveLength(1);
+        expect(rows(anchors)).toHaveLength(32);
+        expect(anchors[0]!.mode).toBe('ticket');
+        // The rows are exactly those of backlog.html: the panel adds none.
+        const plain = jiraAdapter.anchors(
+          u('/jira/software/c/projects/GRW/boards/12/backlog'),
+          fixture('backlog.html'),
+        );
+        expect(keys(rows(anchors))).toEqual(keys(plain));
       });
-    });
 
-    it("GRW-146's backlog row stays a row anchor, after its visible key link", () => {
-      const r = rows(anchors).filter((a) => a.ticket.key === GRW146);
-      expect(r).toHaveLength(1);
-      const a = r[0]!;
-      expect(a.position).toBe('after');
-      expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
-      expect(a.element.closest(jiraSelectors.compactLayout)).toBeNull();
-      const row = a.element.closest(jiraSelectors.backlogRow)!;
-      expect(row.getAttribute('data-test-id')).toBe(
-        'software-backlog.card-list.card.content-container.GRW-146',
-      );
-      expect(row.classList.contains('_blsel')).toBe(true);
-      expect(a.ticket).toEqual({
-        key: GRW146,
-        url: `${CLOUD}/browse/GRW-146`,
-        title: 'Weekly digest email for workspace owners',
-        state: 'open',
+      it('one ticket anchor, after the summary heading in the compact layout panel', () => {
+        const t = tickets(anchors)[0]!;
+        expect(panel).not.toBeNull();
+        expect(t.element.closest(jiraSelectors.compactLayout)).toBe(panel);
+        expect(t.element.matches(jiraSelectors.summary)).toBe(true);
+        expect(t.position).toBe('after');
+        expect(t.block).toBe(true);
+        expect(t.ticket).toEqual({
+          key: GRW146,
+          url: `${CLOUD}/browse/GRW-146`,
+          title: 'Weekly digest email for workspace owners',
+          state: 'open', // "Backlog - Change status"
+          labels: ['KR2.1', 'retention'], // labels-view links, no data-tag-text
+        });
       });
-    });
 
-    it('panel noise: parent epic, child work items, linked work items are not anchors', () => {
-      // Child work items are native-issue-table rows, but inside the issue view.
-      expect(panel.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(2);
-      for (const k of ['GRW-110', 'GRW-112', 'GRW-171', 'GRW-172']) {
-        expect(panel.textContent).toContain(k);
-        expect(keys(anchors)).not.toContain(keyOf(k));
-      }
-      // GRW-147 is linked in the panel and is a backlog row: one anchor, the row.
-      const linked = byKey(anchors, 'GRW-147');
-      expect(linked.mode).toBe('row');
-      expect(linked.element.closest(jiraSelectors.compactLayout)).toBeNull();
-      expect(anchors.filter((a) => a.element.closest(jiraSelectors.compactLayout))).toEqual([
-        tickets(anchors)[0],
-      ]);
-    });
+      it("GRW-146's backlog row stays a row anchor, after its visible key link", () => {
+        const r = rows(anchors).filter((a) => a.ticket.key === GRW146);
+        expect(r).toHaveLength(1);
+        const a = r[0]!;
+        expect(a.position).toBe('after');
+        expect(a.element.matches(jiraSelectors.backlogKeyLink)).toBe(true);
+        expect(a.element.closest(jiraSelectors.compactLayout)).toBeNull();
+        const row = a.element.closest(jiraSelectors.backlogRow)!;
+        expect(row.getAttribute('data-test-id')).toBe(
+          'software-backlog.card-list.card.content-container.GRW-146',
+        );
+        expect(row.classList.contains('_blsel')).toBe(true);
+        expect(a.ticket).toEqual({
+          key: GRW146,
+          url: `${CLOUD}/browse/GRW-146`,
+          title: 'Weekly digest email for workspace owners',
+          state: 'open',
+        });
+      });
 
-    it('invariants', () => checkInvariants(url, doc, anchors));
+      it('panel noise: parent epic, child work items, linked work items are not anchors', () => {
+        // Child work items are native-issue-table rows, but inside the issue view.
+        expect(panel.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(2);
+        for (const k of ['GRW-110', 'GRW-112', 'GRW-171', 'GRW-172']) {
+          expect(panel.textContent).toContain(k);
+          expect(keys(anchors)).not.toContain(keyOf(k));
+        }
+        // GRW-147 is linked in the panel and is a backlog row: one anchor, the row.
+        const linked = byKey(anchors, 'GRW-147');
+        expect(linked.mode).toBe('row');
+        expect(linked.element.closest(jiraSelectors.compactLayout)).toBeNull();
+        expect(anchors.filter((a) => a.element.closest(jiraSelectors.compactLayout))).toEqual([
+          tickets(anchors)[0],
+        ]);
+      });
 
-    it('the panel DOM is enough even when the URL has no selectedIssue', () => {
-      const bare = u('/jira/software/c/projects/GRW/boards/12/backlog');
-      expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([GRW146]);
-    });
+      it('the panel DOM is enough even when the URL has no selectedIssue', () => {
+        const bare = u('/jira/software/c/projects/GRW/boards/12/backlog');
+        expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([GRW146]);
+      });
 
-    it('a subtree root in the panel yields just the panel ticket', () => {
-      expect(jiraAdapter.anchors(url, panel).map((a) => [a.mode, a.ticket.key])).toEqual([
-        ['ticket', GRW146],
-      ]);
-    });
-  });
+      it('a subtree root in the panel yields just the panel ticket', () => {
+        expect(jiraAdapter.anchors(url, panel).map((a) => [a.mode, a.ticket.key])).toEqual([
+          ['ticket', GRW146],
+        ]);
+      });
+    },
+  );
 
   it('every selector in jiraSelectors parses', () => {
     const doc = html('');
@@ -947,7 +930,7 @@ describe('anchors() on hand-made DOM', () => {
     expect(jiraAdapter.anchors(issueUrl, doc)[0]?.ticket.labels).toEqual(expected);
   });
 
-  it.each([
+  itParsesStates('jiraState', jiraState, [
     ['To Do', 'open'],
     ['Open', 'open'],
     ['Backlog', 'open'],
@@ -960,9 +943,7 @@ describe('anchors() on hand-made DOM', () => {
     ['In Progress - Change status', 'in-progress'],
     ['In Design', undefined],
     ['', undefined],
-  ])('jiraState(%j) → %s', (name, expected) => {
-    expect(jiraState(name)).toBe(expected);
-  });
+  ]);
 
   it('status button: aria-label first, then its text', () => {
     const doc = html(

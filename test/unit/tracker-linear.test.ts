@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
 /**
  * Linear adapter (lib/trackers/linear.ts): URL → page kind → ticket key tables, then every
- * fixture in test/fixtures/linear/ (saved-style pages modelled on shared/trackers.md §3) parsed
- * in happy-dom: anchor counts, modes, keys, titles, states, labels, and noise that must not match.
+ * fixture in test/fixtures/linear/ (saved-style pages of linear.app) parsed in happy-dom:
+ * anchor counts, modes, keys, titles, states, labels, and noise that must not match.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ticketKeyRe } from '../../lib/okr/model';
 import {
   linearAdapter,
   linearRoute,
@@ -15,52 +12,32 @@ import {
   parseLinearTitle,
 } from '../../lib/trackers/linear';
 import type { Anchor, PageKind } from '../../lib/trackers/types';
+import type { AdapterSuite } from './helpers/adapters';
+import {
+  describeFixture,
+  htmlDoc as html,
+  itParsesStates,
+  keys,
+  oneAnchor,
+} from './helpers/adapters';
 
-const fixture = (name: string): Document =>
-  new DOMParser().parseFromString(
-    readFileSync(join(import.meta.dirname, '../fixtures/linear', name), 'utf8'),
-    'text/html',
-  );
-
-const html = (body: string, title = '', htmlAttrs = '', head = ''): Document =>
-  new DOMParser().parseFromString(
-    `<!DOCTYPE html><html ${htmlAttrs}><head><title>${title}</title>${head}</head><body>${body}</body></html>`,
-    'text/html',
-  );
+/**
+ * A row badge sits inside its row (rows are links in fixed-height slots: a sibling would
+ * overlap the next one); a ticket badge is never inside a link; one issue view at a time.
+ */
+const linear: AdapterSuite = {
+  adapter: linearAdapter,
+  tracker: 'linear',
+  rules: {
+    rowIn: `${linearSelectors.listRow}, ${linearSelectors.boardCard}`,
+    rowBadgeInLink: true,
+    maxTickets: 1,
+  },
+};
 
 const u = (path: string) => new URL(path, 'https://linear.app');
 const keyOf = (k: string, ws = 'acme-labs') => `linear:${ws}/${k}`;
-const keys = (as: Anchor[]) => as.map((a) => a.ticket.key);
-const byKey = (as: Anchor[], k: string) => {
-  const found = as.filter((a) => a.ticket.key === keyOf(k));
-  expect(found, `one anchor for ${k}`).toHaveLength(1);
-  return found[0]!;
-};
-
-function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
-  for (const a of anchors) {
-    expect(a.ticket.key).toMatch(ticketKeyRe);
-    expect(a.element.isConnected).toBe(true);
-    const parentOfHost =
-      a.position === 'after' || a.position === 'before' ? a.element.parentElement : a.element;
-    // A ticket badge (interactive) is never inside a link; a row badge (informational) sits
-    // inside its row so it cannot overlap the next fixed-height slot. Never in an editor.
-    if (a.mode === 'ticket')
-      expect(parentOfHost?.closest('a') ?? null, `${a.ticket.key} inside a link`).toBeNull();
-    else
-      expect(
-        parentOfHost?.closest(`${linearSelectors.listRow}, ${linearSelectors.boardCard}`) ?? null,
-        `${a.ticket.key} outside its row`,
-      ).not.toBeNull();
-    expect(parentOfHost?.closest('[contenteditable="true"]') ?? null).toBeNull();
-  }
-  const rowEls = anchors.filter((a) => a.mode === 'row').map((a) => a.element);
-  expect(new Set(rowEls).size).toBe(rowEls.length);
-  expect(anchors.filter((a) => a.mode === 'ticket').length).toBeLessThanOrEqual(1);
-  const again = linearAdapter.anchors(url, doc);
-  expect(again.map((a) => a.element)).toEqual(anchors.map((a) => a.element));
-  expect(again.map((a) => a.ticket)).toEqual(anchors.map((a) => a.ticket));
-}
+const byKey = (as: Anchor[], k: string) => oneAnchor(as, keyOf(k));
 
 describe('matchesHost', () => {
   it.each([
@@ -68,7 +45,7 @@ describe('matchesHost', () => {
     ['Linear.App', true],
     ['linear.app.', true],
     ['linear.app:443', true],
-    ['app.linear.app', false], // not verified that it serves the app (trackers.md §3)
+    ['app.linear.app', false], // not verified that it serves the app
     ['notlinear.app', false],
     ['linear.app.evil.example', false],
   ])('%s → %s', (host, expected) => {
@@ -163,180 +140,175 @@ describe('page(): URL → kind → ticket', () => {
 });
 
 describe('fixtures', () => {
-  describe('issue-view.html (/acme-labs/issue/ENG-37/…)', () => {
-    const url = u('/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows');
-    const doc = fixture('issue-view.html');
-    const anchors = linearAdapter.anchors(url, doc);
-    const title = 'Harden the CSV importer against malformed rows';
-
-    it('page(): issue ENG-37 with the title from <title>', () => {
-      expect(linearAdapter.page(url, doc)).toEqual({
-        kind: 'issue',
-        ticket: { key: keyOf('ENG-37'), url: url.href, title },
-      });
-    });
-
-    it('one ticket anchor after the title container, outside the ProseMirror editor', () => {
-      expect(anchors).toHaveLength(1);
-      const a = anchors[0]!;
-      expect(a.mode).toBe('ticket');
-      expect(a.position).toBe('after');
-      // A line of its own between title and description (space above and below).
-      expect(a.block).toBe(true);
-      const titleEl = doc.querySelector(linearSelectors.issueTitle)!;
-      expect(titleEl.getAttribute('contenteditable')).toBe('true');
-      expect(a.element).toBe(titleEl.parentElement);
-      expect(a.element.closest('[contenteditable]')).toBeNull();
-      expect(a.element.closest(linearSelectors.issueView)).not.toBeNull();
-      expect(a.ticket).toEqual({
-        key: keyOf('ENG-37'),
-        url: url.href,
-        title,
-        state: 'in-progress',
-        labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
-      });
-    });
-
-    it('sub-issue rows, relations and mentions are not anchors', () => {
-      const text = doc.body.textContent ?? '';
-      for (const k of ['ENG-12', 'ENG-30', 'ENG-38', 'ENG-39', 'ENG-40', 'GRO-7']) {
-        expect(text).toContain(k);
-      }
-      expect(
-        doc.querySelectorAll(`${linearSelectors.issueView} ${linearSelectors.listRow}`),
-      ).toHaveLength(2);
-      expect(keys(anchors)).toEqual([keyOf('ENG-37')]);
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-
-    it('theme: dark (html class, as in the forensics capture)', () => {
-      expect(linearAdapter.theme?.(doc)).toBe('dark');
-    });
-
-    it('an issue view on a non-issue URL takes the key from document.title', () => {
-      const a = linearAdapter.anchors(u('/acme-labs/inbox'), doc);
-      expect(keys(a)).toEqual([keyOf('ENG-37')]);
-      expect(a[0]!.ticket.url).toBe('https://linear.app/acme-labs/issue/ENG-37');
-    });
-  });
-
-  describe('list.html (/acme-labs/team/ENG/active, grouped by status)', () => {
-    const url = u('/acme-labs/team/ENG/active');
-    const doc = fixture('list.html');
-    const anchors = linearAdapter.anchors(url, doc);
-
-    it('page(): list, no ticket', () => {
-      expect(linearAdapter.page(url, doc)).toEqual({ kind: 'list' });
-    });
-
-    it('27 rows, each badge inside its row right after the title', () => {
-      expect(anchors).toHaveLength(27);
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
+  const issueUrl = u('/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows');
+  const title = 'Harden the CSV importer against malformed rows';
+  describeFixture(
+    linear,
+    {
+      file: 'issue-view.html',
+      about: 'an issue page, the title from <title>',
+      url: issueUrl,
+      page: { kind: 'issue', ticket: { key: keyOf('ENG-37'), url: issueUrl.href, title } },
+    },
+    ({ url, doc, anchors }) => {
+      it('one ticket anchor after the title container, outside the ProseMirror editor', () => {
+        expect(anchors).toHaveLength(1);
+        const a = anchors[0]!;
+        expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
-        const row = a.element.closest(linearSelectors.listRow)!;
-        expect(row).not.toBeNull();
-        expect(a.element.textContent?.trim()).toBe(a.ticket.title);
-        expect(a.ticket.url).toBe(new URL(row.getAttribute('href')!, url).href);
-      }
-      expect(doc.querySelectorAll('.sx-group')).toHaveLength(4); // status group headers
-    });
-
-    it('titles (two siblings after the id) and states per status group', () => {
-      expect(byKey(anchors, 'ENG-37').ticket).toEqual({
-        key: keyOf('ENG-37'),
-        url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
-        title: 'Harden the CSV importer against malformed rows',
-        state: 'in-progress',
-        labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
-        labelsPartial: true,
+        // A line of its own between title and description (space above and below).
+        expect(a.block).toBe(true);
+        const titleEl = doc.querySelector(linearSelectors.issueTitle)!;
+        expect(titleEl.getAttribute('contenteditable')).toBe('true');
+        expect(a.element).toBe(titleEl.parentElement);
+        expect(a.element.closest('[contenteditable]')).toBeNull();
+        expect(a.element.closest(linearSelectors.issueView)).not.toBeNull();
+        expect(a.ticket).toEqual({
+          key: keyOf('ENG-37'),
+          url: url.href,
+          title,
+          state: 'in-progress',
+          labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
+        });
       });
-      const count = (s: string) => anchors.filter((a) => a.ticket.state === s).length;
-      expect(count('in-progress')).toBe(9); // In Progress 6 + In Review 3
-      expect(count('open')).toBe(18); // Todo 9 + Backlog 9
-      expect(byKey(anchors, 'ENG-53').ticket.title).toBe(
-        'Cursor pagination skips items created in the same ms',
-      );
-    });
 
-    it('label chips: names only (no dot, no project or priority chip), partial; none → not read', () => {
-      const withLabels = anchors.filter((a) => a.ticket.labels);
-      expect(withLabels.length).toBeGreaterThan(5);
-      for (const a of withLabels) {
-        expect(a.ticket.labelsPartial).toBe(true);
-        for (const l of a.ticket.labels!) {
-          expect(['KR1.2', 'okr:KR2.1', 'okr:KR3.1', 'Importer', 'Bug', 'Performance']).toContain(
-            l,
-          );
+      it('sub-issue rows, relations and mentions are not anchors', () => {
+        const text = doc.body.textContent ?? '';
+        for (const k of ['ENG-12', 'ENG-30', 'ENG-38', 'ENG-39', 'ENG-40', 'GRO-7']) {
+          expect(text).toContain(k);
         }
-      }
-      // A row without chips (labels hidden by display options, or none): labels not read.
-      const bare = anchors.find((a) => !a.ticket.labels)!;
-      expect(bare).toBeDefined();
-      expect(bare.ticket).not.toHaveProperty('labelsPartial');
-    });
-
-    it('invariants', () => checkInvariants(url, doc, anchors));
-
-    it('theme: light', () => {
-      expect(linearAdapter.theme?.(doc)).toBe('light');
-    });
-
-    it('a changed row (or a node inside it) yields just that row', () => {
-      const row = doc.querySelector('a[href*="/issue/ENG-50/"]')!;
-      expect(keys(linearAdapter.anchors(url, row))).toEqual([keyOf('ENG-50')]);
-      const id = row.querySelector(linearSelectors.listId)!;
-      expect(keys(linearAdapter.anchors(url, id))).toEqual([keyOf('ENG-50')]);
-    });
-  });
-
-  describe('board.html (/acme-labs/team/ENG/all, board layout)', () => {
-    const url = u('/acme-labs/team/ENG/all');
-    const doc = fixture('board.html');
-    const anchors = linearAdapter.anchors(url, doc);
-
-    it('page(): board (from the DOM)', () => {
-      expect(linearAdapter.page(url, doc)).toEqual({ kind: 'board' });
-    });
-
-    it('14 cards, each badge appended inside its card', () => {
-      expect(anchors).toHaveLength(14);
-      for (const a of anchors) {
-        expect(a.mode).toBe('row');
-        expect(a.position).toBe('append');
-        expect(a.element.closest(linearSelectors.boardCard)).not.toBeNull();
-      }
-    });
-
-    it('titles skip the id, avatar initials and label chips; states from the status icon', () => {
-      expect(byKey(anchors, 'ENG-37').ticket).toEqual({
-        key: keyOf('ENG-37'),
-        url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
-        title: 'Harden the CSV importer against malformed rows',
-        state: 'in-progress',
-        labels: ['KR1.2', 'okr:KR2.1'],
-        labelsPartial: true,
+        expect(
+          doc.querySelectorAll(`${linearSelectors.issueView} ${linearSelectors.listRow}`),
+        ).toHaveLength(2);
+        expect(keys(anchors)).toEqual([keyOf('ENG-37')]);
       });
-      expect(byKey(anchors, 'ENG-57').ticket.title).toBe('GDPR export includes attachments');
-      expect(byKey(anchors, 'ENG-57').ticket.labels).toBeUndefined(); // priority, project only
-      expect(byKey(anchors, 'ENG-63').ticket.labels).toEqual(['Importer', 'KR1.2']);
-      expect(byKey(anchors, 'ENG-63').ticket.labelsPartial).toBe(true);
-      expect(byKey(anchors, 'ENG-12').ticket.state).toBe('done');
-      expect(byKey(anchors, 'ENG-31').ticket.state).toBe('closed'); // Canceled
-      expect(byKey(anchors, 'ENG-63').ticket.state).toBe('open'); // Backlog
-      for (const a of anchors) {
-        expect(a.ticket.title!.length).toBeGreaterThan(8);
-        expect(['KR1.2', 'Importer', 'Bug', 'AR', 'BO', 'CW']).not.toContain(a.ticket.title);
-      }
-    });
 
-    it('invariants', () => checkInvariants(url, doc, anchors));
+      it('theme: dark (html class, as on the saved page)', () => {
+        expect(linearAdapter.theme?.(doc)).toBe('dark');
+      });
 
-    it('theme: dark', () => {
-      expect(linearAdapter.theme?.(doc)).toBe('dark');
-    });
-  });
+      it('an issue view on a non-issue URL takes the key from document.title', () => {
+        const a = linearAdapter.anchors(u('/acme-labs/inbox'), doc);
+        expect(keys(a)).toEqual([keyOf('ENG-37')]);
+        expect(a[0]!.ticket.url).toBe('https://linear.app/acme-labs/issue/ENG-37');
+      });
+    },
+  );
+
+  describeFixture(
+    linear,
+    {
+      file: 'list.html',
+      about: 'a list grouped by status',
+      url: u('/acme-labs/team/ENG/active'),
+      page: { kind: 'list' },
+    },
+    ({ url, doc, anchors }) => {
+      it('27 rows, each badge inside its row right after the title', () => {
+        expect(anchors).toHaveLength(27);
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('after');
+          const row = a.element.closest(linearSelectors.listRow)!;
+          expect(row).not.toBeNull();
+          expect(a.element.textContent?.trim()).toBe(a.ticket.title);
+          expect(a.ticket.url).toBe(new URL(row.getAttribute('href')!, url).href);
+        }
+        expect(doc.querySelectorAll('.sx-group')).toHaveLength(4); // status group headers
+      });
+
+      it('titles (two siblings after the id) and states per status group', () => {
+        expect(byKey(anchors, 'ENG-37').ticket).toEqual({
+          key: keyOf('ENG-37'),
+          url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
+          title: 'Harden the CSV importer against malformed rows',
+          state: 'in-progress',
+          labels: ['KR1.2', 'okr:KR2.1', 'Importer'],
+          labelsPartial: true,
+        });
+        const count = (s: string) => anchors.filter((a) => a.ticket.state === s).length;
+        expect(count('in-progress')).toBe(9); // In Progress 6 + In Review 3
+        expect(count('open')).toBe(18); // Todo 9 + Backlog 9
+        expect(byKey(anchors, 'ENG-53').ticket.title).toBe(
+          'Cursor pagination skips items created in the same ms',
+        );
+      });
+
+      it('label chips: names only (no dot, no project or priority chip), partial; none → not read', () => {
+        const withLabels = anchors.filter((a) => a.ticket.labels);
+        expect(withLabels.length).toBeGreaterThan(5);
+        for (const a of withLabels) {
+          expect(a.ticket.labelsPartial).toBe(true);
+          for (const l of a.ticket.labels!) {
+            expect(['KR1.2', 'okr:KR2.1', 'okr:KR3.1', 'Importer', 'Bug', 'Performance']).toContain(
+              l,
+            );
+          }
+        }
+        // A row without chips (labels hidden by display options, or none): labels not read.
+        const bare = anchors.find((a) => !a.ticket.labels)!;
+        expect(bare).toBeDefined();
+        expect(bare.ticket).not.toHaveProperty('labelsPartial');
+      });
+
+      it('theme: light', () => {
+        expect(linearAdapter.theme?.(doc)).toBe('light');
+      });
+
+      it('a changed row (or a node inside it) yields just that row', () => {
+        const row = doc.querySelector('a[href*="/issue/ENG-50/"]')!;
+        expect(keys(linearAdapter.anchors(url, row))).toEqual([keyOf('ENG-50')]);
+        const id = row.querySelector(linearSelectors.listId)!;
+        expect(keys(linearAdapter.anchors(url, id))).toEqual([keyOf('ENG-50')]);
+      });
+    },
+  );
+
+  describeFixture(
+    linear,
+    {
+      file: 'board.html',
+      about: 'a team’s issues in board layout',
+      url: u('/acme-labs/team/ENG/all'),
+      page: { kind: 'board' },
+    },
+    ({ doc, anchors }) => {
+      it('14 cards, each badge appended inside its card', () => {
+        expect(anchors).toHaveLength(14);
+        for (const a of anchors) {
+          expect(a.mode).toBe('row');
+          expect(a.position).toBe('append');
+          expect(a.element.closest(linearSelectors.boardCard)).not.toBeNull();
+        }
+      });
+
+      it('titles skip the id, avatar initials and label chips; states from the status icon', () => {
+        expect(byKey(anchors, 'ENG-37').ticket).toEqual({
+          key: keyOf('ENG-37'),
+          url: 'https://linear.app/acme-labs/issue/ENG-37/harden-the-csv-importer-against-malformed-rows',
+          title: 'Harden the CSV importer against malformed rows',
+          state: 'in-progress',
+          labels: ['KR1.2', 'okr:KR2.1'],
+          labelsPartial: true,
+        });
+        expect(byKey(anchors, 'ENG-57').ticket.title).toBe('GDPR export includes attachments');
+        expect(byKey(anchors, 'ENG-57').ticket.labels).toBeUndefined(); // priority, project only
+        expect(byKey(anchors, 'ENG-63').ticket.labels).toEqual(['Importer', 'KR1.2']);
+        expect(byKey(anchors, 'ENG-63').ticket.labelsPartial).toBe(true);
+        expect(byKey(anchors, 'ENG-12').ticket.state).toBe('done');
+        expect(byKey(anchors, 'ENG-31').ticket.state).toBe('closed'); // Canceled
+        expect(byKey(anchors, 'ENG-63').ticket.state).toBe('open'); // Backlog
+        for (const a of anchors) {
+          expect(a.ticket.title!.length).toBeGreaterThan(8);
+          expect(['KR1.2', 'Importer', 'Bug', 'AR', 'BO', 'CW']).not.toContain(a.ticket.title);
+        }
+      });
+
+      it('theme: dark', () => {
+        expect(linearAdapter.theme?.(doc)).toBe('dark');
+      });
+    },
+  );
 
   it('every selector in linearSelectors parses', () => {
     const doc = html('');
@@ -405,7 +377,7 @@ describe('anchors() on hand-made DOM', () => {
     expect(linearAdapter.anchors(u('/acme-labs/issue/ENG-1'), empty)[0]?.ticket.labels).toEqual([]);
   });
 
-  it.each([
+  itParsesStates('linearState', linearState, [
     ['Backlog', 'open'],
     ['Todo', 'open'],
     ['Triage', 'open'],
@@ -416,9 +388,7 @@ describe('anchors() on hand-made DOM', () => {
     ['Duplicate', 'closed'],
     ['QA', undefined],
     ['High priority', undefined],
-  ])('linearState(%j) → %s', (name, expected) => {
-    expect(linearState(name)).toBe(expected);
-  });
+  ]);
 
   it.each([
     ['', '', '', undefined],
