@@ -3,6 +3,7 @@
  * the listener for the keyboard command and the popup. Entry points stay one line.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { compact } from '../okr/objects';
 import { handleTabRequests, onDataChanged, send } from '../protocol';
 import type { TrackerAdapter } from '../trackers/types';
 import { recordable, startOverlay } from './controller';
@@ -13,9 +14,7 @@ export const messageBackend: OverlayBackend = {
   linkedInScopes: (scopes) => send({ type: 'linkedInScopes', scopes }),
   link: async (ticket, keyResultIds, source) => {
     const { key, title, state, url } = recordable(ticket);
-    const meta = Object.fromEntries(
-      Object.entries({ title, state, url }).filter(([, v]) => v !== undefined),
-    );
+    const meta = compact({ title, state, url });
     await send({ type: 'link', ticket: key, keyResultIds, source, meta });
   },
   unlink: async (ticket, keyResultId) => {

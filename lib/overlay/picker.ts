@@ -6,14 +6,15 @@
 import type { KrSearchHit } from '../okr/dto';
 import { rankKeyResults } from './search';
 import { adoptStyles } from './styles';
-import { important } from './render';
+import { el, important } from './render';
+import type { Theme } from './render';
 
 export const PICKER_TAG = 'okr-lens-picker';
 
 export interface PickerOptions {
   ticketKey: string;
   ticketTitle?: string;
-  theme: 'light' | 'dark';
+  theme: Theme;
   /** The current cycle's KRs (the background's `searchKeyResults` with an empty query). */
   loadKeyResults: () => Promise<KrSearchHit[]>;
   /** Ids of the KRs linked to the ticket now. */
@@ -24,216 +25,276 @@ export interface PickerOptions {
 }
 
 export interface PickerHandle {
+  /** Close as Escape does: remove the picker and its listeners, give focus back. */
   close(): void;
   readonly host: HTMLElement;
 }
 
-let open: PickerHandle | undefined;
-
-export function isPickerOpen(): boolean {
-  return open !== undefined;
+/** Open a picker; the caller keeps the handle (one picker at a time is the caller's rule). */
+export function openPicker(opts: PickerOptions): PickerHandle {
+  return new Picker(opts);
 }
 
-export function openPicker(opts: PickerOptions): PickerHandle {
-  if (open) {
-    open.host.shadowRoot?.querySelector('input')?.focus();
-    return open;
+/** The picker's elements. */
+interface PickerView {
+  host: HTMLElement;
+  backdrop: HTMLElement;
+  input: HTMLInputElement;
+  list: HTMLUListElement;
+  error: HTMLElement;
+}
+
+class Picker implements PickerHandle {
+  readonly host: HTMLElement;
+  private readonly view: PickerView;
+  /** Aborted on close: removes every listener the picker added. */
+  private readonly listeners = new AbortController();
+  private readonly returnFocus = document.activeElement as HTMLElement | null;
+  private all: KrSearchHit[] = [];
+  private shown: KrSearchHit[] = [];
+  private active = 0;
+  private linked: ReadonlySet<string>;
+  private busy = false;
+  private closed = false;
+
+  constructor(private readonly opts: PickerOptions) {
+    this.view = buildView(opts);
+    this.host = this.view.host;
+    document.documentElement.append(this.host);
+    this.linked = opts.linkedIds();
+    this.listen();
+    this.view.input.focus();
+    this.render();
+    opts
+      .loadKeyResults()
+      .then((krs) => {
+        this.all = krs;
+        // Linked KRs first, so a ticket's tags are visible before the rest of the cycle.
+        this.all.sort((a, b) => Number(this.linked.has(b.id)) - Number(this.linked.has(a.id)));
+        this.filter();
+      })
+      .catch((e: Error) => this.showError(`Could not load key results: ${e.message}`));
   }
-  const returnFocus = document.activeElement as HTMLElement | null;
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.abort();
+    this.host.remove();
+    this.returnFocus?.focus?.({ preventScroll: true });
+    this.opts.onClose?.();
+  }
+
+  private listen(): void {
+    const { host, input, backdrop } = this.view;
+    const signal = this.listeners.signal;
+    // Keep keyboard focus inside the picker while it is open (it is modal).
+    document.addEventListener(
+      'focusin',
+      (e) => {
+        if (e.target !== host) input.focus();
+      },
+      { capture: true, signal },
+    );
+    input.addEventListener(
+      'input',
+      () => {
+        this.active = 0;
+        this.filter();
+      },
+      { signal },
+    );
+    input.addEventListener('keydown', (e) => this.onKey(e), { signal });
+    for (const type of ['keyup', 'keypress'] as const)
+      input.addEventListener(type, (e) => e.stopPropagation(), { signal });
+    backdrop.addEventListener(
+      'mousedown',
+      (e) => {
+        if (e.target === backdrop) this.close();
+      },
+      { signal },
+    );
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    // The host page must not see our keys (GitHub and Jira have single-key shortcuts).
+    e.stopPropagation();
+    const n = this.shown.length;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (n) this.active = (this.active + 1) % n;
+      this.render();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (n) this.active = (this.active - 1 + n) % n;
+      this.render();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void this.toggleActive();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      this.close();
+    }
+  }
+
+  private filter(): void {
+    this.shown = rankKeyResults(this.all, this.view.input.value);
+    this.active = Math.min(this.active, Math.max(0, this.shown.length - 1));
+    this.render();
+  }
+
+  private async toggleActive(): Promise<void> {
+    const kr = this.shown[this.active];
+    if (!kr || this.busy) return;
+    this.busy = true;
+    this.view.error.hidden = true;
+    try {
+      this.linked = await this.opts.toggle(kr, !this.linked.has(kr.id));
+    } catch (e) {
+      this.showError(`Could not save: ${(e as Error).message}`);
+    } finally {
+      this.busy = false;
+      this.render();
+    }
+  }
+
+  private showError(text: string): void {
+    this.view.error.textContent = text;
+    this.view.error.hidden = false;
+  }
+
+  private render(): void {
+    const { list, input } = this.view;
+    list.replaceChildren();
+    if (this.shown.length === 0) {
+      list.append(emptyItem(this.all.length === 0));
+      input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    this.shown.forEach((kr, i) => {
+      const li = optionItem(kr, i, this.linked.has(kr.id), i === this.active);
+      const { signal } = this.listeners;
+      li.addEventListener('mousedown', (e) => e.preventDefault(), { signal }); // keep focus in the input
+      li.addEventListener(
+        'click',
+        () => {
+          this.active = i;
+          void this.toggleActive();
+        },
+        { signal },
+      );
+      list.append(li);
+    });
+    input.setAttribute('aria-activedescendant', `okr-lens-opt-${this.active}`);
+    list.querySelector('[data-active="true"]')?.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+const setAttributes = (e: Element, attrs: Record<string, string>) => {
+  for (const [name, value] of Object.entries(attrs)) e.setAttribute(name, value);
+};
+
+/** The host, its shadow root and the dialog: header with search box, list, error, key hints. */
+function buildView(opts: PickerOptions): PickerView {
   const host = document.createElement(PICKER_TAG);
-  host.setAttribute('data-okr-lens', 'picker');
-  host.setAttribute('data-ticket', opts.ticketKey);
-  host.setAttribute('data-theme', opts.theme);
+  setAttributes(host, {
+    'data-okr-lens': 'picker',
+    'data-ticket': opts.ticketKey,
+    'data-theme': opts.theme,
+  });
   host.style.cssText = important(
     'all: initial; position: fixed; z-index: 2147483600; display: block',
   );
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
-
-  const backdrop = document.createElement('div');
-  backdrop.className = 'backdrop';
-  const dialog = document.createElement('div');
-  dialog.className = 'picker';
-  dialog.setAttribute('role', 'dialog');
-  dialog.setAttribute('aria-modal', 'true');
-  dialog.setAttribute('aria-labelledby', 'okr-lens-picker-title');
-  const header = document.createElement('header');
-  const h = document.createElement('h2');
-  h.id = 'okr-lens-picker-title';
-  h.textContent = 'Key results for this ticket';
-  const ticket = document.createElement('div');
-  ticket.className = 'ticket';
-  ticket.textContent = opts.ticketTitle ? `${opts.ticketTitle}` : opts.ticketKey;
-  ticket.title = opts.ticketKey;
-  const input = document.createElement('input');
-  input.type = 'text';
-  input.placeholder = 'Search key results by code, title or objective';
-  input.setAttribute('role', 'combobox');
-  input.setAttribute('aria-label', 'Search key results');
-  input.setAttribute('aria-expanded', 'true');
-  input.setAttribute('aria-controls', 'okr-lens-listbox');
-  input.setAttribute('aria-autocomplete', 'list');
-  input.autocomplete = 'off';
-  input.spellcheck = false;
-  header.append(h, ticket, input);
-  const list = document.createElement('ul');
+  const backdrop = el('div', 'backdrop');
+  const dialog = el('div', 'picker');
+  setAttributes(dialog, {
+    role: 'dialog',
+    'aria-modal': 'true',
+    'aria-labelledby': 'okr-lens-picker-title',
+  });
+  const input = searchBox();
+  const list = el('ul');
   list.id = 'okr-lens-listbox';
-  list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', 'Key results');
-  list.setAttribute('aria-multiselectable', 'true');
-  const error = document.createElement('div');
-  error.className = 'error';
+  setAttributes(list, {
+    role: 'listbox',
+    'aria-label': 'Key results',
+    'aria-multiselectable': 'true',
+  });
+  const error = el('div', 'error');
   error.setAttribute('role', 'alert');
   error.hidden = true;
-  const footer = document.createElement('footer');
+  dialog.append(header(opts, input), list, error, keyHints());
+  backdrop.append(dialog);
+  root.append(backdrop);
+  return { host, backdrop, input, list, error };
+}
+
+function header(opts: PickerOptions, input: HTMLInputElement): HTMLElement {
+  const h = el('h2', undefined, 'Key results for this ticket');
+  h.id = 'okr-lens-picker-title';
+  const ticket = el('div', 'ticket', opts.ticketTitle ? `${opts.ticketTitle}` : opts.ticketKey);
+  ticket.title = opts.ticketKey;
+  const out = el('header');
+  out.append(h, ticket, input);
+  return out;
+}
+
+function searchBox(): HTMLInputElement {
+  const input = el('input');
+  input.type = 'text';
+  input.placeholder = 'Search key results by code, title or objective';
+  setAttributes(input, {
+    role: 'combobox',
+    'aria-label': 'Search key results',
+    'aria-expanded': 'true',
+    'aria-controls': 'okr-lens-listbox',
+    'aria-autocomplete': 'list',
+  });
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  return input;
+}
+
+function keyHints(): HTMLElement {
+  const footer = el('footer');
   for (const [k, t] of [
     ['↑↓', 'move'],
     ['Enter', 'link / unlink'],
     ['Esc', 'close'],
   ] as const) {
-    const span = document.createElement('span');
-    const kbd = document.createElement('kbd');
-    kbd.textContent = k;
-    span.append(kbd, ` ${t}`);
+    const span = el('span');
+    span.append(el('kbd', undefined, k), ` ${t}`);
     footer.append(span);
   }
-  dialog.append(header, list, error, footer);
-  backdrop.append(dialog);
-  root.append(backdrop);
-  document.documentElement.append(host);
+  return footer;
+}
 
-  let all: KrSearchHit[] = [];
-  let shown: KrSearchHit[] = [];
-  let active = 0;
-  let linked = opts.linkedIds();
-  let busy = false;
+function emptyItem(noKeyResults: boolean): HTMLLIElement {
+  const li = el(
+    'li',
+    'empty',
+    noKeyResults
+      ? 'No key results in the current cycle yet. Add them in the OKR Lens options page.'
+      : 'No key result matches.',
+  );
+  li.setAttribute('role', 'presentation');
+  return li;
+}
 
-  const render = () => {
-    list.replaceChildren();
-    if (shown.length === 0) {
-      const li = document.createElement('li');
-      li.className = 'empty';
-      li.setAttribute('role', 'presentation');
-      li.textContent =
-        all.length === 0
-          ? 'No key results in the current cycle yet. Add them in the OKR Lens options page.'
-          : 'No key result matches.';
-      list.append(li);
-      input.removeAttribute('aria-activedescendant');
-      return;
-    }
-    shown.forEach((kr, i) => {
-      const li = document.createElement('li');
-      li.id = `okr-lens-opt-${i}`;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', linked.has(kr.id) ? 'true' : 'false');
-      li.setAttribute('data-kr', kr.code);
-      if (i === active) li.setAttribute('data-active', 'true');
-      const check = document.createElement('span');
-      check.className = 'check';
-      check.textContent = linked.has(kr.id) ? '✓' : '';
-      const code = document.createElement('span');
-      code.className = 'code';
-      code.textContent = kr.code;
-      const text = document.createElement('span');
-      text.textContent = kr.title;
-      const obj = document.createElement('span');
-      obj.className = 'objective';
-      obj.textContent = kr.objectiveTitle;
-      text.append(obj);
-      li.append(check, code, text);
-      li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
-      li.addEventListener('click', () => {
-        active = i;
-        void toggleActive();
-      });
-      list.append(li);
-    });
-    input.setAttribute('aria-activedescendant', `okr-lens-opt-${active}`);
-    list.querySelector('[data-active="true"]')?.scrollIntoView({ block: 'nearest' });
-  };
-
-  const filter = () => {
-    shown = rankKeyResults(all, input.value);
-    active = Math.min(active, Math.max(0, shown.length - 1));
-    render();
-  };
-
-  const toggleActive = async () => {
-    const kr = shown[active];
-    if (!kr || busy) return;
-    busy = true;
-    error.hidden = true;
-    try {
-      linked = await opts.toggle(kr, !linked.has(kr.id));
-    } catch (e) {
-      error.textContent = `Could not save: ${(e as Error).message}`;
-      error.hidden = false;
-    } finally {
-      busy = false;
-      render();
-    }
-  };
-
-  const close = () => {
-    if (open !== handle) return;
-    open = undefined;
-    host.remove();
-    document.removeEventListener('focusin', trap, true);
-    returnFocus?.focus?.({ preventScroll: true });
-    opts.onClose?.();
-  };
-
-  // Keep keyboard focus inside the picker while it is open (it is modal).
-  const trap = (e: FocusEvent) => {
-    if (e.target !== host) input.focus();
-  };
-  document.addEventListener('focusin', trap, true);
-
-  input.addEventListener('input', () => {
-    active = 0;
-    filter();
+/** One KR of the list: check mark, code, title and objective. */
+function optionItem(kr: KrSearchHit, i: number, linked: boolean, active: boolean): HTMLLIElement {
+  const li = el('li');
+  li.id = `okr-lens-opt-${i}`;
+  setAttributes(li, {
+    role: 'option',
+    'aria-selected': linked ? 'true' : 'false',
+    'data-kr': kr.code,
   });
-  input.addEventListener('keydown', (e) => {
-    // The host page must not see our keys (GitHub and Jira have single-key shortcuts).
-    e.stopPropagation();
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      if (shown.length) active = (active + 1) % shown.length;
-      render();
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (shown.length) active = (active - 1 + shown.length) % shown.length;
-      render();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      void toggleActive();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    }
-  });
-  for (const type of ['keyup', 'keypress'] as const)
-    input.addEventListener(type, (e) => e.stopPropagation());
-  backdrop.addEventListener('mousedown', (e) => {
-    if (e.target === backdrop) close();
-  });
-
-  const handle: PickerHandle = { close, host };
-  open = handle;
-  input.focus();
-  render();
-  opts
-    .loadKeyResults()
-    .then((krs) => {
-      all = krs;
-      // Linked KRs first, so a ticket's tags are visible before the rest of the cycle.
-      all.sort((a, b) => Number(linked.has(b.id)) - Number(linked.has(a.id)));
-      filter();
-    })
-    .catch((e: Error) => {
-      error.textContent = `Could not load key results: ${e.message}`;
-      error.hidden = false;
-    });
-  return handle;
+  if (active) li.setAttribute('data-active', 'true');
+  const text = el('span', undefined, kr.title);
+  text.append(el('span', 'objective', kr.objectiveTitle));
+  li.append(el('span', 'check', linked ? '✓' : ''), el('span', 'code', kr.code), text);
+  return li;
 }

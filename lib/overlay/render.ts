@@ -7,12 +7,13 @@
  * `data-ticket` (the canonical key); the UI lives in an open shadow root.
  */
 import type { LinkedKr } from '../okr/dto';
-import { statusLabels } from '../okr/progress';
-import { formatValue } from '../okr/progress';
+import { formatValue, statusLabels } from '../okr/progress';
+import { percent } from '../okr/format';
 import { adoptStyles } from './styles';
 
 export const HOST_TAG = 'okr-lens-badge';
 export type HostMode = 'ticket' | 'row';
+export type Theme = 'light' | 'dark';
 
 export interface HostOptions {
   mode: HostMode;
@@ -20,7 +21,7 @@ export interface HostOptions {
   floating?: boolean;
   /** On a line of its own (Anchor.block). */
   block?: boolean;
-  theme: 'light' | 'dark';
+  theme: Theme;
 }
 
 export function createHost(opts: HostOptions): HTMLElement {
@@ -54,7 +55,8 @@ function margin(opts: HostOptions): string {
   return `margin-left: ${opts.mode === 'row' ? '4px' : '8px'}`;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(
+/** A new element with an optional class and text (as text, never HTML). */
+export const el = <K extends keyof HTMLElementTagNameMap>(
   tag: K,
   cls?: string,
   text?: string,
@@ -65,7 +67,6 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   return e;
 };
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
 const shortTitle = (t: string, max = 28) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
 
 function valueText(kr: LinkedKr): string {
@@ -84,15 +85,15 @@ function card(kr: LinkedKr, id: string): HTMLElement {
   c.append(el('div', 'title', `${kr.code} · ${kr.title}`));
   const track = el('div', 'track');
   const fill = el('div', `fill s-${kr.evaluation.status}`);
-  fill.style.width = pct(Math.min(1, kr.evaluation.progress));
+  fill.style.width = percent(Math.min(1, kr.evaluation.progress));
   const pace = el('div', 'pace');
-  pace.style.left = pct(Math.min(1, kr.evaluation.expected));
+  pace.style.left = percent(Math.min(1, kr.evaluation.expected));
   track.append(fill, pace);
   c.append(track);
   const figures = el('div', 'figures');
   figures.append(
-    el('span', undefined, `${pct(kr.evaluation.progress)} done · now ${valueText(kr)}`),
-    el('span', undefined, `expected ${pct(kr.evaluation.expected)}`),
+    el('span', undefined, `${percent(kr.evaluation.progress)} done · now ${valueText(kr)}`),
+    el('span', undefined, `expected ${percent(kr.evaluation.expected)}`),
   );
   c.append(figures);
   const status = el(
@@ -204,7 +205,7 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
   for (const kr of krs) {
     const chip = el('span', 'row-chip');
     chip.setAttribute('data-kr', kr.code);
-    chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${pct(kr.evaluation.progress)} done, ${pct(kr.evaluation.expected)} expected)`;
+    chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)`;
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
     wrap.append(chip);
   }

@@ -356,53 +356,50 @@ describe('overlay controller', () => {
     ).toBe('true');
   });
 
-  it('links tickets whose labels carry a KR code, and unlinks when the label goes', async () => {
-    document.body.innerHTML = '<ul><li data-n="5" data-labels="bug,okr:kr2.1">a</li></ul>';
-    const backend = fakeBackend();
-    overlay = startOverlay(fakeCtx(), adapter, backend);
-    await frames();
-    await frames();
-    expect(backend.link).toHaveBeenCalledWith(
-      expect.objectContaining({ key: KEY(5) }),
-      ['kr2.1'],
-      'label',
-    );
-    backend.emitChange();
-    await frames();
-    document.querySelector('li')!.setAttribute('data-labels', 'bug');
-    document.querySelector('li')!.append(' '); // a DOM change, as a real re-render makes
-    await frames();
-    await frames();
-    expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');
-  });
-
-  it('lets rows that may show only some labels add label links, never remove them', async () => {
-    document.body.innerHTML = '<ul><li data-n="5" data-labels="okr:kr2.1" data-partial>a</li></ul>';
-    const backend = fakeBackend();
-    overlay = startOverlay(fakeCtx(), adapter, backend);
-    await frames();
-    await frames();
-    expect(backend.link).toHaveBeenCalledWith(
-      expect.objectContaining({ key: KEY(5) }),
-      ['kr2.1'],
-      'label',
-    );
-    backend.emitChange();
-    await frames();
-    // The row now shows another label only: KR2.1 may just be folded away, so it stays.
-    document.querySelector('li')!.setAttribute('data-labels', 'bug');
-    document.querySelector('li')!.append(' ');
-    await frames();
-    await frames();
-    expect(backend.unlink).not.toHaveBeenCalled();
-    expect(codes(hosts('row')[0]!)).toEqual(['KR2.1']);
-    // The same ticket with all its labels (no longer partial) and without KR2.1: unlinked.
-    document.querySelector('li')!.removeAttribute('data-partial');
-    document.querySelector('li')!.append(' ');
-    await frames();
-    await frames();
-    expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');
-  });
+  const labelCases = [
+    {
+      name: 'links tickets whose labels carry a KR code, and unlinks when the label goes',
+      labels: 'bug,okr:kr2.1',
+      partial: false,
+    },
+    {
+      name: 'lets rows that may show only some labels add label links, never remove them',
+      labels: 'okr:kr2.1',
+      partial: true,
+    },
+  ];
+  for (const { name, labels, partial } of labelCases)
+    it(name, async () => {
+      document.body.innerHTML = `<ul><li data-n="5" data-labels="${labels}"${partial ? ' data-partial' : ''}>a</li></ul>`;
+      const backend = fakeBackend();
+      overlay = startOverlay(fakeCtx(), adapter, backend);
+      await frames();
+      await frames();
+      expect(backend.link).toHaveBeenCalledWith(
+        expect.objectContaining({ key: KEY(5) }),
+        ['kr2.1'],
+        'label',
+      );
+      backend.emitChange();
+      await frames();
+      const li = document.querySelector('li')!;
+      /** The row shows other labels, or the same ones in full; a DOM change, as a re-render makes. */
+      const rerender = async (edit: () => void) => {
+        edit();
+        li.append(' ');
+        await frames();
+        await frames();
+      };
+      await rerender(() => li.setAttribute('data-labels', 'bug'));
+      if (partial) {
+        // The row now shows another label only: KR2.1 may just be folded away, so it stays.
+        expect(backend.unlink).not.toHaveBeenCalled();
+        expect(codes(hosts('row')[0]!)).toEqual(['KR2.1']);
+        // The same ticket with all its labels (no longer partial) and without KR2.1: unlinked.
+        await rerender(() => li.removeAttribute('data-partial'));
+      }
+      expect(backend.unlink).toHaveBeenCalledWith(KEY(5), 'kr2.1');
+    });
 
   it('renders hostile page text as text', async () => {
     history.replaceState(null, '', '/issues/9');
@@ -430,6 +427,21 @@ describe('overlay controller', () => {
     document.body.insertAdjacentHTML('beforeend', '<h1 data-n="3">late</h1>');
     await frames();
     expect(hosts()).toHaveLength(0);
+  });
+
+  it('closes its open picker when the extension context goes away, giving focus back', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<button id="b">b</button><h1 data-n="7">Fix it</h1>';
+    document.getElementById('b')!.focus();
+    const ctx = fakeCtx();
+    overlay = startOverlay(ctx, adapter, fakeBackend());
+    await frames();
+    expect(overlay.openPicker()).toBe(true);
+    expect(overlay.openPicker()).toBe(true); // opening again keeps the one picker
+    expect(document.querySelectorAll('okr-lens-picker')).toHaveLength(1);
+    ctx.invalidate();
+    expect(document.querySelectorAll('okr-lens-picker')).toHaveLength(0);
+    expect(document.activeElement).toBe(document.getElementById('b'));
   });
 });
 
