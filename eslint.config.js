@@ -131,6 +131,8 @@ export default tseslint.config(
       'entrypoints/*.content.ts',
       'entrypoints/popup/**',
       'components/Popup.tsx',
+      'components/PopupObjectives.tsx',
+      'components/QuickCheckIn.tsx',
       'components/ui.tsx',
     ],
     rules: {
