@@ -163,7 +163,10 @@ export default tseslint.config(
       'entrypoints/*.content.ts',
       'entrypoints/popup/**',
       'components/Popup.tsx',
+      'components/PopupObjectives.tsx',
+      'components/QuickCheckIn.tsx',
       'components/ui.tsx',
+      'components/popup-types.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -1,4 +1,5 @@
 /** One objective with its key results: figures, status, and the edit actions. */
+import type { ReactNode } from 'react';
 import type { KrView, ObjectiveView } from '@/lib/okr/overview';
 import type { QualityHint } from '@/lib/okr/quality';
 import { formatValue } from '@/lib/okr/progress';
@@ -43,6 +44,114 @@ function ValueCell({ k }: { k: KrView }) {
   );
 }
 
+function GhostButton({
+  label,
+  onClick,
+  danger,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  danger?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost btn-sm${danger ? ' btn-danger' : ''}`}
+      onClick={onClick}
+      aria-label={label}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Restore, or Edit and Archive (after `children`); then Delete. `name` ends each label. */
+function RecordActions({
+  name,
+  archived,
+  onEdit,
+  onArchive,
+  onDelete,
+  children,
+}: {
+  name: string;
+  archived: boolean | undefined;
+  onEdit: () => void;
+  onArchive: (archived: boolean) => void;
+  onDelete: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="actions">
+      {archived ? (
+        <button type="button" className="btn btn-sm" onClick={() => onArchive(false)}>
+          Restore
+        </button>
+      ) : (
+        <>
+          {children}
+          <GhostButton label={`Edit ${name}`} onClick={onEdit}>
+            Edit
+          </GhostButton>
+          <GhostButton label={`Archive ${name}`} onClick={() => onArchive(true)}>
+            Archive
+          </GhostButton>
+        </>
+      )}
+      <GhostButton label={`Delete ${name}`} onClick={onDelete} danger>
+        Delete
+      </GhostButton>
+    </div>
+  );
+}
+
+/** The progress bar over the status chip (and the stale flag of a key result). */
+function StatusStack({
+  evaluation,
+  label,
+  stale,
+}: {
+  evaluation: KrView['evaluation'] | ObjectiveView['evaluation'];
+  label: string;
+  stale?: boolean;
+}) {
+  return (
+    <div className="stack" style={{ gap: 4 }}>
+      <ProgressBar
+        progress={evaluation.progress}
+        expected={evaluation.expected}
+        status={evaluation.status}
+        label={label}
+      />
+      <StatusChip status={evaluation.status} stale={stale} />
+    </div>
+  );
+}
+
+function KrMeta({ k }: { k: KrView }) {
+  const { kr, evaluation } = k;
+  return (
+    <div className="meta">
+      <span>{kr.kind}</span>
+      {kr.owner ? <span>owner {kr.owner}</span> : <span>no owner</span>}
+      {kr.weight !== undefined && kr.weight !== 1 ? <span>weight {kr.weight}</span> : null}
+      <span>
+        {k.linkCount} initiative{k.linkCount === 1 ? '' : 's'}
+      </span>
+      {evaluation.lastCheckInAt ? (
+        <span>
+          checked in{' '}
+          {evaluation.daysSinceCheckIn === 0 ? 'today' : `${evaluation.daysSinceCheckIn} d ago`}
+        </span>
+      ) : (
+        <span>no check-in yet</span>
+      )}
+    </div>
+  );
+}
+
 function KeyResultRow({
   k,
   actions,
@@ -63,82 +172,64 @@ function KeyResultRow({
       <span className="kr-code">{kr.code}</span>
       <div>
         <div className="kr-title">{kr.title}</div>
-        <div className="meta">
-          <span>{kr.kind}</span>
-          {kr.owner ? <span>owner {kr.owner}</span> : <span>no owner</span>}
-          {kr.weight !== undefined && kr.weight !== 1 ? <span>weight {kr.weight}</span> : null}
-          <span>
-            {k.linkCount} initiative{k.linkCount === 1 ? '' : 's'}
-          </span>
-          {evaluation.lastCheckInAt ? (
-            <span>
-              checked in{' '}
-              {evaluation.daysSinceCheckIn === 0 ? 'today' : `${evaluation.daysSinceCheckIn} d ago`}
-            </span>
-          ) : (
-            <span>no check-in yet</span>
-          )}
-        </div>
+        <KrMeta k={k} />
       </div>
       <div className="kr-values" data-testid="kr-values">
         <ValueCell k={k} />
       </div>
-      <div className="stack" style={{ gap: 4 }}>
-        <ProgressBar
-          progress={evaluation.progress}
-          expected={evaluation.expected}
-          status={evaluation.status}
-          label={`${kr.code} progress`}
-        />
-        <StatusChip status={evaluation.status} stale={evaluation.stale} />
-      </div>
-      <div className="actions">
-        {archived ? (
-          <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() => actions.archiveKeyResult(k, false)}
-          >
-            Restore
-          </button>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="btn btn-sm"
-              onClick={() => actions.checkIn(k)}
-              aria-label={`Check in on ${kr.code}`}
-            >
-              Check in
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => actions.editKeyResult(k)}
-              aria-label={`Edit ${kr.code}`}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => actions.archiveKeyResult(k, true)}
-              aria-label={`Archive ${kr.code}`}
-            >
-              Archive
-            </button>
-          </>
-        )}
+      <StatusStack evaluation={evaluation} label={`${kr.code} progress`} stale={evaluation.stale} />
+      <RecordActions
+        name={kr.code}
+        archived={archived}
+        onEdit={() => actions.editKeyResult(k)}
+        onArchive={(a) => actions.archiveKeyResult(k, a)}
+        onDelete={() => actions.deleteKeyResult(k)}
+      >
         <button
           type="button"
-          className="btn btn-ghost btn-sm btn-danger"
-          onClick={() => actions.deleteKeyResult(k)}
-          aria-label={`Delete ${kr.code}`}
+          className="btn btn-sm"
+          onClick={() => actions.checkIn(k)}
+          aria-label={`Check in on ${kr.code}`}
         >
-          Delete
+          Check in
         </button>
-      </div>
+      </RecordActions>
     </li>
+  );
+}
+
+function ObjectiveHead({ view, actions }: { view: ObjectiveView; actions: ObjectiveActions }) {
+  const { objective, evaluation } = view;
+  return (
+    <div className="objective-head">
+      <div>
+        <h3 className="objective-title">
+          <span className="muted">O{view.number} · </span>
+          {objective.title}
+        </h3>
+        <div className="meta">
+          {objective.owner ? <span>owner {objective.owner}</span> : null}
+          {objective.team ? <span>team {objective.team}</span> : null}
+          {view.parent ? <span>aligns to “{view.parent.title}”</span> : null}
+          <span>
+            {view.keyResults.length} key result{view.keyResults.length === 1 ? '' : 's'}
+          </span>
+        </div>
+        {objective.description ? (
+          <p className="muted small" style={{ margin: '6px 0 0' }}>
+            {objective.description}
+          </p>
+        ) : null}
+      </div>
+      <StatusStack evaluation={evaluation} label={`Objective ${view.number} progress`} />
+      <RecordActions
+        name={`objective ${view.number}`}
+        archived={objective.archived === true}
+        onEdit={() => actions.editObjective(view)}
+        onArchive={(a) => actions.archiveObjective(view, a)}
+        onDelete={() => actions.deleteObjective(view)}
+      />
+    </div>
   );
 }
 
@@ -151,82 +242,14 @@ export function ObjectiveCard({
   actions: ObjectiveActions;
   hints: readonly QualityHint[];
 }) {
-  const { objective, evaluation } = view;
-  const archived = objective.archived === true;
+  const { objective } = view;
   return (
     <section
       className="card objective"
       aria-label={`Objective: ${objective.title}`}
       data-objective-id={objective.id}
     >
-      <div className="objective-head">
-        <div>
-          <h3 className="objective-title">
-            <span className="muted">O{view.number} · </span>
-            {objective.title}
-          </h3>
-          <div className="meta">
-            {objective.owner ? <span>owner {objective.owner}</span> : null}
-            {objective.team ? <span>team {objective.team}</span> : null}
-            {view.parent ? <span>aligns to “{view.parent.title}”</span> : null}
-            <span>
-              {view.keyResults.length} key result{view.keyResults.length === 1 ? '' : 's'}
-            </span>
-          </div>
-          {objective.description ? (
-            <p className="muted small" style={{ margin: '6px 0 0' }}>
-              {objective.description}
-            </p>
-          ) : null}
-        </div>
-        <div className="stack" style={{ gap: 4 }}>
-          <ProgressBar
-            progress={evaluation.progress}
-            expected={evaluation.expected}
-            status={evaluation.status}
-            label={`Objective ${view.number} progress`}
-          />
-          <StatusChip status={evaluation.status} />
-        </div>
-        <div className="actions">
-          {archived ? (
-            <button
-              type="button"
-              className="btn btn-sm"
-              onClick={() => actions.archiveObjective(view, false)}
-            >
-              Restore
-            </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
-                onClick={() => actions.editObjective(view)}
-                aria-label={`Edit objective ${view.number}`}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
-                onClick={() => actions.archiveObjective(view, true)}
-                aria-label={`Archive objective ${view.number}`}
-              >
-                Archive
-              </button>
-            </>
-          )}
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm btn-danger"
-            onClick={() => actions.deleteObjective(view)}
-            aria-label={`Delete objective ${view.number}`}
-          >
-            Delete
-          </button>
-        </div>
-      </div>
+      <ObjectiveHead view={view} actions={actions} />
       {hints.length > 0 ? (
         <ul className="hints" aria-label="Quality hints">
           {hints.map((h, i) => (
@@ -242,7 +265,7 @@ export function ObjectiveCard({
           <KeyResultRow key={k.kr.id} k={k} actions={actions} archived />
         ))}
       </ul>
-      {!archived ? (
+      {objective.archived !== true ? (
         <div className="objective-foot">
           <button
             type="button"

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { Status } from '@/lib/okr/progress';
 import { statusLabels } from '@/lib/okr/progress';
+import { percent } from '@/lib/okr/format';
 
 const statusGlyph: Record<Status, string> = {
   done: '✔',
@@ -28,9 +29,10 @@ export function StatusChip({ status, stale }: { status: Status; stale?: boolean 
   );
 }
 
-export const pct = (v: number) => `${Math.round(v * 100)}%`;
-
-/** A progress bar with the expected-pace marker (okr-domain.md "Expected progress"). */
+/**
+ * A progress bar with the expected-pace marker: where progress would be today on a straight
+ * line from the cycle's start to its end (the share of the cycle elapsed).
+ */
 export function ProgressBar({
   progress,
   expected,
@@ -54,13 +56,13 @@ export function ProgressBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(progress * 100)}
-        aria-valuetext={`${pct(progress)} done, ${pct(expected)} expected by now`}
+        aria-valuetext={`${percent(progress)} done, ${percent(expected)} expected by now`}
       >
-        <div className="progress-fill" style={{ width: pct(Math.min(1, progress)) }} />
+        <div className="progress-fill" style={{ width: percent(Math.min(1, progress)) }} />
         <div
           className="progress-pace"
-          style={{ left: pct(Math.min(1, expected)) }}
-          title={`Expected by now: ${pct(expected)}`}
+          style={{ left: percent(Math.min(1, expected)) }}
+          title={`Expected by now: ${percent(expected)}`}
         />
       </div>
       <div className="progress-label" aria-hidden="true">
@@ -68,13 +70,41 @@ export function ProgressBar({
           <span>{caption}</span>
         ) : (
           <>
-            <span>{pct(progress)}</span>
-            <span>expected {pct(expected)}</span>
+            <span>{percent(progress)}</span>
+            <span>expected {percent(expected)}</span>
           </>
         )}
       </div>
     </div>
   );
+}
+
+/** The share of a cycle's time gone by, as a bar in no status colour. */
+export function TimeElapsedBar({ share, of }: { share: number; of: 'cycle' | 'time' }) {
+  return (
+    <ProgressBar
+      progress={share}
+      expected={share}
+      status="no-data"
+      label="Time elapsed"
+      caption={`${percent(share)} of the ${of} elapsed`}
+    />
+  );
+}
+
+/** `<option>`s for records: the id is the value, `label` the text. */
+export function IdOptions<T extends { id: string }>({
+  items,
+  label,
+}: {
+  items: readonly T[];
+  label: (item: T) => string;
+}) {
+  return items.map((item) => (
+    <option key={item.id} value={item.id}>
+      {label(item)}
+    </option>
+  ));
 }
 
 /** A modal built on <dialog>: focus trap, Escape and backdrop for free; focus returns. */

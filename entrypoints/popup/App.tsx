@@ -3,87 +3,18 @@
  * the active tab's content script for its ticket, in parallel; refreshes on every change.
  * An unchanged store paints from the last opening's snapshot (./snapshot.ts) first.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { dataVersion, onDataChanged, send, sendToTab } from '@/lib/protocol';
-import { todayIso } from '@/lib/okr/dates';
-import type { QuarterSummary } from '@/lib/okr/dto';
+import { onDataChanged, send, sendToTab } from '@/lib/protocol';
 import { Popup } from '@/components/Popup';
-import type { PageState, PopupActions } from '@/components/Popup';
-import { readSnapshot, writeSnapshot } from './snapshot';
-
-const prefs = {
-  get: (k: string) => localStorage.getItem(`okrLens.popup.${k}`),
-  set: (k: string, v: string) => localStorage.setItem(`okrLens.popup.${k}`, v),
-};
-
-/**
- * The tab the popup speaks about: the active tab of its window. When the popup page is open as
- * a tab itself (pinned by a user, or in tests), that is the tab used just before it.
- */
-async function activeTabId(): Promise<number | undefined> {
-  const self = await browser.tabs.getCurrent();
-  if (!self) {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id;
-  }
-  const tabs = await browser.tabs.query({ windowId: self.windowId });
-  return tabs
-    .filter((t) => t.id !== self.id)
-    .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]?.id;
-}
+import type { PopupActions } from '@/components/Popup';
+import { activeTabId, useSummary, useThisPage } from './loaders';
+import { usePopupPrefs } from './prefs';
 
 export function App() {
-  const [summary, setSummary] = useState<QuarterSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [page, setPage] = useState<PageState>({ status: 'loading' });
-  const [cycleId, setCycleId] = useState<string | undefined>(prefs.get('cycle') ?? undefined);
-  const [team, setTeam] = useState(prefs.get('team') ?? '');
-  const [worstFirst, setWorstFirst] = useState(prefs.get('worstFirst') === '1');
-  const [collapsed, setCollapsed] = useState<Set<string>>(
-    () => new Set(JSON.parse(prefs.get('collapsed') ?? '[]') as string[]),
-  );
-
-  const loadSummary = useCallback(async () => {
-    try {
-      const which = cycleId ? { cycleId } : {};
-      // The last summary, when nothing changed since and the day is the same, is exactly what
-      // the background would answer (snapshot.ts): paint it and leave the worker asleep.
-      const rev = await dataVersion().catch(() => undefined);
-      const snapshot = readSnapshot(localStorage, todayIso(), cycleId);
-      if (snapshot && rev !== undefined && snapshot.rev === rev) {
-        setSummary(snapshot.summary);
-        setError(null);
-        return;
-      }
-      // Otherwise two steps: the glance first (no link counts: cheap even with 20,000 links),
-      // then the same summary with initiative counts, which is saved as the next snapshot.
-      setSummary(await send({ type: 'quarterSummary', ...which, withCounts: false }));
-      setError(null);
-      const full = await send({ type: 'quarterSummary', ...which });
-      setSummary(full);
-      if (rev !== undefined) writeSnapshot(localStorage, rev, cycleId, full);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [cycleId]);
-
-  const loadPage = useCallback(async () => {
-    const tabId = await activeTabId();
-    const ticket =
-      tabId === undefined ? undefined : await sendToTab(tabId, { type: 'tab.pageTicket' });
-    if (!ticket) return setPage({ status: 'none' });
-    const { tracker: _t, ...seen } = ticket;
-    const links = await send({
-      type: 'ticketsByKeys',
-      tickets: [
-        Object.fromEntries(Object.entries(seen).filter(([, v]) => v !== undefined)) as {
-          key: string;
-        },
-      ],
-    });
-    setPage({ status: 'ticket', ticket, links: links[ticket.key] ?? [] });
-  }, []);
+  const prefs = usePopupPrefs();
+  const { summary, error, loadSummary } = useSummary(prefs.cycleId);
+  const { page, loadPage } = useThisPage();
 
   useEffect(() => {
     void loadSummary();
@@ -105,26 +36,10 @@ export function App() {
       await send({ type: 'loadSample' });
       await loadSummary();
     },
-    setCycle: (id) => {
-      prefs.set('cycle', id);
-      setCycleId(id);
-    },
-    setTeam: (t) => {
-      prefs.set('team', t);
-      setTeam(t);
-    },
-    setWorstFirst: (v) => {
-      prefs.set('worstFirst', v ? '1' : '0');
-      setWorstFirst(v);
-    },
-    toggleObjective: (id) =>
-      setCollapsed((prev) => {
-        const next = new Set(prev);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        prefs.set('collapsed', JSON.stringify([...next]));
-        return next;
-      }),
+    setCycle: prefs.setCycle,
+    setTeam: prefs.setTeam,
+    setWorstFirst: prefs.setWorstFirst,
+    toggleObjective: prefs.toggleObjective,
     checkIn: async (c) => {
       await send({ type: 'addCheckIn', checkIn: c });
       await loadSummary();
@@ -159,9 +74,9 @@ export function App() {
       <Popup
         summary={summary}
         page={page}
-        team={team}
-        worstFirst={worstFirst}
-        collapsed={collapsed}
+        team={prefs.team}
+        worstFirst={prefs.worstFirst}
+        collapsed={prefs.collapsed}
         actions={actions}
       />
     </main>

@@ -1,0 +1,87 @@
+/** The Coverage tab: which key results have work, which work serves none; CSV and Markdown. */
+import { useMemo } from 'react';
+import Papa from 'papaparse';
+import { send } from '@/lib/protocol';
+import { computeCoverage, coverageMarkdown, coverageRows } from '@/lib/okr/coverage';
+import type { Coverage } from '@/lib/okr/coverage';
+import type { Cycle } from '@/lib/okr/model';
+import { groupBy } from '@/lib/okr/objects';
+import { currentValue } from '@/lib/okr/progress';
+import { CoveragePanel } from '@/components/CoveragePanel';
+import { download } from './download';
+import { newestFirst } from './page';
+import type { OptionsPage, PageProps } from './page';
+
+function useCoverage({ state, cycle, today, kept }: OptionsPage): Coverage | undefined {
+  const filters = kept.coverageFilters;
+  return useMemo(() => {
+    if (!cycle) return undefined;
+    const byKr = groupBy(state.checkIns, (c) => c.keyResultId);
+    const currentValues = new Map(
+      state.keyResults.map((k) => [k.id, currentValue(k, byKr.get(k.id) ?? [])]),
+    );
+    return computeCoverage({
+      cycle,
+      objectives: state.objectives,
+      keyResults: state.keyResults,
+      links: state.links,
+      tickets: state.tickets,
+      currentValues,
+      today,
+      filters,
+    });
+  }, [state, cycle, today, filters]);
+}
+
+/** The cycle's active objectives, their active KRs, and the teams that own them. */
+function cycleScope({ state }: OptionsPage, cycle: Cycle) {
+  const objectives = state.objectives.filter((o) => o.cycleId === cycle.id && !o.archived);
+  const keyResults = state.keyResults.filter(
+    (k) =>
+      !k.archived &&
+      state.objectives.some((o) => o.id === k.objectiveId && o.cycleId === cycle.id && !o.archived),
+  );
+  const teams = [
+    ...new Set(
+      state.objectives
+        .filter((o) => o.cycleId === cycle.id)
+        .map((o) => o.team ?? o.owner)
+        .filter((t): t is string => !!t),
+    ),
+  ].sort();
+  return { objectives, keyResults, teams };
+}
+
+const fileName = (cycle: Cycle, ext: string) =>
+  `okr-coverage-${cycle.name.replace(/\W+/g, '-')}.${ext}`;
+
+export function CoverageTab({ page }: PageProps) {
+  const { state, cycle, kept } = page;
+  const coverage = useCoverage(page);
+  if (!cycle || !coverage)
+    return (
+      <p className="muted">No cycle yet: create one or load the example OKRs on the OKRs tab.</p>
+    );
+  return (
+    <CoveragePanel
+      cycles={newestFirst(state.cycles)}
+      cycle={cycle}
+      {...cycleScope(page, cycle)}
+      coverage={coverage}
+      filters={kept.coverageFilters}
+      onCycle={page.setCycleId}
+      onFilters={kept.setCoverageFilters}
+      onLink={async (ticket, keyResultId) => {
+        await page.commit(() => send({ type: 'link', ticket, keyResultIds: keyResultId }));
+      }}
+      onExportCsv={() =>
+        download(fileName(cycle, 'csv'), 'text/csv', Papa.unparse(coverageRows(coverage)))
+      }
+      onExportMarkdown={async (copy) => {
+        const text = coverageMarkdown(coverage, cycle);
+        if (copy) await navigator.clipboard.writeText(text);
+        else download(fileName(cycle, 'md'), 'text/markdown', text);
+      }}
+    />
+  );
+}

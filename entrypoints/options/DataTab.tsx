@@ -1,0 +1,28 @@
+/** The Import / Export tab: import a file, export everything, clear all data. */
+import { send } from '@/lib/protocol';
+import type { State } from '@/lib/okr/dto';
+import { DataPanel } from '@/components/DataPanel';
+import { download } from './download';
+import { importFile } from './importFile';
+import type { PageProps } from './page';
+
+const countsText = (s: State) =>
+  `${s.cycles.length} cycles, ${s.objectives.length} objectives, ${s.keyResults.length} key results, ${s.checkIns.length} check-ins, ${s.links.length} links`;
+
+export function DataTab({ page }: PageProps) {
+  return (
+    <DataPanel
+      counts={countsText(page.state)}
+      onImport={(file) => importFile(file, page)}
+      onExport={async () => {
+        const file = await send({ type: 'exportAll' });
+        const body = JSON.stringify(file, null, 2) + '\n';
+        download(`okr-lens-${page.today}.json`, 'application/json', body);
+      }}
+      onClear={async () => {
+        await page.commit(() => send({ type: 'clearAll' }));
+        page.showToast({ message: 'All data cleared.' });
+      }}
+    />
+  );
+}

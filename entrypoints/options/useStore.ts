@@ -1,0 +1,39 @@
+/**
+ * The options page's view of the store: read on load and once per change broadcast (any tab,
+ * the popup, another options page or this one may have written). See ./storeReader.ts.
+ */
+import { useEffect, useState } from 'react';
+import { onDataChanged, send } from '@/lib/protocol';
+import type { State } from '@/lib/okr/dto';
+import { storeReader } from './storeReader';
+import type { StoreReader } from './storeReader';
+
+export interface Store {
+  /** The whole store, or null until the first read answers. */
+  state: State | null;
+  /** Why the last read failed (null after a good one). */
+  error: string | null;
+  /** Send a write, resolve once `state` shows it (./storeReader.ts `commit`). */
+  commit: StoreReader['commit'];
+}
+
+export function useStore(): Store {
+  const [state, setState] = useState<State | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reader] = useState(() =>
+    storeReader<State>({
+      read: () => send({ type: 'getState' }),
+      publish: (r) => {
+        if ('state' in r) {
+          setState(r.state);
+          setError(null);
+        } else setError(r.error);
+      },
+    }),
+  );
+  useEffect(() => {
+    void reader.refresh();
+    return onDataChanged(reader.changed);
+  }, [reader]);
+  return { state, error, commit: reader.commit };
+}
