@@ -8,10 +8,13 @@ import { handle } from '@/lib/background/server';
 import { sendToTab } from '@/lib/protocol';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
+import { deliverAndPublish, startTeamSync } from '@/lib/background/git/runner';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, domains: domainService });
+  handle({ db, domains: domainService, teamChanged: () => void deliverAndPublish(db) });
+  // Team OKRs: read subscribed files on an alarm and deliver queued commits (README "Team OKRs").
+  startTeamSync(db);
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 
