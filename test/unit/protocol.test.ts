@@ -142,6 +142,24 @@ describe('dispatch', () => {
       { type: 'loadSample', today: '2026-11-23' },
       { type: 'addDomain', origin: 'https://git.example.com', tracker: 'github' },
       { type: 'removeDomain', origin: 'https://git.example.com' },
+      // Team OKRs (lib/background/git/requests.ts): subscribing and publishing use a stored token.
+      {
+        type: 'subscribeTeam',
+        source: { kind: 'url', url: 'https://okrs.example.com/2026-Q4.json' },
+      },
+      {
+        type: 'publishTeam',
+        cycleId: 'c-q4',
+        target: {
+          kind: 'github',
+          host: 'github.com',
+          owner: 'acme',
+          repo: 'okrs',
+          branch: 'main',
+          path: 'q4.json',
+        },
+      },
+      { type: 'unsubscribeTeam', id: 'sub-1' },
     ];
     expect(new Set(destructive.map((r) => r.type))).toEqual(DESTRUCTIVE_TYPES);
     const before = JSON.stringify(await store.exportAll(db, new Date(0)));
@@ -153,9 +171,14 @@ describe('dispatch', () => {
     }
     expect(JSON.stringify(await store.exportAll(db, new Date(0)))).toBe(before);
 
+    // Team OKRs need a reachable repository or URL: from an extension page they run (and
+    // fail on the network here), i.e. they are not refused for their sender.
+    const networked = new Set(['subscribeTeam', 'publishTeam']);
     for (const req of destructive) {
       const answer = await dispatch(backend, req, OPTIONS_IN_TAB, BASE);
-      expect(answer.ok, req.type).toBe(true);
+      if (networked.has(req.type))
+        expect(!answer.ok && answer.error.message, req.type).not.toMatch(/accepted only from/);
+      else expect(answer.ok, req.type).toBe(true);
     }
   });
 
@@ -338,6 +361,13 @@ describe('the contract', () => {
         'listDomains',
         'addDomain',
         'removeDomain',
+        'teamStatus',
+        'subscribeTeam',
+        'refreshTeam',
+        'publishTeam',
+        'resolveTeamConflict',
+        'retryTeamCommits',
+        'unsubscribeTeam',
         'link',
         'linkedInScopes',
         'loadSample',
