@@ -139,7 +139,7 @@ function RepoFields({
     <div className="grid-2">
       {input('repo', 'Repository', 'owner/repo')}
       {input('path', 'File path', 'e.g. okrs/2026-Q4.json')}
-      {input('branch', 'Branch')}
+      {input('branch', 'Branch', 'usually main')}
       {input('host', 'GitHub host', 'github.com, or your GitHub Enterprise host')}
     </div>
   );

@@ -147,6 +147,16 @@ function useHints({ state, cycle, today }: OptionsPage): QualityHint[] {
   }, [state, cycle, today]);
 }
 
+/** A KR says where it comes from only when its objective does not say the same already. */
+function krMarksBelowObjectives(page: OptionsPage, marks: MarkOf): MarkOf {
+  const objectiveOf = new Map(page.state.keyResults.map((k) => [k.id, k.objectiveId]));
+  return (id) => {
+    const own = marks(id);
+    const parent = objectiveOf.get(id);
+    return parent !== undefined && own?.text === marks(parent)?.text ? undefined : own;
+  };
+}
+
 export function OkrsTab({ page }: PageProps) {
   const { cycle, overview, today } = page;
   const hints = useHints(page);
@@ -182,7 +192,7 @@ export function OkrsTab({ page }: PageProps) {
           hints={hints}
           actions={objectiveActions(page)}
           showArchived={page.kept.showArchived}
-          marks={(id) => markOf(team.status, id, team.now)}
+          marks={krMarksBelowObjectives(page, (id) => markOf(team.status, id, team.now))}
         />
       )}
     </>

@@ -4,6 +4,7 @@
  */
 import type { Change, Rec } from './merge';
 import { changedFields } from './merge';
+import { formatValue } from './progress';
 import type { OkrSet } from './team-file';
 
 const CONFIDENCE: Record<string, string> = {
@@ -12,10 +13,6 @@ const CONFIDENCE: Record<string, string> = {
   'off-track': 'off track',
 };
 
-/** `135200` → `135,200` (en-US grouping: commit messages are read by the whole team). */
-function figure(n: unknown): string {
-  return typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 6 }) : '?';
-}
 
 function quote(s: unknown, max = 50): string {
   const t = typeof s === 'string' ? s : '';
@@ -42,14 +39,15 @@ function nameOf(change: Change, set: OkrSet): string {
 function checkInLine(change: Change, set: OkrSet): string {
   const c = change.after!;
   const kr = set.keyResults.find((k) => k.id === c.keyResultId);
-  const unit = kr?.unit ? ` ${kr.unit}` : '';
   const conf =
     typeof c.confidence === 'string'
       ? ` (${CONFIDENCE[c.confidence] ?? c.confidence})`
       : typeof c.confidence === 'number'
         ? ` (confidence ${c.confidence}/10)`
         : '';
-  return `Check-in ${nameOf(change, set)}: ${figure(c.value)}${unit}${conf}`;
+  // As every surface writes figures (`135,200 users`, `37%`): read by the whole team.
+  const value = typeof c.value === 'number' ? formatValue(c.value, kr?.unit) : '?';
+  return `Check-in ${nameOf(change, set)}: ${value}${conf}`;
 }
 
 /** One line for one change. `set` (the file after the change) names KRs by code. */

@@ -43,7 +43,7 @@ export function markOf(status: TeamStatus | undefined, id: string, now: Date): M
     shared: `from ${label}, ${ago(sub?.readAt, now)}`,
     pending: `not in ${label} yet (commit queued)`,
     'not-shared': `not shared (${label} is read-only)`,
-    conflict: `conflict with ${label}: choose a value`,
+    conflict: 'conflict with the team file: choose a value',
   }[m.state];
   return { text, tone: TONE[m.state] };
 }

@@ -86,7 +86,7 @@ describe('subscriptions in the store', () => {
     const commits = await commitsOf(db, sub.id);
     expect(commits.map((e) => [e.kind, (e.payload as { message: string }).message])).toEqual([
       [COMMIT_KIND, 'Rename KR1.2 to “Availability”'],
-      [COMMIT_KIND, 'Check-in KR2.1: 6 % (at risk)'],
+      [COMMIT_KIND, 'Check-in KR2.1: 6% (at risk)'],
     ]);
     expect(changesOf(commits[0]!)).toEqual([
       expect.objectContaining({ collection: 'keyResults', id: 'k2' }),

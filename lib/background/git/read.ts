@@ -44,8 +44,9 @@ export async function fetchSource(
 export type RefreshOutcome = { ok: true; changed: boolean } | { ok: false; error: string };
 
 /**
- * Read one subscription now. `force` skips the ETag (Refresh now re-reads; a 304 would keep a
- * file that failed to apply unread). Never throws: a failure is recorded on the subscription.
+ * Read one subscription now, conditionally on its ETag unless `force` or the last read failed
+ * (a 304 would then keep a file that failed to apply unread). Never throws: a failure is
+ * recorded on the subscription.
  */
 export async function refreshSubscription(
   db: OkrDb,
@@ -61,7 +62,7 @@ export async function refreshSubscription(
   };
   let got: ReadResult;
   try {
-    got = await fetchSource(sub.source, opts.force ? undefined : sub.etag);
+    got = await fetchSource(sub.source, opts.force || sub.error ? undefined : sub.etag);
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }

@@ -43,7 +43,7 @@ export const teamRequests = {
     destructive: true,
     run: async (ctx, r) => kick(ctx, (await subscribe(ctx.db, r.source)).id),
   }),
-  /** Read now (one subscription, or all), skipping the ETag; then deliver what is owed. */
+  /** Read now (one subscription, or all; If-None-Match as on the alarm); then deliver. */
   refreshTeam: entry({
     input: { id: id.optional() },
     write: true,
@@ -51,7 +51,7 @@ export const teamRequests = {
       const outcome =
         r.id === undefined
           ? { ok: true as const, changed: await refreshAll(ctx.db) }
-          : await refreshSubscription(ctx.db, r.id, { force: true });
+          : await refreshSubscription(ctx.db, r.id);
       return kick(ctx, outcome);
     },
   }),
