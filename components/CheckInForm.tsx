@@ -1,6 +1,6 @@
 /** A check-in on one key result: date, value, confidence, note; its history below. */
 import type { ReactNode } from 'react';
-import type { MarkOf } from '@/lib/okr/team-marks';
+import type { Mark, MarkOf } from '@/lib/okr/team-marks';
 import { TeamMark } from './TeamMark';
 import { checkInSchema } from '@/lib/okr/model';
 import type { CheckIn, KeyResult } from '@/lib/okr/model';
@@ -15,6 +15,15 @@ const unshared = (markOf: MarkOf | undefined, id: string | undefined) => {
   const m = id === undefined ? undefined : markOf?.(id);
   return m && m.tone !== 'team' ? m : undefined;
 };
+
+/** A space and the mark, or nothing (the history's text must end with the note). */
+const HistoryMark = ({ mark }: { mark: Mark | undefined }) =>
+  mark ? (
+    <>
+      {' '}
+      <TeamMark mark={mark} />
+    </>
+  ) : null;
 
 const confidenceOptions = [
   ['', 'Not given'],
@@ -60,7 +69,8 @@ function History({
             </strong>
             <span className="muted">
               {confidenceText(c.confidence)}
-              {c.note ? ` — ${c.note}` : ''} <TeamMark mark={unshared(markOf, c.id)} />
+              {c.note ? ` — ${c.note}` : ''}
+              <HistoryMark mark={unshared(markOf, c.id)} />
             </span>
             {c.id ? (
               <button

@@ -13,7 +13,6 @@ const CONFIDENCE: Record<string, string> = {
   'off-track': 'off track',
 };
 
-
 function quote(s: unknown, max = 50): string {
   const t = typeof s === 'string' ? s : '';
   return `“${t.length > max ? `${t.slice(0, max - 1)}…` : t}”`;
