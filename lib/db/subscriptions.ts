@@ -106,7 +106,10 @@ async function routeChanges(db: OkrDb, before: OkrSet, after: OkrSet, now: Date)
     });
     if (own.length === 0) continue;
     if (sub.source.kind === 'url') {
-      const edit = own.find((c) => c.collection !== 'checkIns');
+      // Only check-ins of this browser may change: the file's own records come back on the
+      // next read, so changing them here would be undone silently.
+      const fromFile = new Set(sub.ids.checkIns);
+      const edit = own.find((c) => c.collection !== 'checkIns' || fromFile.has(c.id));
       if (edit)
         throw new UserError(
           `This comes from ${sub.source.url}, a read-only subscription: change the file at ` +

@@ -120,9 +120,13 @@ describe('subscriptions in the store', () => {
     const ci = await tracked(db, () => store.addCheckIn(db, { keyResultId: 'k2', value: 99.95 }));
     expect(await commitsOf(db, sub.id)).toEqual([]);
     expect((await teamStatus(db)).marks[ci.id]?.state).toBe('not-shared');
+    // The file's own check-ins cannot be deleted here (the next read would bring them back).
+    await expect(tracked(db, () => store.deleteCheckIn(db, 'ci1'))).rejects.toThrow(/read-only/);
+    await tracked(db, () => store.deleteCheckIn(db, ci.id));
+    const again = await tracked(db, () => store.addCheckIn(db, { keyResultId: 'k2', value: 99.9 }));
     // A new read keeps the local check-in.
     await applyTheirs(db, sub.id, theirs(), {});
-    expect(await db.checkIns.get(ci.id)).toBeDefined();
+    expect(await db.checkIns.get(again.id)).toBeDefined();
   });
 
   it('a new file merges with queued changes: both sides’ fields kept, clashing ones a conflict', async () => {
