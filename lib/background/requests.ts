@@ -155,7 +155,9 @@ export const requests = {
     input: { file: z.unknown() },
     write: true,
     destructive: true,
-    run: ({ db }, r) => store.importFile(db, r.file),
+    // An import that changes a team file's records commits them like an edit (or is refused,
+    // all of it, for a read-only file's objectives and KRs).
+    run: (ctx, r) => shared(ctx, () => store.importFile(ctx.db, r.file)),
   }),
   clearAll: request({
     input: {},

@@ -202,9 +202,17 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
 }
 
 /** Remove all OKR data and recorded tickets. Settings are preferences and stay. */
+/**
+ * Clear this browser's OKRs, links and tickets. Team files it follows stay followed (they are
+ * the team's, not this browser's; Settings → Team OKRs unsubscribes): their ETags are
+ * forgotten so the next read brings the file back in full, and queued commits stay queued.
+ */
 export async function clearAll(db: OkrDb): Promise<void> {
-  await db.transaction('rw', fileTables(db), async () => {
+  await db.transaction('rw', [...fileTables(db), db.subscriptions], async () => {
     await Promise.all(fileTables(db).map((t) => t.clear()));
+    await db.subscriptions.toCollection().modify((s) => {
+      delete s.etag;
+    });
   });
 }
 

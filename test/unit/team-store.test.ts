@@ -19,6 +19,7 @@ import { resolveConflict, teamStatus } from '@/lib/db/team-status';
 import { teamFileOf } from '@/lib/okr/team-file';
 import type { TeamFile } from '@/lib/okr/team-file';
 import type { SubscriptionSource } from '@/lib/okr/team-dto';
+import { requests } from '@/lib/background/requests';
 import { closeDbs, freshDb, fullFile } from './helpers/db';
 
 const REPO: SubscriptionSource = {
@@ -53,6 +54,9 @@ beforeEach(() => {
   db = freshDb();
 });
 afterEach(closeDbs);
+
+/** What the request table's writes run with (no pages to tell). */
+const ctx = () => ({ db, seenChanged: () => undefined });
 
 async function subscribed(source = REPO) {
   const sub = await addSubscription(db, source, source.kind === 'github');
@@ -196,5 +200,36 @@ describe('subscriptions in the store', () => {
     expect(await db.keyResults.get('k1')).toBeDefined();
     expect(await db.outbox.count()).toBe(0);
     expect((await teamStatus(db)).marks).toEqual({});
+  });
+
+  it('an import that changes a subscribed KR commits it; for a read-only file it is refused whole', async () => {
+    const imported = (title: string) => ({
+      ...fullFile(),
+      keyResults: fullFile().keyResults.map((k) => (k.id === 'k1' ? { ...k, title } : k)),
+    });
+    const sub = await subscribed();
+    await requests.importFile.run(ctx(), { file: imported('Renamed by an import') });
+    const [entry] = await commitsOf(db, sub.id);
+    expect(changesOf(entry!)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ collection: 'keyResults', id: 'k1' })]),
+    );
+
+    await removeSubscription(db, sub.id);
+    await subscribed(URL_SOURCE);
+    const before = await db.keyResults.get('k1');
+    await expect(
+      requests.importFile.run(ctx(), { file: imported('Renamed again') }),
+    ).rejects.toThrow(/read-only subscription/);
+    expect(await db.keyResults.get('k1')).toEqual(before);
+  });
+
+  it('clearing all data keeps following the file: the next read is unconditional and brings it back', async () => {
+    const sub = await subscribed();
+    await requests.clearAll.run(ctx(), {});
+    expect(await db.keyResults.count()).toBe(0);
+    const row = await db.subscriptions.get(sub.id);
+    expect(row?.etag).toBeUndefined();
+    await applyTheirs(db, sub.id, theirs(), { etag: '"e1"', sha: 'sha1' });
+    expect(await db.keyResults.get('k1')).toBeDefined();
   });
 });
