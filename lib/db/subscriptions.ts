@@ -26,6 +26,7 @@ import { enqueue } from './outbox';
 import { importFile } from './interchange';
 import { deleteCheckIn, deleteKeyResult } from './key-results';
 import { deleteCycle, deleteObjective } from './okrs';
+import { fileTables } from './records';
 
 export const COMMIT_KIND = 'okrs.commit';
 
@@ -37,16 +38,7 @@ export interface CommitPayload {
   message: string;
 }
 
-const teamTables = (db: OkrDb) => [
-  db.cycles,
-  db.objectives,
-  db.keyResults,
-  db.checkIns,
-  db.links,
-  db.tickets,
-  db.subscriptions,
-  db.outbox,
-];
+const teamTables = (db: OkrDb) => [...fileTables(db), db.subscriptions, db.outbox];
 
 /** The local OKR records as a set. */
 export async function snapshot(db: OkrDb): Promise<OkrSet> {
