@@ -59,3 +59,43 @@ export function withInherited<L extends { keyResultId: string }>(
   }
   return out;
 }
+
+/**
+ * For each KR, the tickets that serve it through an ancestor and not by a link of their own:
+ * KR id → ticket key → the nearest ancestor linked to it. The rule of `withInherited`, over
+ * a whole set of tickets at once (coverage, the popup's counts). `parentOf` knows every
+ * ticket of `keys` and their ancestors.
+ */
+export function servedVia(
+  keys: Iterable<string>,
+  links: readonly { ticket: string; keyResultId: string }[],
+  parentOf: (key: string) => string | undefined,
+): Map<string, Map<string, string>> {
+  const linksOf = new Map<string, { keyResultId: string; via?: string }[]>();
+  for (const l of links) {
+    const list = linksOf.get(l.ticket) ?? [];
+    list.push({ keyResultId: l.keyResultId });
+    linksOf.set(l.ticket, list);
+  }
+  const byKr = new Map<string, Map<string, string>>();
+  for (const key of new Set(keys)) {
+    const ancestors = ancestorsOf(key, parentOf);
+    if (ancestors.length === 0) continue;
+    const all = withInherited(
+      linksOf.get(key) ?? [],
+      ancestors,
+      (a) => linksOf.get(a),
+      (l, via) => ({
+        keyResultId: l.keyResultId,
+        via,
+      }),
+    );
+    for (const l of all) {
+      if (l.via === undefined) continue;
+      const m = byKr.get(l.keyResultId) ?? new Map<string, string>();
+      m.set(key, l.via);
+      byKr.set(l.keyResultId, m);
+    }
+  }
+  return byKr;
+}
