@@ -209,14 +209,15 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
     'aria-label',
     `Key results: ${krs.map((k) => `${k.code}${viaText(k, ' ')}`).join(', ')}`,
   );
-  for (const kr of krs) {
+  krs.forEach((kr, i) => {
     const chip = el('span', 'row-chip');
     chip.setAttribute('data-kr', kr.code);
     chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)${viaText(kr, ' · ')}`;
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
-    markVia(chip, kr);
+    // Rows are narrow: "via KEY" once, after the last of a run of chips through one parent.
+    markVia(chip, kr, krs[i + 1]?.via !== kr.via);
     wrap.append(chip);
-  }
+  });
   root.replaceChildren(...keep, wrap);
 }
 
@@ -228,11 +229,11 @@ const viaText = (kr: LinkedKr, sep: string) =>
  * A chip of a KR served through a parent (README "Work hierarchy"): dashed, "via ENG-100"
  * after its code, `data-via` the parent's key.
  */
-function markVia(chip: HTMLElement, kr: LinkedKr): void {
+function markVia(chip: HTMLElement, kr: LinkedKr, sayVia = true): void {
   if (kr.via === undefined) return;
   chip.classList.add('inherited');
   chip.setAttribute('data-via', kr.via);
-  chip.querySelector('.code')!.after(el('span', 'via', `via ${shortKey(kr.via)}`));
+  if (sayVia) chip.querySelector('.code')!.after(el('span', 'via', `via ${shortKey(kr.via)}`));
 }
 
 /** `a: b; c: d` → `a: b !important; c: d !important`. */
