@@ -36,7 +36,12 @@ function TicketLine({ t }: { t: CoverageTicket }) {
       <span className={`chip b-${t.bucket}`}>
         {t.state ? stateLabel[t.state] : 'Unknown state'}
       </span>
-      {t.source === 'label' ? <span className="muted small">from label</span> : null}
+      {t.source === 'label' && !t.via ? <span className="muted small">from label</span> : null}
+      {t.via ? (
+        <span className="muted small cov-via" title={`Serves this KR through its parent ${t.via}`}>
+          via {shortKey(t.via)}
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -5,6 +5,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { ObjectiveSummary, QuarterSummary } from '@/lib/okr/dto';
 import type { Status } from '@/lib/okr/progress';
+import { shortKey } from '@/lib/okr/ticket-key';
 import { ObjectiveItem } from './PopupObjectives';
 import type { PageState, PopupActions } from './popup-types';
 import { IdOptions, StatusChip, TimeElapsedBar } from './ui';
@@ -234,7 +235,11 @@ function ThisPage({ page, actions }: { page: PageState; actions: PopupActions })
               <StatusChip status={l.evaluation.status} stale={l.evaluation.stale} />
               <span className="kr-code">{l.code}</span>
               <span className="popup-kr-title">{l.title}</span>
-              {l.source === 'label' ? (
+              {l.via !== undefined ? (
+                <span className="small muted" title={`Linked on its parent ${l.via}`}>
+                  via {shortKey(l.via)}
+                </span>
+              ) : l.source === 'label' ? (
                 <span className="small muted" title="Linked by a tracker label">
                   label
                 </span>

@@ -86,8 +86,13 @@ function domainsOf(ctx: RequestContext): DomainService {
   return ctx.domains;
 }
 
-/** What a content script saw of a ticket: its key plus optional title, state and URL. */
-const ticketSeen = ticketSchema.omit({ seenAt: true });
+/**
+ * What a content script saw of a ticket: its key plus optional title, state, URL and parent
+ * (`null`: the page shows it has none, which clears a recorded parent).
+ */
+const ticketSeen = ticketSchema
+  .omit({ seenAt: true })
+  .extend({ parent: ticketKey.nullable().optional() });
 const ticketMeta = ticketSchema.omit({ key: true, seenAt: true });
 const origin = z.string().max(300);
 

@@ -10,9 +10,11 @@ import { formatPath } from '../okr/interchange';
 import { ticketKey, ticketSchema } from '../okr/model';
 import type { Link, StoredCheckIn, Ticket } from '../okr/model';
 import { compact, groupBy } from '../okr/objects';
+import { withInherited } from '../okr/hierarchy';
 import { evaluateKr } from '../okr/progress';
 import type { KrEvaluation } from '../okr/progress';
 import type { OkrDb } from './db';
+import { ancestorChains, descendantsOf } from './hierarchy';
 import { byCode, byString, cleanLink, cleanTicket } from './records';
 import { getSettings } from './settings';
 
@@ -34,20 +36,36 @@ async function recordTickets(
   seen.forEach((t, i) => {
     if (!before.has(t.key)) before.set(t.key, stored[i]);
     const base = byKey.get(t.key) ?? stored[i] ?? { key: t.key };
-    byKey.set(t.key, cleanTicket({ ...base, ...compact(t), key: t.key, seenAt: now }));
+    byKey.set(t.key, cleanTicket(withParent({ ...base, ...metaOf(t), seenAt: now }, t)));
   });
   await db.tickets.bulkPut([...byKey.values()]);
   for (const [key, after] of byKey) {
     const old = before.get(key);
     if (!old || old.title !== after.title || old.state !== after.state || old.url !== after.url)
       return true;
+    if (old.parent !== after.parent) return true;
   }
   return false;
 }
 
+/** What a page said of a ticket but its parent (null means "none", not a value to store). */
+function metaOf({ parent: _parent, ...t }: TicketSeen): Omit<Ticket, 'seenAt'> {
+  return compact(t);
+}
+
+/**
+ * The ticket with the parent the page said: a key sets it (a ticket is never its own
+ * parent), `null` clears it (the page shows it has none), absent keeps the stored one.
+ */
+function withParent(ticket: Ticket, seen: TicketSeen): Ticket {
+  if (seen.parent === undefined || seen.parent === seen.key) return ticket;
+  const { parent: _old, ...rest } = ticket;
+  return seen.parent === null ? rest : { ...rest, parent: seen.parent };
+}
+
 function parseTickets(tickets: readonly TicketSeen[], now: string): TicketSeen[] {
   return tickets.map((t, i) => {
-    const r = ticketSchema.safeParse({ ...t, seenAt: now });
+    const r = ticketSchema.safeParse({ ...t, parent: t.parent ?? undefined, seenAt: now });
     if (!r.success) {
       const issue = r.error.issues[0];
       const path = `tickets[${i}]${issue?.path.length ? `.${formatPath(issue.path)}` : ''}`;
@@ -115,10 +133,38 @@ async function fillLinks(
   for (const list of Object.values(out)) list.sort(byCode);
 }
 
+/**
+ * Add to `out` what each of `keys` serves through its ancestors ("via" links, README "Work
+ * hierarchy"): the ancestors' links, marked with the ancestor whose link it is; a ticket's own
+ * link of a KR wins, then the nearest ancestor's. Inside a transaction over tickets and links.
+ */
+async function fillInherited(
+  db: OkrDb,
+  keys: readonly string[],
+  out: TicketLinks,
+  today: string,
+): Promise<void> {
+  const chains = await ancestorChains(db, keys);
+  if (chains.size === 0) return;
+  const ancestors = [...new Set([...chains.values()].flat())];
+  const theirs: TicketLinks = {};
+  await fillLinks(db, await db.links.where('ticket').anyOf(ancestors).toArray(), theirs, today);
+  for (const [key, chain] of chains) {
+    const all = withInherited(
+      out[key] ?? [],
+      chain,
+      (a) => theirs[a],
+      (l, via) => ({ ...l, via }),
+    );
+    if (all.length > 0) out[key] = all.sort(byCode);
+  }
+}
+
 /** At most this many tickets are answered by `linkedInScopes` (the rest load as rows show). */
 export const SCOPE_TICKET_LIMIT = 2_000;
 
 const linkReadTables = (db: OkrDb) => [
+  db.tickets,
   db.links,
   db.keyResults,
   db.objectives,
@@ -154,6 +200,9 @@ export async function linkedInScopes(
       .anyOf([...keys])
       .toArray();
     await fillLinks(db, links, out, today);
+    // Their children serve the same KRs: a child list or board renders them later too.
+    const below = await descendantsOf(db, [...keys], SCOPE_TICKET_LIMIT - keys.size);
+    await fillInherited(db, [...keys, ...below], out, today);
     return out;
   });
 }
@@ -175,11 +224,12 @@ export async function ticketsByKeys(
 ): Promise<TicketLinks> {
   const seen = parseTickets(tickets, now);
   const keys = [...new Set(seen.map((t) => t.key))];
-  return db.transaction('rw', [db.tickets, ...linkReadTables(db)], async () => {
+  return db.transaction('rw', linkReadTables(db), async () => {
     if ((await recordTickets(db, seen, now)) && onRecordedChange) onRecordedChange();
     const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
     if (keys.length === 0) return out;
     await fillLinks(db, await db.links.where('ticket').anyOf(keys).toArray(), out, today);
+    await fillInherited(db, keys, out, today);
     return out;
   });
 }

@@ -11,7 +11,9 @@ import { compact, groupBy } from '../okr/objects';
 import { evaluateObjectives } from '../okr/overview';
 import type { EvaluatedKr, EvaluatedObjective } from '../okr/overview';
 import { latestCheckIn } from '../okr/progress';
+import { servedVia } from '../okr/hierarchy';
 import type { OkrDb } from './db';
+import { descendantsOf } from './hierarchy';
 import { getSettings } from './settings';
 
 /** A KR as the popup shows it; `linked` (ticket states) only when counts were asked for. */
@@ -52,7 +54,14 @@ function objectiveSummary(
   });
 }
 
-/** For each KR, the recorded tickets of its links (read as keys only: no link record is read). */
+/** How many tickets below the linked ones the popup's counts read (work hierarchy). */
+const VIA_LIMIT = 2_000;
+
+/**
+ * For each KR, the recorded tickets of its links (read as keys only: no link record is read),
+ * then the tickets serving it through a linked ancestor (README "Work hierarchy"), as coverage
+ * counts them.
+ */
 async function linkedTickets(
   db: OkrDb,
   krIds: readonly string[],
@@ -63,7 +72,20 @@ async function linkedTickets(
     (await db.tickets.bulkGet(keys)).filter((t): t is Ticket => !!t).map((t) => [t.key, t]),
   );
   const byKr = groupBy(linkKeys, ([, krId]) => krId);
-  return (krId) => (byKr.get(krId) ?? []).map(([ticket]) => tickets.get(ticket));
+  const below = (await db.tickets.bulkGet(await descendantsOf(db, keys, VIA_LIMIT))).filter(
+    (t): t is Ticket => !!t,
+  );
+  for (const t of below) tickets.set(t.key, t);
+  const links = linkKeys.map(([ticket, keyResultId]) => ({ ticket, keyResultId }));
+  const via = servedVia(
+    below.map((t) => t.key),
+    links,
+    (k) => tickets.get(k)?.parent,
+  );
+  return (krId) => [
+    ...(byKr.get(krId) ?? []).map(([ticket]) => tickets.get(ticket)),
+    ...[...(via.get(krId)?.keys() ?? [])].map((k) => tickets.get(k)),
+  ];
 }
 
 const emptySummary = (today: string, cycles: Cycle[]): QuarterSummary => ({

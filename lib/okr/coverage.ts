@@ -10,12 +10,17 @@
  * - Alignment = linked seen tickets ÷ all seen tickets, per tracker and in total.
  * - "Work without outcome": a KR whose linked work is all done but whose value has not moved
  *   from its start (or has no check-in).
+ * - Work hierarchy (README "Work hierarchy", ./hierarchy.ts): a ticket whose parent (or
+ *   grandparent…) is linked to a KR serves it too. It is listed under that KR with `via` (the
+ *   nearest linked ancestor), counted in its columns, aligned and never an orphan; a ticket's
+ *   own link of the KR wins over a via one.
  */
 import { naturalCompare } from './codes';
 import type { Cycle, KeyResult, Link, LinkSource, Objective, Ticket, TicketState } from './model';
 import { dayNumber } from './dates';
 import { trackerIds, trackerOfKey } from './ticket-key';
 import { compact, groupBy } from './objects';
+import { servedVia } from './hierarchy';
 import type { TrackerId } from './ticket-key';
 
 export type Bucket = 'open' | 'inProgress' | 'done';
@@ -35,6 +40,8 @@ export interface CoverageTicket {
   bucket: Bucket;
   source: LinkSource;
   linkedAt?: string;
+  /** Serves the KR through this ancestor's link (work hierarchy), not a link of its own. */
+  via?: string;
 }
 
 export interface KrCoverage {
@@ -93,7 +100,10 @@ interface Scope {
   /** Active KRs of the cycle's active objectives, by code. */
   krs: KeyResult[];
   linksByKr: Map<string, Link[]>;
-  linkedKeys: Set<string>;
+  /** KR id → ticket → the ancestor it serves the KR through (work hierarchy). */
+  viaByKr: Map<string, Map<string, string>>;
+  /** Tickets that serve a KR of the cycle, by their own link or through an ancestor. */
+  servedKeys: Set<string>;
   ticketByKey: Map<string, Ticket>;
   /** The search text, lowercased ('' = none). */
   q: string;
@@ -108,6 +118,10 @@ function scopeOfInput(input: CoverageInput): Scope {
     .sort((a, b) => naturalCompare(a.code, b.code));
   const krIds = new Set(krs.map((k) => k.id));
   const links = input.links.filter((l) => krIds.has(l.keyResultId));
+  const ticketByKey = new Map(input.tickets.map((t) => [t.key, t]));
+  const viaByKr = servedVia(ticketByKey.keys(), links, (k) => ticketByKey.get(k)?.parent);
+  const servedKeys = new Set(links.map((l) => l.ticket));
+  for (const m of viaByKr.values()) for (const k of m.keys()) servedKeys.add(k);
   return {
     input,
     filters,
@@ -115,13 +129,14 @@ function scopeOfInput(input: CoverageInput): Scope {
     objectiveById,
     krs,
     linksByKr: groupBy(links, (l) => l.keyResultId),
-    linkedKeys: new Set(links.map((l) => l.ticket)),
-    ticketByKey: new Map(input.tickets.map((t) => [t.key, t])),
+    viaByKr,
+    servedKeys,
+    ticketByKey,
     q: filters.search?.trim().toLowerCase() ?? '',
   };
 }
 
-function coverageTicket(scope: Scope, key: string, link?: Link): CoverageTicket {
+function coverageTicket(scope: Scope, key: string, link?: Link, via?: string): CoverageTicket {
   const t = scope.ticketByKey.get(key);
   return compact({
     key,
@@ -132,6 +147,7 @@ function coverageTicket(scope: Scope, key: string, link?: Link): CoverageTicket 
     url: t?.url,
     state: t?.state,
     linkedAt: link?.createdAt,
+    via,
   });
 }
 
@@ -146,8 +162,11 @@ function krRows(scope: Scope): KrCoverage[] {
     const objective = scope.objectiveById.get(kr.objectiveId)!;
     if (filters.objectiveId && objective.id !== filters.objectiveId) continue;
     if (filters.team && (objective.team ?? objective.owner) !== filters.team) continue;
-    const tickets = (scope.linksByKr.get(kr.id) ?? [])
-      .map((l) => coverageTicket(scope, l.ticket, l))
+    const own = (scope.linksByKr.get(kr.id) ?? []).map((l) => coverageTicket(scope, l.ticket, l));
+    const via = [...(scope.viaByKr.get(kr.id) ?? [])].map(([k, a]) =>
+      coverageTicket(scope, k, undefined, a),
+    );
+    const tickets = [...own, ...via]
       .filter((t) => trackerOk(scope, t))
       .sort((a, b) => naturalCompare(a.key, b.key));
     const text = [
@@ -179,7 +198,7 @@ function seenTickets(scope: Scope): Ticket[] {
   const start = dayNumber(scope.input.cycle.start);
   const end = dayNumber(scope.input.cycle.end);
   return scope.input.tickets.filter((t) => {
-    if (scope.linkedKeys.has(t.key)) return true;
+    if (scope.servedKeys.has(t.key)) return true;
     if (!t.seenAt) return false;
     const d = dayNumber(t.seenAt);
     return d >= start && d <= end;
@@ -190,7 +209,7 @@ function alignmentOf(scope: Scope, seen: readonly Ticket[]): Coverage['alignment
   const alignment = {} as Coverage['alignment'];
   for (const name of [...trackerIds, 'total'] as const) {
     const pool = name === 'total' ? seen : seen.filter((t) => trackerOfKey(t.key) === name);
-    const linked = pool.filter((t) => scope.linkedKeys.has(t.key)).length;
+    const linked = pool.filter((t) => scope.servedKeys.has(t.key)).length;
     alignment[name] = {
       seen: pool.length,
       linked,
@@ -204,7 +223,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const scope = scopeOfInput(input);
   const seen = seenTickets(scope);
   const orphans = seen
-    .filter((t) => !scope.linkedKeys.has(t.key))
+    .filter((t) => !scope.servedKeys.has(t.key))
     .map((t) => coverageTicket(scope, t.key))
     .filter((t) => trackerOk(scope, t))
     .filter((t) => !scope.q || `${t.key}\n${t.title ?? ''}`.toLowerCase().includes(scope.q))
@@ -249,7 +268,7 @@ export function coverageRows(c: Coverage): string[][] {
         t.tracker ?? '',
         t.title ?? '',
         t.state ?? '',
-        t.source,
+        t.via ? `via ${t.via}` : t.source,
         t.url ?? '',
       ]);
   }

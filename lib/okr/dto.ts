@@ -44,7 +44,11 @@ export interface TicketMeta {
   state?: TicketState;
   url?: string;
 }
-export type TicketSeen = TicketMeta & { key: string };
+/**
+ * What a page said of a ticket, recorded for coverage. `parent`: its parent's key (work
+ * hierarchy); `null` when the page shows the ticket has none (clears a recorded parent).
+ */
+export type TicketSeen = TicketMeta & { key: string; parent?: string | null };
 
 /** A KR a ticket is linked to, with what a badge shows. */
 export interface LinkedKr {
@@ -60,6 +64,11 @@ export interface LinkedKr {
   cycleId: string;
   source?: LinkSource;
   createdAt?: string;
+  /**
+   * The ancestor (parent, grandparent… key) whose link this is: the ticket serves the KR
+   * through its parent ("via" link, README "Work hierarchy"). Absent: the ticket's own link.
+   */
+  via?: string;
   evaluation: KrEvaluation;
 }
 

@@ -23,7 +23,7 @@ import type { KrSearchHit, LinkedKr } from '../okr/dto';
 import type { TicketRef, TrackerAdapter } from '../trackers/types';
 import { HostTable, themeOf } from './hosts';
 import { LabelSync } from './labels';
-import { LinkCache } from './links';
+import { LinkCache, ownLinks } from './links';
 import { openPicker } from './picker';
 import type { PickerHandle } from './picker';
 import type { OverlayBackend, OverlayContext } from './ports';
@@ -188,8 +188,13 @@ function badgeKnownRows(p: Parts, added: readonly Element[]): void {
   }
 }
 
+/** The KRs linked to the ticket itself (what the picker may unlink). */
 const linkedIds = (krs: readonly LinkedKr[] | undefined): Set<string> =>
-  new Set((krs ?? []).map((l) => l.keyResultId));
+  new Set(ownLinks(krs).map((l) => l.keyResultId));
+
+/** The KRs the ticket serves through a parent only: KR id → the ancestor's key. */
+const inheritedIds = (krs: readonly LinkedKr[] | undefined): Map<string, string> =>
+  new Map((krs ?? []).flatMap((l) => (l.via === undefined ? [] : [[l.keyResultId, l.via]])));
 
 /** The picker for one ticket: always the latest KRs; a toggle re-renders the ticket's hosts. */
 function openPickerFor(p: Parts, ticket: TicketRef, onClose: () => void): PickerHandle {
@@ -200,6 +205,7 @@ function openPickerFor(p: Parts, ticket: TicketRef, onClose: () => void): Picker
     theme: themeOf(p.adapter),
     loadKeyResults: () => p.labels.keyResults(),
     linkedIds: () => linkedIds(p.cache.get(ticket.key)),
+    inherited: () => inheritedIds(p.cache.get(ticket.key)),
     toggle: (kr, link) => toggleLink(p, ticket, kr, link),
     onClose,
   });
@@ -213,7 +219,7 @@ async function toggleLink(
   link: boolean,
 ): Promise<ReadonlySet<string>> {
   if (!link) {
-    const current = p.cache.get(ticket.key) ?? [];
+    const current = ownLinks(p.cache.get(ticket.key));
     if (current.some((l) => l.keyResultId === kr.id && l.source === 'label'))
       throw new Error(
         `${kr.code} comes from a label on this ticket; remove the label in the tracker to unlink it.`,

@@ -6,6 +6,7 @@
 import type { KrSearchHit, LinkedKr } from '../okr/dto';
 import { labelMatcher } from '../okr/codes';
 import type { TicketRef } from '../trackers/types';
+import { ownLinks } from './links';
 import type { OverlayBackend } from './ports';
 
 /**
@@ -62,7 +63,7 @@ export class LabelSync {
     const withLabels = tickets.filter(
       (t) =>
         t.labels !== undefined &&
-        (t.labels.length > 0 || (this.linksOf(t.key) ?? []).some((l) => l.source === 'label')),
+        (t.labels.length > 0 || ownLinks(this.linksOf(t.key)).some((l) => l.source === 'label')),
     );
     if (withLabels.length === 0) return;
     this.patterns ??= this.backend.labelPatterns();
@@ -73,7 +74,8 @@ export class LabelSync {
       krs.map((k) => k.code),
     );
     for (const t of withLabels) {
-      const current = this.linksOf(t.key) ?? [];
+      // Its own links only: a KR its parent serves must still get the label's link.
+      const current = ownLinks(this.linksOf(t.key));
       const wanted = codesOf(t.labels!)
         .map((c) => byCode.get(c.toUpperCase())!)
         .filter(Boolean);

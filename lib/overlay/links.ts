@@ -10,7 +10,8 @@ import type { OverlayBackend } from './ports';
 
 /**
  * What the background may record of a ticket: the page's text clipped to the schema's limits
- * (a 10 kB title must not cost the page's other tickets their badges), no labels.
+ * (a 10 kB title must not cost the page's other tickets their badges), its parent (work
+ * hierarchy: `null` clears a recorded one), no labels.
  */
 export function recordable(t: TicketRef): TicketRef {
   const out: TicketRef = { key: t.key };
@@ -18,8 +19,13 @@ export function recordable(t: TicketRef): TicketRef {
     out.title = t.title.length > 500 ? `${t.title.slice(0, 499)}…` : t.title;
   if (t.state !== undefined) out.state = t.state;
   if (t.url !== undefined && t.url.length <= 2000 && /^https?:\/\//i.test(t.url)) out.url = t.url;
+  if (t.parent === null || (t.parent !== undefined && t.parent !== t.key)) out.parent = t.parent;
   return out;
 }
+
+/** A ticket's own links, without those it serves through its parents (`via`). */
+export const ownLinks = (krs: readonly LinkedKr[] | undefined): LinkedKr[] =>
+  (krs ?? []).filter((l) => l.via === undefined);
 
 /** Tickets per `ticketsByKeys` request (the background accepts up to 1,000). */
 export const BATCH = 500;

@@ -4,6 +4,7 @@
  * focus returns where it was. Several KRs per ticket: the picker stays open after a toggle.
  */
 import type { KrSearchHit } from '../okr/dto';
+import { shortKey } from '../okr/ticket-key';
 import { rankKeyResults } from './search';
 import { adoptStyles } from './styles';
 import { el, important } from './render';
@@ -19,6 +20,11 @@ export interface PickerOptions {
   loadKeyResults: () => Promise<KrSearchHit[]>;
   /** Ids of the KRs linked to the ticket now. */
   linkedIds: () => ReadonlySet<string>;
+  /**
+   * The KRs the ticket serves through a parent only (id → the ancestor's key): shown "via
+   * KEY", not as linked; Enter links the ticket itself (the parent's link is unlinked there).
+   */
+  inherited?: () => ReadonlyMap<string, string>;
   /** Link or unlink; resolves to the ids linked afterwards. */
   toggle: (kr: KrSearchHit, link: boolean) => Promise<ReadonlySet<string>>;
   onClose?: () => void;
@@ -54,6 +60,7 @@ class Picker implements PickerHandle {
   private shown: KrSearchHit[] = [];
   private active = 0;
   private linked: ReadonlySet<string>;
+  private inherited: ReadonlyMap<string, string>;
   private busy = false;
   private closed = false;
 
@@ -62,6 +69,7 @@ class Picker implements PickerHandle {
     this.host = this.view.host;
     document.documentElement.append(this.host);
     this.linked = opts.linkedIds();
+    this.inherited = opts.inherited?.() ?? new Map();
     this.listen();
     this.view.input.focus();
     this.render();
@@ -69,8 +77,9 @@ class Picker implements PickerHandle {
       .loadKeyResults()
       .then((krs) => {
         this.all = krs;
-        // Linked KRs first, so a ticket's tags are visible before the rest of the cycle.
-        this.all.sort((a, b) => Number(this.linked.has(b.id)) - Number(this.linked.has(a.id)));
+        // Linked KRs first, then those served through a parent, then the rest of the cycle.
+        const rank = (id: string) => (this.linked.has(id) ? 2 : this.inherited.has(id) ? 1 : 0);
+        this.all.sort((a, b) => rank(b.id) - rank(a.id));
         this.filter();
       })
       .catch((e: Error) => this.showError(`Could not load key results: ${e.message}`));
@@ -150,6 +159,7 @@ class Picker implements PickerHandle {
     this.view.error.hidden = true;
     try {
       this.linked = await this.opts.toggle(kr, !this.linked.has(kr.id));
+      this.inherited = this.opts.inherited?.() ?? this.inherited;
     } catch (e) {
       this.showError(`Could not save: ${(e as Error).message}`);
     } finally {
@@ -173,6 +183,8 @@ class Picker implements PickerHandle {
     }
     this.shown.forEach((kr, i) => {
       const li = optionItem(kr, i, this.linked.has(kr.id), i === this.active);
+      const via = this.linked.has(kr.id) ? undefined : this.inherited.get(kr.id);
+      if (via !== undefined) markInherited(li, via);
       const { signal } = this.listeners;
       li.addEventListener('mousedown', (e) => e.preventDefault(), { signal }); // keep focus in the input
       li.addEventListener(
@@ -297,4 +309,15 @@ function optionItem(kr: KrSearchHit, i: number, linked: boolean, active: boolean
   text.append(el('span', 'objective', kr.objectiveTitle));
   li.append(el('span', 'check', linked ? '✓' : ''), el('span', 'code', kr.code), text);
   return li;
+}
+
+/**
+ * A KR the ticket serves through a parent: "↳" where the check mark goes and "via KEY"; not
+ * selected (the link is the parent's: Enter links this ticket itself).
+ */
+function markInherited(li: HTMLLIElement, via: string): void {
+  li.setAttribute('data-via', via);
+  li.title = `Served through ${shortKey(via)}; Enter links this ticket itself`;
+  li.querySelector('.check')!.textContent = '↳';
+  li.querySelector('.objective')?.before(el('span', 'via', `via ${shortKey(via)}`));
 }

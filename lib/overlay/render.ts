@@ -9,6 +9,7 @@
 import type { LinkedKr } from '../okr/dto';
 import { formatValue, statusLabels } from '../okr/progress';
 import { percent } from '../okr/format';
+import { shortKey } from '../okr/ticket-key';
 import { adoptStyles } from './styles';
 
 export const HOST_TAG = 'okr-lens-badge';
@@ -103,7 +104,9 @@ function card(kr: LinkedKr, id: string): HTMLElement {
   );
   c.append(status);
   if (kr.owner) c.append(el('div', 'from-label', `Owner: ${kr.owner}`));
-  if (kr.source === 'label') c.append(el('div', 'from-label', 'Linked by a tracker label'));
+  if (kr.via !== undefined)
+    c.append(el('div', 'from-label', `Through its parent ${shortKey(kr.via)} (linked there)`));
+  else if (kr.source === 'label') c.append(el('div', 'from-label', 'Linked by a tracker label'));
   return c;
 }
 
@@ -149,13 +152,14 @@ export function renderTicketBadge(
       chip.setAttribute('aria-describedby', cardId);
       chip.setAttribute(
         'aria-label',
-        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}. Edit key results`,
+        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}${viaText(kr, ', ')}. Edit key results`,
       );
       chip.append(
         el('span', `dot s-${kr.evaluation.status}`),
         el('span', 'code', kr.code),
         el('span', 'short', shortTitle(kr.title)),
       );
+      markVia(chip, kr);
       const c = card(kr, cardId);
       const show = () => (c.hidden = false);
       const hide = () => (c.hidden = true);
@@ -201,15 +205,35 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
   }
   const wrap = el('span', 'row-badge');
   wrap.setAttribute('role', 'note');
-  wrap.setAttribute('aria-label', `Key results: ${krs.map((k) => k.code).join(', ')}`);
-  for (const kr of krs) {
+  wrap.setAttribute(
+    'aria-label',
+    `Key results: ${krs.map((k) => `${k.code}${viaText(k, ' ')}`).join(', ')}`,
+  );
+  krs.forEach((kr, i) => {
     const chip = el('span', 'row-chip');
     chip.setAttribute('data-kr', kr.code);
-    chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)`;
+    chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)${viaText(kr, ' · ')}`;
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
+    // Rows are narrow: "via KEY" once, after the last of a run of chips through one parent.
+    markVia(chip, kr, krs[i + 1]?.via !== kr.via);
     wrap.append(chip);
-  }
+  });
   root.replaceChildren(...keep, wrap);
+}
+
+/** "via ENG-100" after `sep` for a KR served through a parent; '' for the ticket's own. */
+const viaText = (kr: LinkedKr, sep: string) =>
+  kr.via === undefined ? '' : `${sep}via ${shortKey(kr.via)}`;
+
+/**
+ * A chip of a KR served through a parent (README "Work hierarchy"): dashed, "via ENG-100"
+ * after its code, `data-via` the parent's key.
+ */
+function markVia(chip: HTMLElement, kr: LinkedKr, sayVia = true): void {
+  if (kr.via === undefined) return;
+  chip.classList.add('inherited');
+  chip.setAttribute('data-via', kr.via);
+  if (sayVia) chip.querySelector('.code')!.after(el('span', 'via', `via ${shortKey(kr.via)}`));
 }
 
 /** `a: b; c: d` → `a: b !important; c: d !important`. */

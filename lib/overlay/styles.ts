@@ -81,6 +81,9 @@ button { font: inherit; color: inherit; }
   font-size: 11px; line-height: 16px; white-space: nowrap;
 }
 .row-chip .dot { width: 6px; height: 6px; }
+/* Served through a parent (a via link): dashed, "via KEY" after the code. */
+.chip.inherited, .row-chip.inherited { border-style: dashed; }
+.via { color: var(--ol-muted); font-size: 10px; white-space: nowrap; }
 .floating {
   position: fixed; top: 12px; right: 12px; z-index: 2147483000; padding: 6px 8px;
   border: 1px solid var(--ol-border); border-radius: 8px; background: var(--ol-bg); box-shadow: var(--ol-shadow);
@@ -126,6 +129,7 @@ button { font: inherit; color: inherit; }
 .picker li[data-active='true'] { background: var(--ol-chip); outline: 1px solid var(--ol-border); }
 .picker li .check { color: var(--ol-accent); font-weight: 700; }
 .picker li .objective { display: block; color: var(--ol-muted); font-size: 11px; }
+.picker li .via { display: block; font-size: 11px; }
 .picker li.empty { display: block; padding: 16px; color: var(--ol-muted); text-align: center; }
 .picker footer { display: flex; gap: 12px; padding: 8px 14px; border-top: 1px solid var(--ol-border); color: var(--ol-muted); font-size: 11px; }
 .picker kbd { font-family: inherit; border: 1px solid var(--ol-border); border-radius: 4px; padding: 0 4px; }

@@ -36,6 +36,12 @@ export interface TicketRef {
    * label links, never remove one. The ticket's own view, which shows them all, removes.
    */
   labelsPartial?: true;
+  /**
+   * The ticket's parent (epic, parent issue, parent), canonical key: read from the ticket's own
+   * view, or from the view whose child list shows the row. `null`: the view shows where a
+   * parent would be and there is none (the parent was removed). Absent: not read.
+   */
+  parent?: string | null;
 }
 
 /** Where a badge goes for one ticket. */

@@ -3,8 +3,8 @@
  * URL table → page kind → canonical key; then each saved-style page of test/fixtures/github/
  * loaded into a happy-dom Window at its URL: the anchors (count, mode, key, title, state,
  * labels, where they sit) and the noise that must not be matched (sticky header copies,
- * timeline references, sub-issues, linked pull requests, pinned issues, draft cards, a
- * notification box, saved views).
+ * timeline references, linked pull requests, pinned issues, draft cards, a notification box,
+ * saved views). Sub-issues are rows since issue #14 (tracker-github-hierarchy.test.ts).
  */
 import { Window } from 'happy-dom';
 import { labelMatcher } from '../../lib/okr/codes';
@@ -42,6 +42,8 @@ const FIXTURES = [
   'global-pulls.html',
   'global-issues.html',
   'project-board.html',
+  'issue-view-parent.html',
+  'issue-view-sub-issue.html',
 ] as const;
 type Fixture = (typeof FIXTURES)[number];
 
@@ -76,7 +78,7 @@ const G = (path: string) => `github:github.com/${path}`;
 function checkInvariants(url: URL, doc: Document, anchors: Anchor[]) {
   const S = githubSelectors;
   holdsInvariants(githubAdapter, url, doc, anchors, {
-    rowIn: `${S.listRow}, ${S.legacyRow}, ${S.boardCard}`,
+    rowIn: `${S.listRow}, ${S.legacyRow}, ${S.boardCard}, ${S.subIssueItem}, ${S.relationships}`,
   });
 }
 
@@ -362,7 +364,11 @@ describe('issue view (React)', () => {
   it('one ticket anchor, after the header title, not the sticky copy', () => {
     const { doc, url } = load('issue-view.html', href);
     const list = anchorsOf(url, doc);
-    expect(list).toHaveLength(1);
+    // Issue #14: its three sub-issues are rows, children of #12.
+    expect(list.filter((x) => x.mode === 'ticket')).toHaveLength(1);
+    expect(
+      list.filter((x) => x.mode === 'row').map((x) => [x.ticket.key, x.ticket.parent]),
+    ).toEqual(['13', '14', '15'].map((n) => [G(`acme/web#${n}`), G('acme/web#12')]));
     const [a] = list as [Anchor];
     expect(a.mode).toBe('ticket');
     // At the end of the heading, after "#12" (between them it would split the heading).
@@ -376,7 +382,7 @@ describe('issue view (React)', () => {
       state: 'open',
       labels: ['bug', 'KR1.2', 'okr:KR2.1'],
     });
-    // The noise is there, and unmatched: sticky title, sub-issues, timeline, linked PRs.
+    // The noise is there, and unmatched: sticky title, timeline, linked PRs.
     expect(doc.querySelectorAll('[data-testid="issue-title"]')).toHaveLength(2);
     expect(doc.querySelectorAll('[role="listitem"]').length).toBeGreaterThan(0);
     expect(doc.querySelectorAll('a[href*="/issues/"], a[href*="/pull/"]').length).toBeGreaterThan(
@@ -392,7 +398,10 @@ describe('issue view (React)', () => {
     expect(anchorsOf(url, header).map((a) => a.element)).toEqual([first]);
     expect(anchorsOf(url, first!).map((a) => a.element)).toEqual([first]);
     expect(anchorsOf(url, doc.querySelector('[data-testid="issue-metadata-sticky"]')!)).toEqual([]);
-    expect(anchorsOf(url, doc.querySelector('[data-testid="sub-issues-section"]')!)).toEqual([]);
+    // Issue #14: the sub-issues list gives its rows.
+    expect(
+      keys(anchorsOf(url, doc.querySelector('[data-testid="sub-issues-section"]')!)),
+    ).toHaveLength(3);
     expect(anchorsOf(url, doc.querySelector('[data-testid="issue-timeline-container"]')!)).toEqual(
       [],
     );
@@ -406,7 +415,7 @@ describe('issue view (React)', () => {
     const [a] = anchorsOf(url, doc);
     expect(a?.element.closest('[data-testid="issue-header"]')).not.toBeNull();
     header.querySelector('[data-testid="issue-title"]')?.remove(); // header title gone
-    const list = anchorsOf(url, doc);
+    const list = anchorsOf(url, doc).filter((x) => x.mode === 'ticket');
     expect(list).toHaveLength(1);
     expect(list[0]?.element.closest('[data-testid="issue-metadata-sticky"]')).toBeNull();
     expect(githubAdapter.page(url, doc).ticket?.state).toBe('open');
@@ -421,7 +430,7 @@ describe('issue view (React)', () => {
     const { doc, url } = load('issue-view.html', href);
     for (const el of doc.querySelectorAll('[data-testid="issue-title"]')) el.remove();
     expect(githubAdapter.page(url, doc).ticket?.title).toBe('Fix login redirect loop on SSO');
-    const list = anchorsOf(url, doc);
+    const list = anchorsOf(url, doc).filter((x) => x.mode === 'ticket');
     expect(list).toHaveLength(1);
     expect(list[0]?.element.matches('h1[data-component="PH_Title"]')).toBe(true);
     expect(list[0]?.position).toBe('append');
@@ -438,13 +447,20 @@ describe('issue view (React)', () => {
       title: 'Fix login redirect loop on SSO',
     });
     expect(info.ticket?.state).toBeUndefined();
-    expect(anchorsOf(url, doc)).toEqual([]);
+    // No ticket anchor; the sub-issue rows stay, without a parent (no header: the list may
+    // still be the previous issue's).
+    const list = anchorsOf(url, doc);
+    expect(list.filter((x) => x.mode === 'ticket')).toEqual([]);
+    expect(list.map((x) => x.ticket.parent)).toEqual([undefined, undefined, undefined]);
   });
 
   it('does not anchor a header GitHub has not re-rendered yet (URL says #13, header #12)', () => {
     const { doc } = load('issue-view.html', href);
     const url = new URL('https://github.com/acme/web/issues/13');
-    expect(anchorsOf(url, doc)).toEqual([]);
+    // No ticket anchor; #12's sub-issue rows are not made children of #13.
+    const list = anchorsOf(url, doc);
+    expect(list.filter((x) => x.mode === 'ticket')).toEqual([]);
+    expect(list.map((x) => x.ticket.parent)).toEqual([undefined, undefined, undefined]);
     const info = githubAdapter.page(url, doc);
     expect(info.ticket?.key).toBe(G('acme/web#13'));
     expect(info.ticket?.title).toBeUndefined(); // document.title is still #12's
@@ -1211,6 +1227,8 @@ describe('selectors and keys', () => {
       'project-board.html',
       'https://github.com/orgs/acme/projects/5/views/1?pane=issue&itemId=1&issue=acme%7Cweb%7C101',
     ],
+    ['issue-view-parent.html', 'https://github.com/acme/web/issues/10'],
+    ['issue-view-sub-issue.html', 'https://github.com/acme/web/issues/12'],
   ];
 
   it.each(pages)('invariants hold on %s', (name, href) => {

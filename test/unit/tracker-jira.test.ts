@@ -269,8 +269,9 @@ describe('fixtures', () => {
       },
     },
     ({ url, doc, anchors }) => {
-      it('one ticket anchor after the summary heading, with state and labels', () => {
-        expect(anchors).toHaveLength(1);
+      it('one ticket anchor after the summary heading, with state, labels and parent', () => {
+        // Issue #14: the child and linked work items are rows now (tracker-jira-hierarchy).
+        expect(tickets(anchors)).toHaveLength(1);
         const a = anchors[0]!;
         expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
@@ -282,6 +283,7 @@ describe('fixtures', () => {
           title: 'Ship the onboarding checklist v2 to all new workspaces',
           state: 'in-progress',
           labels: ['KR1.2', 'okr:KR2.1'],
+          parent: keyOf('GRW-100'), // the breadcrumb's parent epic
         });
       });
 
@@ -405,9 +407,10 @@ describe('fixtures', () => {
       },
     },
     ({ doc, anchors }) => {
-      it('one ticket anchor in the compact layout panel, plus 8 card rows', () => {
+      it('one ticket anchor in the compact layout panel, plus 8 card rows and 1 linked row', () => {
         expect(tickets(anchors)).toHaveLength(1);
-        expect(rows(anchors)).toHaveLength(8);
+        expect(rows(anchors)).toHaveLength(9);
+        expect(rows(anchors).filter((a) => a.element.closest(jiraSelectors.card))).toHaveLength(8);
         const t = tickets(anchors)[0]!;
         expect(t.element.closest(jiraSelectors.compactLayout)).not.toBeNull();
         expect(t.element.matches(jiraSelectors.summary)).toBe(true);
@@ -418,17 +421,20 @@ describe('fixtures', () => {
           title: 'Referral banner on the billing page',
           state: 'open',
           labels: ['KR3.1', 'growth-q4'],
+          parent: keyOf('GRW-125'),
         });
       });
 
-      it("the panel's linked issue is not a row; its board card is", () => {
+      it("the panel's linked issue is a row (issue #14), and so is its board card", () => {
         const r = rows(anchors).filter((a) => a.ticket.key === keyOf('GRW-137'));
-        expect(r).toHaveLength(1);
+        expect(r).toHaveLength(2);
         expect(r[0]!.element.closest(jiraSelectors.card)).not.toBeNull();
         expect(r[0]!.element.closest(jiraSelectors.compactLayout)).toBeNull();
+        expect(r[1]!.element.closest(jiraSelectors.linkedLists)).not.toBeNull();
+        expect(r[1]!.ticket).not.toHaveProperty('parent'); // linked, not a child
         // The selected card is on the board too: a row anchor besides the ticket anchor.
         expect(rows(anchors).some((a) => a.ticket.key === keyOf('GRW-131'))).toBe(true);
-        // Parent epic in the panel breadcrumb: not anchored.
+        // Parent epic in the panel breadcrumb: not anchored (it is the panel ticket's parent).
         expect(keys(anchors)).not.toContain(keyOf('GRW-125'));
       });
 
@@ -566,9 +572,10 @@ describe('fixtures', () => {
         expect(doc.title).toBe('[OPS-12] Rotate the signing keys without downtime - Example Jira');
       });
 
-      it('one ticket anchor after h1#summary-val, with state and labels', () => {
-        expect(anchors).toHaveLength(1);
-        expect(rows(anchors)).toHaveLength(0);
+      it('one ticket anchor after h1#summary-val, with state, labels and parent', () => {
+        // Issue #14: the 3 issue links and 2 sub-tasks are rows now (tracker-jira-hierarchy).
+        expect(tickets(anchors)).toHaveLength(1);
+        expect(rows(anchors)).toHaveLength(5);
         const a = anchors[0]!;
         expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
@@ -581,6 +588,7 @@ describe('fixtures', () => {
           title: 'Rotate the signing keys without downtime', // the empty edit icon adds nothing
           state: 'in-progress', // #status-val's lozenge, not the ops bar button
           labels: ['KR1.2', 'okr:KR2.1', 'backend'],
+          parent: dcKeyOf('OPS-2'), // the Epic Link field
         });
       });
 
@@ -629,7 +637,11 @@ describe('fixtures', () => {
         }
         // The ops bar repeats the status; the details module is what is read.
         expect(doc.querySelector('#opsbar-transitions_more')?.textContent).toBe('In Progress');
-        expect(keys(anchors)).toEqual([dcKeyOf('OPS-12')]);
+        expect(keys(tickets(anchors))).toEqual([dcKeyOf('OPS-12')]);
+        // Issue #14: rows only in the Issue Links and Sub-Tasks modules, none for the
+        // description's, the comments' or the menus' links.
+        for (const a of rows(anchors))
+          expect(a.element.closest('#linkingmodule, #view-subtasks'), a.ticket.key).not.toBeNull();
       });
 
       it('theme from html[data-color-mode]', () => {
@@ -643,9 +655,17 @@ describe('fixtures', () => {
         h1.append(inner);
         expect(jiraAdapter.anchors(url, inner)[0]?.element).toBe(h1);
         inner.remove();
-        for (const id of ['linkingmodule', 'view-subtasks', 'activitymodule', 'viewissuesidebar']) {
+        for (const id of ['activitymodule', 'viewissuesidebar']) {
           expect(jiraAdapter.anchors(url, doc.getElementById(id)!), id).toEqual([]);
         }
+        // Issue #14: the link and sub-task modules give their rows.
+        expect(keys(jiraAdapter.anchors(url, doc.getElementById('linkingmodule')!))).toHaveLength(
+          3,
+        );
+        expect(keys(jiraAdapter.anchors(url, doc.getElementById('view-subtasks')!))).toEqual([
+          dcKeyOf('OPS-13'),
+          dcKeyOf('OPS-15'),
+        ]);
       });
     },
   );
@@ -779,17 +799,21 @@ describe('fixtures', () => {
         expect(doc.title).toBe('Backlog - Growth - Jira');
       });
 
-      it('33 anchors: the panel ticket first, then the 32 backlog rows', () => {
-        expect(anchors).toHaveLength(33);
+      it('37 anchors: the panel ticket first, the 32 backlog rows, 4 rows in the panel', () => {
+        expect(anchors).toHaveLength(37);
         expect(tickets(anchors)).toHaveLength(1);
-        expect(rows(anchors)).toHaveLength(32);
+        expect(rows(anchors)).toHaveLength(36);
         expect(anchors[0]!.mode).toBe('ticket');
-        // The rows are exactly those of backlog.html: the panel adds none.
+        // The backlog's rows are exactly those of backlog.html; the panel adds its child and
+        // linked work items (issue #14).
         const plain = jiraAdapter.anchors(
           u('/jira/software/c/projects/GRW/boards/12/backlog'),
           fixture('backlog.html'),
         );
-        expect(keys(rows(anchors))).toEqual(keys(plain));
+        const outside = rows(anchors).filter(
+          (a) => !a.element.closest(jiraSelectors.compactLayout),
+        );
+        expect(keys(outside)).toEqual(keys(plain));
       });
 
       it('one ticket anchor, after the summary heading in the compact layout panel', () => {
@@ -805,6 +829,7 @@ describe('fixtures', () => {
           title: 'Weekly digest email for workspace owners',
           state: 'open', // "Backlog - Change status"
           labels: ['KR2.1', 'retention'], // labels-view links, no data-tag-text
+          parent: keyOf('GRW-110'),
         });
       });
 
@@ -828,20 +853,27 @@ describe('fixtures', () => {
         });
       });
 
-      it('panel noise: parent epic, child work items, linked work items are not anchors', () => {
-        // Child work items are native-issue-table rows, but inside the issue view.
+      it('panel: the parent epic is no anchor; child and linked work items are rows (issue #14)', () => {
+        // Child work items are native-issue-table rows inside the issue view.
         expect(panel.querySelectorAll(jiraSelectors.searchRow)).toHaveLength(2);
-        for (const k of ['GRW-110', 'GRW-112', 'GRW-171', 'GRW-172']) {
-          expect(panel.textContent).toContain(k);
-          expect(keys(anchors)).not.toContain(keyOf(k));
-        }
-        // GRW-147 is linked in the panel and is a backlog row: one anchor, the row.
-        const linked = byKey(anchors, 'GRW-147');
-        expect(linked.mode).toBe('row');
-        expect(linked.element.closest(jiraSelectors.compactLayout)).toBeNull();
-        expect(anchors.filter((a) => a.element.closest(jiraSelectors.compactLayout))).toEqual([
-          tickets(anchors)[0],
+        expect(panel.textContent).toContain('GRW-110');
+        expect(keys(anchors)).not.toContain(keyOf('GRW-110'));
+        const inPanel = rows(anchors).filter((a) => a.element.closest(jiraSelectors.compactLayout));
+        expect(inPanel.map((a) => [a.ticket.key, a.ticket.parent])).toEqual([
+          [keyOf('GRW-171'), GRW146], // children name the panel's issue as their parent
+          [keyOf('GRW-172'), GRW146],
+          [keyOf('GRW-147'), undefined], // linked work items do not
+          [keyOf('GRW-112'), undefined],
         ]);
+        // GRW-147 is linked in the panel and is a backlog row: a row anchor in each place.
+        const linked = rows(anchors).filter((a) => a.ticket.key === keyOf('GRW-147'));
+        expect(linked.map((a) => !!a.element.closest(jiraSelectors.compactLayout))).toEqual([
+          false,
+          true,
+        ]);
+        expect(tickets(anchors).every((a) => a.element.closest(jiraSelectors.compactLayout))).toBe(
+          true,
+        );
       });
 
       it('the panel DOM is enough even when the URL has no selectedIssue', () => {
@@ -849,9 +881,13 @@ describe('fixtures', () => {
         expect(keys(tickets(jiraAdapter.anchors(bare, doc)))).toEqual([GRW146]);
       });
 
-      it('a subtree root in the panel yields just the panel ticket', () => {
+      it('a subtree root in the panel yields the panel ticket and its child and linked rows', () => {
         expect(jiraAdapter.anchors(url, panel).map((a) => [a.mode, a.ticket.key])).toEqual([
           ['ticket', GRW146],
+          ['row', keyOf('GRW-171')],
+          ['row', keyOf('GRW-172')],
+          ['row', keyOf('GRW-147')],
+          ['row', keyOf('GRW-112')],
         ]);
       });
     },
@@ -1068,10 +1104,13 @@ describe('anchors() on hand-made DOM', () => {
         ticket: { key: 'jira:jira.corp.example/OPS-12', title: 'Rotate', state: 'open' },
       });
       expect(tickets[0]!.element.closest('#ghx-detail-view')).not.toBeNull();
-      // The cards are rows; the panel's sub-task table is not.
-      expect(anchors.filter((a) => a.mode === 'row').map((a) => a.ticket.key)).toEqual([
-        'jira:jira.corp.example/OPS-12',
-        'jira:jira.corp.example/OPS-13',
+      // The cards are rows; so is the panel's sub-task (issue #14), a child of OPS-12.
+      expect(
+        anchors.filter((a) => a.mode === 'row').map((a) => [a.ticket.key, a.ticket.parent]),
+      ).toEqual([
+        ['jira:jira.corp.example/OPS-12', undefined],
+        ['jira:jira.corp.example/OPS-13', undefined],
+        ['jira:jira.corp.example/OPS-20', 'jira:jira.corp.example/OPS-12'],
       ]);
     });
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Linear adapter (lib/trackers/linear.ts): URL → page kind → ticket key tables, then every
+ * Linear adapter (lib/trackers/linear/): URL → page kind → ticket key tables, then every
  * fixture in test/fixtures/linear/ (saved-style pages of linear.app) parsed in happy-dom:
  * anchor counts, modes, keys, titles, states, labels, and noise that must not match.
  */
@@ -29,7 +29,8 @@ const linear: AdapterSuite = {
   adapter: linearAdapter,
   tracker: 'linear',
   rules: {
-    rowIn: `${linearSelectors.listRow}, ${linearSelectors.boardCard}`,
+    // Issue #14: the rail's relation links are rows too; their badge follows the link.
+    rowIn: `${linearSelectors.listRow}, ${linearSelectors.boardCard}, ${linearSelectors.sectionContent}`,
     rowBadgeInLink: true,
     maxTickets: 1,
   },
@@ -152,7 +153,8 @@ describe('fixtures', () => {
     },
     ({ url, doc, anchors }) => {
       it('one ticket anchor after the title container, outside the ProseMirror editor', () => {
-        expect(anchors).toHaveLength(1);
+        // Issue #14: the sub-issue rows and the relation are rows now (tracker-linear-hierarchy).
+        expect(anchors.filter((x) => x.mode === 'ticket')).toHaveLength(1);
         const a = anchors[0]!;
         expect(a.mode).toBe('ticket');
         expect(a.position).toBe('after');
@@ -172,7 +174,7 @@ describe('fixtures', () => {
         });
       });
 
-      it('sub-issue rows, relations and mentions are not anchors', () => {
+      it('sub-issue rows and the relation are rows (issue #14); mentions are not anchors', () => {
         const text = doc.body.textContent ?? '';
         for (const k of ['ENG-12', 'ENG-30', 'ENG-38', 'ENG-39', 'ENG-40', 'GRO-7']) {
           expect(text).toContain(k);
@@ -180,7 +182,12 @@ describe('fixtures', () => {
         expect(
           doc.querySelectorAll(`${linearSelectors.issueView} ${linearSelectors.listRow}`),
         ).toHaveLength(2);
-        expect(keys(anchors)).toEqual([keyOf('ENG-37')]);
+        expect(keys(anchors)).toEqual([
+          keyOf('ENG-37'),
+          keyOf('ENG-38'),
+          keyOf('ENG-39'),
+          keyOf('ENG-12'),
+        ]);
       });
 
       it('theme: dark (html class, as on the saved page)', () => {
@@ -189,7 +196,7 @@ describe('fixtures', () => {
 
       it('an issue view on a non-issue URL takes the key from document.title', () => {
         const a = linearAdapter.anchors(u('/acme-labs/inbox'), doc);
-        expect(keys(a)).toEqual([keyOf('ENG-37')]);
+        expect(keys(a.filter((x) => x.mode === 'ticket'))).toEqual([keyOf('ENG-37')]);
         expect(a[0]!.ticket.url).toBe('https://linear.app/acme-labs/issue/ENG-37');
       });
     },

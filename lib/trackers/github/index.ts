@@ -18,9 +18,12 @@
  */
 import { docOf, isDocument } from '../dom';
 import type { Anchor, PageInfo, PageKind, TrackerAdapter } from '../types';
+import { hierarchyAnchors } from './hierarchy';
+import type { ViewKeyOf } from './hierarchy';
 import { endOfHeading, ownTicket } from './issue-view';
 import { Collector, listAnchors } from './lists';
 import { cardAnchors, sidePanels } from './projects';
+import { githubSelectors as S } from './selectors';
 import { pageKind, paneRef, refFromUrl, withDetails } from './urls';
 
 export { githubSelectors } from './selectors';
@@ -57,8 +60,32 @@ function* githubScan(url: URL, root: Document | Element): Generator<Anchor> {
   }
 
   yield* out.list;
+  yield* hierarchyAnchors(url, root, out, viewKeyOf(url, doc, kind));
   yield* listAnchors(url, root, out);
   yield* cardAnchors(url, root, out);
+}
+
+/**
+ * The key of the view (Projects side panel, else the page's own issue) that holds a sub-issues
+ * list, worked out once per list and pass; undefined when the view's header is not the URL's.
+ */
+function viewKeyOf(url: URL, doc: Document, kind: PageKind): ViewKeyOf {
+  const known = new Map<Element, string | undefined>();
+  return (container) => {
+    if (!known.has(container)) {
+      const panel = container.closest(S.sidePanel);
+      // The page's own issue only when its header shows it (not while GitHub still shows the
+      // previous issue after a navigation: its list would get the new issue as parent).
+      const own = kind === 'issue' ? ownTicket(url, doc) : undefined;
+      const key = panel
+        ? sidePanels(url, doc).find((h) => h.panel === panel)?.ticket.key
+        : own?.spot
+          ? own.ticket.key
+          : undefined;
+      known.set(container, key);
+    }
+    return known.get(container);
+  };
 }
 
 export const githubAdapter: TrackerAdapter = {

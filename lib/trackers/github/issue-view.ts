@@ -7,6 +7,7 @@ import { utils } from 'github-url-detection';
 import type { TicketState } from '../../okr/model';
 import { norm } from '../dom';
 import type { Anchor, TicketRef } from '../types';
+import { viewParent } from './hierarchy';
 import { viewLabels } from './labels';
 import { NOT_OWN, githubSelectors as S } from './selectors';
 import { stateOfElement } from './state';
@@ -123,10 +124,12 @@ export function ownTicket(
   const ref = canonicalRef(url, doc, base);
   const spot = ownTitle(doc, ref.n);
   const title = spot?.text || titleFromDocumentTitle(doc.title, ref);
+  const parent = viewParent(doc, url, true);
   const ticket = withDetails(ref, {
     title,
     state: ownState(doc),
     labels: viewLabels(doc, url, true),
+    parent: parent !== ref.key ? parent : undefined,
   });
   return { ticket, spot };
 }

@@ -5,6 +5,7 @@
  */
 import { findAll, norm } from '../dom';
 import type { Anchor, TicketRef } from '../types';
+import { viewParent } from './hierarchy';
 import { isStale } from './issue-view';
 import { viewLabels } from './labels';
 import type { Collector } from './lists';
@@ -44,6 +45,8 @@ function panelLinkRef(panel: Element, titleEl: Element, url: URL): GhRef | undef
 export interface PanelHit {
   ticket: TicketRef;
   element: Element;
+  /** The side panel itself. */
+  panel: Element;
 }
 
 /** The issues open in side panels, each with its title element. */
@@ -57,12 +60,15 @@ export function sidePanels(url: URL, doc: Document): PanelHit[] {
     pane = undefined;
     if (!ref || isStale(titleEl, ref.n)) continue;
     const stateEl = [...panel.querySelectorAll(S.headerState)].find((e) => !e.closest(S.sticky));
+    const parent = viewParent(panel, url, false);
     hits.push({
       element: titleEl,
+      panel,
       ticket: withDetails(ref, {
         title: norm(titleEl.textContent) || undefined,
         state: stateOfElement(stateEl),
         labels: viewLabels(panel, url, false),
+        parent: parent !== ref.key ? parent : undefined,
       }),
     });
   }

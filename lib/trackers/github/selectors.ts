@@ -37,6 +37,13 @@ export const githubSelectors = {
   boardCardAnyLink: 'a[href*="/issues/"], a[href*="/pull/"]',
   boardCardTitle: 'h3[id^="board-card-title-"]',
   sidePanel: '[role="dialog"][aria-label^="Side panel"]',
+  /** Work hierarchy (./hierarchy.ts): the sub-issues list and its rows (Primer TreeView). */
+  subIssues: '[data-testid="sub-issues-issue-container"], [data-testid*="sub-issues"]',
+  subIssueItem:
+    '[data-testid*="sub-issues"] li[role="treeitem"], [data-testid*="sub-issues"] [role="listitem"]',
+  relationships: '[data-testid="sidebar-relationships-section"]',
+  issueHeader: '[data-testid="issue-header"], [data-component="PH_Description"]',
+  issueLink: 'a[href*="/issues/"]',
   ogUrl: 'meta[property="og:url"]',
 } as const;
 

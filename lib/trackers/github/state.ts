@@ -33,8 +33,13 @@ export function stateOfElement(el: Element | null | undefined): TicketState | un
 const ICON_LABEL =
   /^(?:status:\s*)?(open|opened|closed|merged|draft|not planned)\b.*\b(?:issue|pull request)\b/i;
 
-export function stateOfIcons(container: Element): TicketState | undefined {
+/** The state its icons say; `own` keeps only some (a tree row's, not its nested rows'). */
+export function stateOfIcons(
+  container: Element,
+  own: (el: Element) => boolean = () => true,
+): TicketState | undefined {
   for (const el of container.querySelectorAll('[aria-label]')) {
+    if (!own(el)) continue;
     const label = el.getAttribute('aria-label') ?? '';
     if (ICON_LABEL.test(label)) return parseGithubState(label);
   }

@@ -146,5 +146,6 @@ export function withDetails(ref: GhRef, more: Omit<TicketRef, 'key' | 'url'>): T
   if (more.title) t.title = more.title;
   if (more.state) t.state = more.state;
   if (more.labels) t.labels = more.labels;
+  if (more.parent) t.parent = more.parent;
   return t;
 }

@@ -4,10 +4,13 @@
  *
  * - ./urls.ts: URL → page kind and the ticket a page is about (`?selectedIssue=`, titles);
  * - ./issue-view.ts: one `ticket` anchor per issue view (Cloud page and panels, Server/DC);
- * - ./rows.ts: one `row` anchor per board card, backlog row and search row;
+ * - ./rows.ts: one `row` anchor per board card, backlog row and search row, and per child or
+ *   linked work item of an issue view (./hierarchy.ts: a child names its parent);
+ * - ./business.ts: Jira Work Management board cards and list rows;
  * - ./selectors.ts, ./state.ts: what is read, and status names → ticket state.
  */
 import type { Anchor, TrackerAdapter } from '../types';
+import { businessAnchors } from './business';
 import { cloudIssueViews, serverIssueViews } from './issue-view';
 import { rowAnchors } from './rows';
 import { jiraPage } from './urls';
@@ -23,6 +26,7 @@ function* jiraScan(url: URL, root: Document | Element): Generator<Anchor> {
   const keys = new Set<string>();
   yield* views.filter((a) => !keys.has(a.ticket.key) && keys.add(a.ticket.key));
   yield* rowAnchors(url, root);
+  yield* businessAnchors(url, root);
 }
 
 function jiraAnchors(url: URL, root: Document | Element): Anchor[] {

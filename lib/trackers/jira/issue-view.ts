@@ -17,7 +17,7 @@ import { browseUrl, keyFromHref, keyOf, pageKey } from './urls';
  * view (issue page, or a board with one panel), else the largest ancestor that holds no other
  * summary heading.
  */
-function viewScope(heading: Element): ParentNode {
+export function viewScope(heading: Element): ParentNode {
   const doc = heading.ownerDocument;
   if (doc.querySelectorAll(S.summary).length <= 1) return doc;
   let scope: Element = heading;
@@ -56,7 +56,7 @@ function readLabels(scope: ParentNode): string[] | undefined {
 }
 
 /** The key the issue view around `heading` shows: breadcrumb link, URL, title. */
-function viewKey(url: URL, heading: Element, scope: ParentNode): string | undefined {
+export function viewKey(url: URL, heading: Element, scope: ParentNode): string | undefined {
   const link = scope.querySelector(S.currentIssue);
   const fromLink = keyFromHref(link?.getAttribute('href')) ?? text(link);
   if (fromLink && KEY_ONLY.test(fromLink)) return fromLink;
@@ -81,9 +81,56 @@ export function cloudIssueViews(url: URL, root: Document | Element): Anchor[] {
     if (state) ticket.state = state;
     const labels = readLabels(scope);
     if (labels) ticket.labels = labels;
+    const parent = cloudParent(url, scope);
+    if (parent !== undefined && parent !== key) ticket.parent = parent;
     out.push({ ticket, mode: 'ticket', element: heading, position: 'after', block: true });
   }
   return out;
+}
+
+/** The raw key a Server/DC view shows (`#key-val`, the detail panel's `#issuekey-val`). */
+export function serverViewKey(scope: ParentNode): string | undefined {
+  const keyEl = scope.querySelector(S.serverKey);
+  const keyLink = keyEl?.matches('a') ? keyEl : keyEl?.querySelector('a');
+  return [
+    keyEl?.getAttribute('data-issue-key'),
+    keyFromHref(keyLink?.getAttribute('href')),
+    text(keyEl),
+  ].find((k): k is string => !!k && KEY_ONLY.test(k));
+}
+
+/** The key of a link (its href, else `data-issue-key`, else its text), on this host. */
+function linkKey(url: URL, el: Element | null | undefined): string | undefined {
+  if (!el) return undefined;
+  const a = el.matches('a') ? el : el.querySelector('a[href]');
+  const raw = [
+    keyFromHref(a?.getAttribute('href')),
+    a?.getAttribute('data-issue-key'),
+    text(a ?? el),
+  ].find((k) => k && KEY_ONLY.test(k));
+  return keyOf(url.host, raw);
+}
+
+/**
+ * A Cloud view's parent: the breadcrumb's parent work item. `null` when the breadcrumb shows
+ * the view's own key but no parent (the ticket has none: a recorded parent is cleared); left
+ * out when there is no breadcrumb at all.
+ */
+function cloudParent(url: URL, scope: ParentNode): string | null | undefined {
+  const crumb = scope.querySelector(S.parentIssue);
+  if (crumb) return linkKey(url, crumb);
+  return scope.querySelector(`${S.currentIssueContainer}, ${S.currentIssue}`) ? null : undefined;
+}
+
+/**
+ * A Server/DC view's parent: a sub-task's parent (header breadcrumb), else the Epic Link.
+ * Never `null`: an empty field is hidden on these pages, so its absence proves nothing.
+ */
+function serverParent(url: URL, scope: ParentNode): string | undefined {
+  return (
+    linkKey(url, scope.querySelector(S.serverParent)) ??
+    linkKey(url, scope.querySelector(S.serverEpicLink))
+  );
 }
 
 export function serverIssueViews(url: URL, root: Document | Element): Anchor[] {
@@ -92,13 +139,7 @@ export function serverIssueViews(url: URL, root: Document | Element): Anchor[] {
   for (const summary of findAll(root, S.serverSummary)) {
     // The board's detail panel is a view of its own; elsewhere the page is one issue.
     const scope: ParentNode = summary.closest(S.serverDetail) ?? doc;
-    const keyEl = scope.querySelector(S.serverKey);
-    const keyLink = keyEl?.matches('a') ? keyEl : keyEl?.querySelector('a');
-    const raw = [
-      keyEl?.getAttribute('data-issue-key'),
-      keyFromHref(keyLink?.getAttribute('href')),
-      text(keyEl),
-    ].find((k) => k && KEY_ONLY.test(k));
+    const raw = serverViewKey(scope);
     const key = keyOf(url.host, raw);
     if (!key) continue;
     const ticket: TicketRef = { key, url: browseUrl(url, raw!) };
@@ -112,6 +153,8 @@ export function serverIssueViews(url: URL, root: Document | Element): Anchor[] {
       const names = [...scope.querySelectorAll(S.serverLabels)].map(text).filter(Boolean);
       ticket.labels = [...new Set(names)];
     }
+    const parent = serverParent(url, scope);
+    if (parent && parent !== key) ticket.parent = parent;
     // After the summary heading, a line of its own (as on Cloud).
     out.push({ ticket, mode: 'ticket', element: summary, position: 'after', block: true });
   }

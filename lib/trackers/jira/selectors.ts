@@ -50,6 +50,24 @@ export const ID = {
   searchSummary: 'native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell',
   statusLozenge: 'issue.fields.status.common.ui.status-lozenge.',
   labelItem: 'issue-field-labels.ui.label',
+  // Work hierarchy: the parent in the breadcrumb (`…parent-issue.item`, `.container`,
+  // `.tooltip--container`), the child work items panel, the linked work items.
+  parentIssue: 'issue.views.issue-base.foundation.breadcrumbs.parent-issue',
+  parentIssueContainer:
+    'issue.views.issue-base.foundation.breadcrumbs.breadcrumb-parent-issue-container',
+  childField: 'issue.views.field.child-issues',
+  childPanel: 'child-issues-panel',
+  issueLinks: 'issue.views.issue-base.content.issue-links',
+  lineCard: 'issue.issue-view.views.common.issue-line-card.issue-line-card-view',
+  lineCardKey: 'issue.issue-view.views.common.issue-line-card.issue-line-card-view.key',
+  lineCardSummary: 'issue-field-summary.ui.inline-read.link-item',
+  // Jira Work Management (business projects): board cards and list rows.
+  wmCard: 'work-management-board.ui.board.column.card.container',
+  wmCardActions: 'work-management-board.ui.board.column.card.actions-section',
+  blRow: 'business-list.ui.list-view.base-table.draggable-rows-container.row-wrapper-',
+  blKey: 'business-list.ui.list-view.key-cell.issue-key',
+  blSummary: 'business-list.ui.list-view.summary-cell',
+  blStatus: 'business-list.ui.list-view.status-cell.cell-container',
 } as const;
 
 /**
@@ -89,6 +107,36 @@ export const jiraSelectors = {
   searchKeyLink: testId(ID.searchKey, { tag: 'a' }),
   searchSummary: testId(ID.searchSummary),
   statusLozenge: testId(ID.statusLozenge, { op: '^=' }),
+  /** The parent (epic, parent work item) in a Cloud issue view's breadcrumb. */
+  parentIssue: [testId(ID.parentIssue, { op: '^=' }), testId(ID.parentIssueContainer)].join(', '),
+  /**
+   * Lists of an issue view whose rows are its children: Cloud's "Child work items" panel (its
+   * parts' test ids contain `child-issues-panel`; the grid is labelled "Child work items
+   * section"), the older child-issues field, Server/DC's sub-task table.
+   */
+  childLists: [
+    testId(ID.childPanel, { op: '*=' }),
+    '[aria-label="Child work items section"]',
+    testId(ID.childField),
+    '#view-subtasks',
+  ].join(', '),
+  /** Items of the older child panel (`…child-issues-panel.issues-container ul > div`). */
+  childListItems: [
+    testId(ID.childPanel, { op: '*=', then: 'ul > div' }),
+    testId(ID.childPanel, { op: '*=', then: 'ul > li' }),
+  ].join(', '),
+  /** Lists of an issue view whose rows are linked work items (no parent): Cloud, Server/DC. */
+  linkedLists: [testId(ID.issueLinks, { op: '^=' }), '#linkingmodule'].join(', '),
+  lineCard: testId(ID.lineCard),
+  lineCardKey: testId(ID.lineCardKey, { tag: 'a' }),
+  lineCardSummary: testId(ID.lineCardSummary),
+  wmCard: testId(ID.wmCard),
+  wmCardActions: testId(ID.wmCardActions),
+  /** A business list's rows: the draggable row wrappers, else grid rows. */
+  blRow: `${testId(ID.blRow, { op: '^=' })}, [role="row"]`,
+  blKeyLink: testId(ID.blKey, { tag: 'a' }),
+  blSummary: testId(ID.blSummary),
+  blStatus: testId(ID.blStatus),
   labelContainers: LABEL_CONTAINERS,
   labelItem: testId(ID.labelItem),
   labelTagText: '[data-tag-text]',
@@ -106,13 +154,21 @@ export const jiraSelectors = {
   serverLabelsField: '#wrap-labels',
   serverLabels: '#wrap-labels .lozenge',
   serverDetail: '#ghx-detail-view',
+  /** A sub-task's parent in the header breadcrumbs; an issue's epic (Epic Link field). */
+  serverParent: '#parent_issue_summary',
+  serverEpicLink: '.type-gh-epic-link a[href*="/browse/"]',
+  /** Issue Links module: one `<dd>` per linked issue. */
+  serverLinkRow: '#linkingmodule dl.links-list > dd',
+  serverLinkKey: 'a.issue-link[data-issue-key]',
+  serverLinkSummary: '.link-summary',
+  serverLinkStatus: '.link-snapshot li.status',
   serverCard: '.ghx-issue[data-issue-key], .js-issue[data-issue-key]',
   serverCardKey: '.ghx-key',
   serverCardSummary: '.ghx-summary',
-  /** Issue navigator: list view rows and the split view's list (sub-task tables excluded). */
+  /** Issue navigator: list view rows and the split view's list; an issue's sub-task table. */
   serverSearchRow: '#issuetable tr.issuerow[data-issuekey], ol.issue-list > li[data-key]',
-  serverSearchKey: 'td.issuekey a.issue-link, a.splitview-issue-link',
-  serverSearchSummary: 'td.summary a.issue-link, .issue-link-summary',
+  serverSearchKey: 'td.issuekey a.issue-link, a.splitview-issue-link, td.stsummary a.issue-link',
+  serverSearchSummary: 'td.summary a.issue-link, .issue-link-summary, td.stsummary a.issue-link',
   serverSearchStatus: 'td.status',
   colorMode: 'html[data-color-mode]',
 } as const;

@@ -65,8 +65,11 @@ export function rowState(row: Element, keyLink: Element | null): TicketState | u
   const label = keyLink?.getAttribute('aria-label') ?? '';
   if (/\bis resolved$/i.test(label)) return 'done';
   if (row.classList.contains('ghx-done')) return 'done';
-  // Server/DC issue navigator: the status cell.
-  return serverState(row.querySelector(S.serverSearchStatus));
+  // Server/DC issue navigator: the status cell; an issue link: its snapshot's status.
+  return (
+    serverState(row.querySelector(S.serverSearchStatus)) ??
+    serverState(row.querySelector(S.serverLinkStatus))
+  );
 }
 
 /** A Server/DC status field or cell: its lozenge first (a "View Workflow" link may follow). */

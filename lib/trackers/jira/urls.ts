@@ -67,6 +67,11 @@ const PROJECT_ISSUES_RE = new RegExp(
   'i',
 );
 const BROWSE_RE = new RegExp(`^(?:/[^/]+)?/browse/(${KEY})$`, 'i');
+/**
+ * Jira Work Management (business projects): `/jira/core/projects/KEY/<view>`. Board and list
+ * are badged; calendar, timeline, summary, forms and the rest are not (README).
+ */
+const BUSINESS_RE = /^(?:\/[^/]+)?\/jira\/core\/projects\/[^/]+\/([a-z-]+)$/i;
 
 /** The route from the URL alone. Paths are compared without trailing slashes. */
 export function jiraRoute(url: URL): Route {
@@ -83,6 +88,14 @@ export function jiraRoute(url: URL): Route {
     if (rest === '') return { kind: 'board', selected: true };
     if (rest === '/backlog') return { kind: 'backlog', selected: true };
     return { kind: 'other' };
+  }
+
+  const business = BUSINESS_RE.exec(path);
+  if (business) {
+    const view = business[1]!.toLowerCase();
+    // An issue opened over any business view is `?selectedIssue=KEY` (a modal).
+    if (view === 'board' || view === 'list') return { kind: view, selected: true };
+    if (view !== 'issues') return { kind: 'other', selected: true };
   }
 
   const projectIssues = PROJECT_ISSUES_RE.exec(path);
