@@ -65,14 +65,14 @@ async function shootPage(context, p, cam) {
 }
 
 /** The options page (already open) and, if the build has one, the popup. */
-async function shootExtensionPages({ context, extensionId, options, hasPopup }, cam) {
+async function shootExtensionPages({ context, extensionOrigin, options, hasPopup }, cam) {
   await options.bringToFront();
   await options.waitForTimeout(300);
   await cam.shoot(options, 'options');
   if (!hasPopup) return;
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 400, height: 600 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.goto(`${extensionOrigin}/popup.html`);
   await popup
     .waitForSelector('[data-ready="true"], main > *', { timeout: 10_000 })
     .catch(() => cam.warnings.push('popup: no [data-ready="true"] nor main content in 10 s'));

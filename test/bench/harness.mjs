@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { buildDir, copyBuild, launchBrowser, root } from '../support/browser.mjs';
+import { buildDirFor, copyBuild, launchBrowser, root } from '../support/browser.mjs';
 
-export { chromiumPath, removeDir, root } from '../support/browser.mjs';
+export { chromiumPath, firefoxPath, removeDir, root } from '../support/browser.mjs';
 
 export const tmpRoot = path.join(root, 'tmp');
 
@@ -33,10 +33,18 @@ const SOURCES = [
   'tsconfig.json',
 ];
 
-/** Why the build must be (re)made, or undefined when .output/chrome-mv3 is up to date. */
-export function buildStaleness() {
-  const manifest = path.join(buildDir, 'manifest.json');
-  if (!existsSync(manifest)) return 'no build at .output/chrome-mv3';
+/** The build of `browser` ('chromium' or 'firefox'): its directory, name and build command. */
+function buildOf(browser = 'chromium') {
+  const dir = buildDirFor(browser);
+  const args = ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])];
+  return { dir, name: path.relative(root, dir), args, command: `npx ${args.join(' ')}` };
+}
+
+/** Why the build must be (re)made, or undefined when it (.output/chrome-mv3) is up to date. */
+export function buildStaleness(browser = 'chromium') {
+  const { dir, name } = buildOf(browser);
+  const manifest = path.join(dir, 'manifest.json');
+  if (!existsSync(manifest)) return `no build at ${name}`;
   const built = statSync(manifest).mtimeMs;
   const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   return newest > built ? 'sources changed since the last build' : undefined;
@@ -46,26 +54,32 @@ export function buildStaleness() {
  * `npx wxt build` when forced or stale. A failed build with an older one on disk only warns
  * (others may be mid-edit); with none, it throws.
  */
-export function ensureBuild({ force = false, skip = false, log = console.log } = {}) {
-  const why = force ? 'forced' : buildStaleness();
+export function ensureBuild({
+  force = false,
+  skip = false,
+  log = console.log,
+  browser = 'chromium',
+} = {}) {
+  const { dir: buildDir, name, args, command } = buildOf(browser);
+  const why = force ? 'forced' : buildStaleness(browser);
   if (skip || !why) {
     if (!existsSync(path.join(buildDir, 'manifest.json')))
-      throw Object.assign(new Error('No build at .output/chrome-mv3: run `npx wxt build`.'), {
+      throw Object.assign(new Error(`No build at ${name}: run \`${command}\`.`), {
         userFacing: true,
       });
-    log(`Using the existing build in .output/chrome-mv3${skip ? '' : ' (up to date)'}.`);
+    log(`Using the existing build in ${name}${skip ? '' : ' (up to date)'}.`);
     return;
   }
-  log(`Building the extension (${why}): npx wxt build …`);
+  log(`Building the extension (${why}): ${command} …`);
   const t0 = Date.now();
-  const r = spawnSync('npx', ['wxt', 'build'], { cwd: root, encoding: 'utf8', env: process.env });
+  const r = spawnSync('npx', args, { cwd: root, encoding: 'utf8', env: process.env });
   if (r.status === 0 && existsSync(path.join(buildDir, 'manifest.json'))) {
     log(`Built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     return;
   }
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
   if (existsSync(path.join(buildDir, 'manifest.json'))) {
-    log(`WARNING: the build failed; using the previous build in .output/chrome-mv3.\n${out}`);
+    log(`WARNING: the build failed; using the previous build in ${name}.\n${out}`);
     return;
   }
   throw Object.assign(new Error(`The build failed:\n${out}`), { userFacing: true });
@@ -75,9 +89,9 @@ export function ensureBuild({ force = false, skip = false, log = console.log } =
  * A private copy of the build in tmp/, so a parallel `wxt build` cannot swap files under a
  * running browser. The caller removes it (`removeDir`) when done.
  */
-export function snapshotBuild(label) {
+export function snapshotBuild(label, browser = 'chromium') {
   mkdirSync(tmpRoot, { recursive: true });
-  return copyBuild({ parent: tmpRoot, label, waitMs: 10_000 });
+  return copyBuild({ from: buildDirFor(browser), parent: tmpRoot, label, waitMs: 10_000 });
 }
 
 /**
@@ -112,10 +126,17 @@ export async function serveTrackers(context, resolve, fallback) {
     await context.route(glob, handler);
 }
 
-/** Open the options page and load the sample OKRs with the button a user clicks. */
-export async function loadExampleOkrs(context, extensionId) {
+/**
+ * Open the options page and load the sample OKRs with the button a user clicks. `origin`:
+ * where the extension's pages are (`launchBrowser`'s extensionOrigin; Firefox's differ).
+ */
+export async function loadExampleOkrs(
+  context,
+  extensionId,
+  origin = `chrome-extension://${extensionId}`,
+) {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.goto(`${origin}/options.html`);
   await page.getByRole('button', { name: 'Load example OKRs' }).click({ timeout: 15_000 });
   await page
     .getByRole('region', { name: /^Objective: / })
@@ -126,7 +147,11 @@ export async function loadExampleOkrs(context, extensionId) {
 
 /** Send one request to the background from an extension page; returns the envelope's value. */
 export async function sendFrom(extPage, message) {
-  const answer = await extPage.evaluate((m) => globalThis.chrome.runtime.sendMessage(m), message);
+  // Firefox's `chrome.*` takes callbacks only; `browser.*` (Firefox) and `chrome.*` (Chrome) promise.
+  const answer = await extPage.evaluate(
+    (m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m),
+    message,
+  );
   if (!answer || answer.ok !== true)
     throw new Error(`${message.type} failed: ${JSON.stringify(answer?.error ?? answer)}`);
   return answer.value;
@@ -135,7 +160,7 @@ export async function sendFrom(extPage, message) {
 /** Link tickets to KRs by code (`[[ticketKey, ['KR1.2', …]], …]`); unknown codes are skipped. */
 export async function linkByCodes(extPage, pairs) {
   return extPage.evaluate(async (pairs) => {
-    const send = (m) => globalThis.chrome.runtime.sendMessage(m);
+    const send = (m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m);
     const hits = (await send({ type: 'searchKeyResults', query: '' })).value;
     const byCode = new Map(hits.map((h) => [h.code, h.id]));
     const skipped = [];

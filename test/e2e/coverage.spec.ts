@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
+import { shotPath } from './helpers';
 
 const day = 86_400_000;
 const iso = (d: Date) =>
@@ -100,12 +101,12 @@ const store = {
   ],
 };
 
-test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, one-step link', async ({
+test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, one-step link @firefox', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html#data`);
+  await page.goto(extensionUrl('options.html#data'));
   await page.getByLabel('File to import').setInputFiles({
     name: 's.json',
     mimeType: 'application/json',
@@ -142,7 +143,7 @@ test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, on
   await expect(kr11.locator('li[data-ticket]')).toHaveCount(1);
   await expect(orphans.locator(':scope > li')).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Tracker' }).selectOption('');
-  await page.screenshot({ path: 'docs/screenshots/coverage.png', fullPage: true });
+  await page.screenshot({ path: shotPath('docs/screenshots/coverage.png'), fullPage: true });
 
   // CSV export: one row per KR × ticket, an uncovered KR gets one row.
   const [csv] = await Promise.all([

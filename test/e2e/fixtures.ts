@@ -3,15 +3,34 @@
  * extension id, and helpers to open its pages. Chromium, the build copy and the launch flags
  * come from test/support/browser.mjs (shared with the bench and the demo); OKR_LENS_CHROMIUM
  * overrides the path of Debian's Chromium.
+ *
+ * The browser is the project's `browserName` (playwright.config.ts): the `firefox` project runs
+ * the tests tagged `@firefox` in Debian's firefox-esr with .output/firefox-mv2 installed as a
+ * temporary add-on (test/support/firefox.mjs; OKR_LENS_FIREFOX overrides the path). Tests that
+ * run in both open extension pages with `extensionUrl('options.html')`, never a literal
+ * chrome-extension:// URL.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDir, copyBuild, launchBrowser, removeDir } from '../support/browser.mjs';
+import { buildDir, buildDirFor, copyBuild, launchBrowser, removeDir } from '../support/browser.mjs';
 
 export { chromiumPath, copyBuild } from '../support/browser.mjs';
 
 export const extensionPath = buildDir;
+
+/** The browsers the suite runs in (playwright.config.ts projects). */
+export type ExtensionBrowser = 'chromium' | 'firefox';
+
+/** Where each launched context's extension pages are (chrome-extension:// or moz-extension://). */
+const origins = new WeakMap<BrowserContext, string>();
+
+/** The URL of extension page `file` (e.g. 'popup.html', 'options.html#data') in `context`. */
+export function extensionUrlIn(context: BrowserContext, file: string): string {
+  const origin = origins.get(context);
+  if (!origin) throw new Error('Not a context launched by launchWithExtension');
+  return `${origin}/${file.replace(/^\//, '')}`;
+}
 
 export interface LaunchOptions {
   /**
@@ -21,15 +40,19 @@ export interface LaunchOptions {
   preGrantedHosts?: string[];
   /** Load a private copy of the build (specs that run long while others may rebuild it). */
   privateCopy?: boolean;
+  /** Default 'chromium'. */
+  browser?: ExtensionBrowser;
 }
 
 /** The copied build's manifest, holding `hosts` from install. */
 function grantHosts(extDir: string, hosts: string[]): void {
   const manifestPath = path.join(extDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    host_permissions: string[];
+    host_permissions?: string[];
+    permissions: string[];
   };
-  manifest.host_permissions.push(...hosts);
+  // MV2 (the Firefox build) lists hosts among its permissions.
+  (manifest.host_permissions ?? manifest.permissions).push(...hosts);
   writeFileSync(manifestPath, JSON.stringify(manifest));
 }
 
@@ -39,11 +62,17 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{
   cleanup: () => Promise<void>;
 }> {
   const hosts = opts.preGrantedHosts ?? [];
-  const extDir = hosts.length || opts.privateCopy ? await copyBuild() : extensionPath;
-  const dropCopy = () => (extDir === extensionPath ? Promise.resolve() : removeDir(extDir));
+  const browser = opts.browser ?? 'chromium';
+  const from = buildDirFor(browser);
+  const extDir = hosts.length || opts.privateCopy ? await copyBuild({ from }) : from;
+  const dropCopy = () => (extDir === from ? Promise.resolve() : removeDir(extDir));
   try {
     if (hosts.length) grantHosts(extDir, hosts);
-    const { context, extensionId, cleanup } = await launchBrowser({ extension: extDir });
+    const { context, extensionId, extensionOrigin, cleanup } = await launchBrowser({
+      extension: extDir,
+      browser,
+    });
+    origins.set(context, extensionOrigin!);
     return {
       context,
       extensionId: extensionId!,
@@ -61,26 +90,42 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{
 interface Fixtures {
   context: BrowserContext;
   extensionId: string;
+  /** The URL of an extension page: `extensionUrl('options.html#data')`. */
+  extensionUrl: (file: string) => string;
   openOptions: () => Promise<Page>;
 }
 
+/** The project's browser (playwright.config.ts), as launchWithExtension names it. */
+function extensionBrowser(browserName: string): ExtensionBrowser {
+  if (browserName !== 'chromium' && browserName !== 'firefox')
+    throw new Error(`OKR Lens's e2e tests run in chromium and firefox, not ${browserName}`);
+  return browserName;
+}
+
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const { context, cleanup } = await launchWithExtension();
+  context: async ({ browserName }, use) => {
+    const { context, cleanup } = await launchWithExtension({
+      browser: extensionBrowser(browserName),
+    });
     await use(context);
     await cleanup();
   },
   extensionId: async ({ context }, use) => {
+    // Firefox: the moz-extension UUID chosen at launch (no service worker: MV2 background page).
+    const origin = origins.get(context);
+    if (origin?.startsWith('moz-extension://')) return use(new URL(origin).host);
     let [sw] = context.serviceWorkers();
     sw ??= await context.waitForEvent('serviceworker');
     await use(new URL(sw.url()).host);
   },
-  openOptions: async ({ context, extensionId }, use) => {
+  extensionUrl: async ({ context }, use) => {
+    await use((file) => extensionUrlIn(context, file));
+  },
+  openOptions: async ({ context, extensionUrl }, use) => {
     await use(async () => {
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[options pageerror]', e.message));
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.goto(extensionUrl('options.html'));
       return page;
     });
   },
@@ -88,9 +133,11 @@ export const test = base.extend<Fixtures>({
 
 /** `test` with a private copy of the build (others may rebuild .output while it runs). */
 export const privateBuildTest = test.extend<{ context: BrowserContext }>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const { context, cleanup } = await launchWithExtension({ privateCopy: true });
+  context: async ({ browserName }, use) => {
+    const { context, cleanup } = await launchWithExtension({
+      privateCopy: true,
+      browser: extensionBrowser(browserName),
+    });
     await use(context);
     await cleanup();
   },
@@ -102,9 +149,11 @@ export const privateBuildTest = test.extend<{ context: BrowserContext }>({
  */
 export function testWithGrantedHosts(hosts: string[]) {
   return test.extend<{ context: BrowserContext }>({
-    // eslint-disable-next-line no-empty-pattern
-    context: async ({}, use) => {
-      const { context, cleanup } = await launchWithExtension({ preGrantedHosts: hosts });
+    context: async ({ browserName }, use) => {
+      const { context, cleanup } = await launchWithExtension({
+        preGrantedHosts: hosts,
+        browser: extensionBrowser(browserName),
+      });
       await use(context);
       await cleanup();
     },

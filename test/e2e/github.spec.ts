@@ -13,6 +13,7 @@ import {
   rowBadge,
   seedSample,
   serve,
+  shotPath,
   ticketBadge,
   watchForTrouble,
 } from './helpers';
@@ -20,7 +21,7 @@ import {
 const K = (repo: string, n: number) => `github:github.com/${repo}#${n}`;
 mkdirSync('docs/screenshots', { recursive: true });
 
-test('issue view: one badge after the title; labels KR1.2 and okr:KR2.1 link it', async ({
+test('issue view: one badge after the title; labels KR1.2 and okr:KR2.1 link it @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -40,11 +41,11 @@ test('issue view: one badge after the title; labels KR1.2 and okr:KR2.1 link it'
   );
   await expectCodes(badge, ['KR1.2', 'KR2.1']);
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1);
-  await page.screenshot({ path: 'docs/screenshots/github-issue.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/github-issue.png') });
   expect(trouble.errors).toEqual([]);
 });
 
-test('picker by keyboard only: Alt+Shift+K, type, Enter — two keystrokes to tag', async ({
+test('picker by keyboard only: Alt+Shift+K, type, Enter — two keystrokes to tag @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -68,7 +69,7 @@ test('picker by keyboard only: Alt+Shift+K, type, Enter — two keystrokes to ta
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await codesIn(badge)).length).toBe(3);
-  await page.screenshot({ path: 'docs/screenshots/picker.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/picker.png') });
   await page.keyboard.press('Escape');
   await expect(page.locator('okr-lens-picker')).toHaveCount(0);
   // Unlink through the picker: the linked KRs are listed first and marked selected. The one
@@ -84,7 +85,7 @@ test('picker by keyboard only: Alt+Shift+K, type, Enter — two keystrokes to ta
   expect(await codesIn(badge)).not.toContain('KR3.2');
 });
 
-test('a link made in one tab shows in another tab without reload', async ({
+test('a link made in one tab shows in another tab without reload @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -120,7 +121,7 @@ test('a link made in one tab shows in another tab without reload', async ({
   await expect.poll(() => chip(a)).toContain('Off track');
 });
 
-test('SPA navigation: the badge follows to the next issue and leaves with it', async ({
+test('SPA navigation: the badge follows to the next issue and leaves with it @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -156,7 +157,10 @@ test('SPA navigation: the badge follows to the next issue and leaves with it', a
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
 });
 
-test('repo issue list: compact badges on linked rows only', async ({ context, openOptions }) => {
+test('repo issue list: compact badges on linked rows only @firefox', async ({
+  context,
+  openOptions,
+}) => {
   const options = await seedSample(openOptions);
   await linkByCode(options, K('acme/web', 134), ['KR1.1', 'KR2.3']);
   await serve(context, 'https://github.com/**', fixture('github/repo-issue-list.html'));
@@ -176,7 +180,7 @@ test('repo issue list: compact badges on linked rows only', async ({ context, op
     )
     .toEqual([134, 140, 137, 105].map((n) => K('acme/web', n)).sort());
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
-  await page.screenshot({ path: 'docs/screenshots/github-list.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/github-list.png') });
 });
 
 test('global pull requests: rows of several repositories, owners lowercased', async ({

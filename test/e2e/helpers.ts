@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 export function fixture(name: string): string {
   return readFileSync(path.resolve('test/fixtures', name), 'utf8');
@@ -29,6 +29,16 @@ export async function serve(
   });
 }
 
+/**
+ * Where a screenshot goes: `file` in Chromium; in the firefox project the same folder with
+ * `firefox-` before the name (docs/screenshots/firefox-github-issue.png), so neither browser
+ * overwrites the other's.
+ */
+export function shotPath(file: string): string {
+  if (test.info().project.use.browserName !== 'firefox') return file;
+  return path.join(path.dirname(file), `firefox-${path.basename(file)}`);
+}
+
 /** Load the sample OKRs through the options page (the way a user does on first run). */
 export async function seedSample(openOptions: () => Promise<Page>): Promise<Page> {
   const page = await openOptions();
@@ -46,11 +56,11 @@ export async function sendFrom(
   message: unknown,
 ): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
   return extPage.evaluate(async (m) => {
-    const rt = (
-      globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      }
-    ).chrome.runtime;
+    // Firefox's `chrome.*` takes callbacks only; its `browser.*` (and Chrome's `chrome.*`)
+    // return promises.
+    type Runtime = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
+    const rt = (g.browser ?? g.chrome).runtime;
     return (await rt.sendMessage(m)) as { ok: boolean; value?: unknown; error?: unknown };
   }, message);
 }

@@ -11,6 +11,7 @@ import {
   rowBadge,
   seedSample,
   serve,
+  shotPath,
   ticketBadge,
   watchForTrouble,
 } from './helpers';
@@ -18,7 +19,7 @@ import {
 const J = (key: string, host = 'acme.atlassian.net') => `jira:${host}/${key}`;
 const L = (key: string) => `linear:acme-labs/${key}`;
 
-test('Jira issue view: one badge after the summary; its labels link KR1.2 and KR2.1', async ({
+test('Jira issue view: one badge after the summary; its labels link KR1.2 and KR2.1 @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -32,7 +33,7 @@ test('Jira issue view: one badge after the summary; its labels link KR1.2 and KR
   expect(await badge.evaluate((h) => h.previousElementSibling?.tagName)).toBe('H1');
   await expectCodes(badge, ['KR1.2', 'KR2.1']);
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(1);
-  await page.screenshot({ path: 'docs/screenshots/jira-issue.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/jira-issue.png') });
   expect(trouble.errors).toEqual([]);
 });
 
@@ -88,7 +89,7 @@ test('Jira company-managed board with selectedIssue: the side panel gets the tic
   await expect(page.locator('[data-okr-lens="ticket"]')).toHaveCount(0);
 });
 
-test('Jira backlog: rows scrolled into a virtualized list get badges as they appear', async ({
+test('Jira backlog: rows scrolled into a virtualized list get badges as they appear @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -168,7 +169,7 @@ test('Jira search results: linked rows badged', async ({ context, openOptions })
   );
 });
 
-test('Linear issue view: badge outside the editable title; link with the picker', async ({
+test('Linear issue view: badge outside the editable title; link with the picker @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -186,10 +187,10 @@ test('Linear issue view: badge outside the editable title; link with the picker'
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await expect.poll(() => codesIn(badge)).toContain('KR3.3');
-  await page.screenshot({ path: 'docs/screenshots/linear-issue.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/linear-issue.png') });
 });
 
-test('Linear list and board: linked rows and cards, KR label chips link their tickets, badges inside the rows', async ({
+test('Linear list and board: linked rows and cards, KR label chips link their tickets, badges inside the rows @firefox', async ({
   context,
   openOptions,
 }) => {
@@ -211,7 +212,7 @@ test('Linear list and board: linked rows and cards, KR label chips link their ti
   await expectCodes(rowBadge(page, L('ENG-63')), ['KR1.2']);
   // Rows with other labels only ("Importer", "Bug", "Performance") stay quiet.
   await expect(page.locator('[data-okr-lens="row"]')).toHaveCount(5);
-  await page.screenshot({ path: 'docs/screenshots/linear-list.png' });
+  await page.screenshot({ path: shotPath('docs/screenshots/linear-list.png') });
   await page.goto('https://linear.app/acme-labs/team/ENG/all');
   await expectCodes(rowBadge(page, L('ENG-37')), ['KR1.2', 'KR2.1']);
   expect(await rowBadge(page, L('ENG-37')).evaluate((h) => !!h.closest('a[data-board-item]'))).toBe(

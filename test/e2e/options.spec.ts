@@ -236,7 +236,7 @@ const goodFile = {
   ],
 };
 
-test('import a JSON file, export it: the same data comes back; importing twice changes nothing', async ({
+test('import a JSON file, export it: the same data comes back; importing twice changes nothing @firefox', async ({
   openOptions,
 }) => {
   const page = await openOptions();

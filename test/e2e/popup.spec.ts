@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { codesIn, expectCodes, fixture, sendFrom, serve, ticketBadge } from './helpers';
+import { codesIn, expectCodes, fixture, sendFrom, serve, shotPath, ticketBadge } from './helpers';
 
 const day = 86_400_000;
 const iso = (d: Date) =>
@@ -94,9 +94,12 @@ const store = {
   ],
 };
 
-async function importStore(context: BrowserContext, extensionId: string): Promise<void> {
+async function importStore(
+  context: BrowserContext,
+  extensionUrl: (file: string) => string,
+): Promise<void> {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html#data`);
+  await page.goto(extensionUrl('options.html#data'));
   await page.getByLabel('File to import').setInputFiles({
     name: 'store.json',
     mimeType: 'application/json',
@@ -107,20 +110,23 @@ async function importStore(context: BrowserContext, extensionId: string): Promis
   await page.close();
 }
 
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+async function openPopup(
+  context: BrowserContext,
+  extensionUrl: (file: string) => string,
+): Promise<Page> {
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 420, height: 600 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.goto(extensionUrl('popup.html'));
   await expect(popup.locator('[data-ready="true"]')).toBeVisible();
   return popup;
 }
 
-test('the quarter at a glance: week, pace, statuses, stale flag, initiatives', async ({
+test('the quarter at a glance: week, pace, statuses, stale flag, initiatives @firefox', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
-  await importStore(context, extensionId);
-  const popup = await openPopup(context, extensionId);
+  await importStore(context, extensionUrl);
+  const popup = await openPopup(context, extensionUrl);
   const cycle = popup.getByRole('region', { name: 'Cycle' });
   await expect(cycle).toContainText('Test cycle');
   await expect(cycle).toContainText('week 5 of 13');
@@ -153,15 +159,15 @@ test('the quarter at a glance: week, pace, statuses, stale flag, initiatives', a
   await objA.getByRole('button', { name: /Objective A/ }).click();
   await popup.getByRole('combobox', { name: 'Team' }).selectOption('');
   await popup.getByLabel('Worst first').uncheck();
-  await popup.screenshot({ path: 'docs/screenshots/popup.png', fullPage: true });
+  await popup.screenshot({ path: shotPath('docs/screenshots/popup.png'), fullPage: true });
 });
 
 test('quick check-in, drafted from the work done since the last one', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
-  await importStore(context, extensionId);
-  const popup = await openPopup(context, extensionId);
+  await importStore(context, extensionUrl);
+  const popup = await openPopup(context, extensionUrl);
   const kr = popup.getByRole('listitem', { name: /^KR1\.1 / });
   await kr.getByRole('button', { name: 'Check in on KR1.1' }).click();
   const form = popup.getByRole('form', { name: 'Check in on KR1.1' });
@@ -183,7 +189,10 @@ test('quick check-in, drafted from the work done since the last one', async ({
  * the popup first marks itself ready (a snapshot replaced a moment later would be missed by
  * an assertion that retries).
  */
-async function openRecording(context: BrowserContext, extensionId: string): Promise<Page> {
+async function openRecording(
+  context: BrowserContext,
+  extensionUrl: (file: string) => string,
+): Promise<Page> {
   const popup = await context.newPage();
   await popup.addInitScript(() => {
     new MutationObserver(() => {
@@ -197,7 +206,7 @@ async function openRecording(context: BrowserContext, extensionId: string): Prom
       }
     }).observe(document, { childList: true, subtree: true, attributes: true });
   });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.goto(extensionUrl('popup.html'));
   await expect(popup.locator('[data-ready="true"]')).toBeVisible();
   return popup;
 }
@@ -213,22 +222,22 @@ const snapshotSaved = (p: Page) =>
 
 test('reopened after a change made elsewhere, the popup paints the new figures, never its snapshot', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
-  await importStore(context, extensionId);
-  let popup = await openRecording(context, extensionId);
+  await importStore(context, extensionUrl);
+  let popup = await openRecording(context, extensionUrl);
   expect((await atReady(popup))?.value).toBe('40 users → 100 users');
   await snapshotSaved(popup);
   await popup.close();
 
   // The same figures again (from the snapshot: nothing changed).
-  popup = await openRecording(context, extensionId);
+  popup = await openRecording(context, extensionUrl);
   expect((await atReady(popup))?.value).toBe('40 users → 100 users');
   await popup.close();
 
   // A check-in from the options page; the popup is closed and cannot hear it.
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.goto(extensionUrl('options.html'));
   const answer = await sendFrom(options, {
     type: 'addCheckIn',
     checkIn: { keyResultId: 'k1', value: 90 },
@@ -236,16 +245,16 @@ test('reopened after a change made elsewhere, the popup paints the new figures, 
   expect(answer).toMatchObject({ ok: true });
   await options.close();
 
-  popup = await openRecording(context, extensionId);
+  popup = await openRecording(context, extensionUrl);
   expect((await atReady(popup))?.value).toBe('90 users → 100 users');
 });
 
 test('a ticket seen closed on its tracker counts as done at once, not after the next write', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
-  await importStore(context, extensionId);
-  let popup = await openRecording(context, extensionId);
+  await importStore(context, extensionUrl);
+  let popup = await openRecording(context, extensionUrl);
   const initiatives = popup.locator('[aria-label^="KR1.1 "] [data-testid="kr-initiatives"]');
   // #12 was never seen; GRW-1 and ENG-2 were seen done.
   await expect(initiatives).toHaveText('· 3 initiatives, 2 done');
@@ -262,18 +271,18 @@ test('a ticket seen closed on its tracker counts as done at once, not after the 
   await tab.goto('https://github.com/acme/web/issues/12');
   await expectCodes(ticketBadge(tab, 'github:github.com/acme/web#12'), ['KR1.1']);
 
-  popup = await openRecording(context, extensionId);
+  popup = await openRecording(context, extensionUrl);
   expect((await atReady(popup))?.initiatives).not.toContain('2 done');
   await expect(popup.locator('[aria-label^="KR1.1 "] [data-testid="kr-initiatives"]')).toHaveText(
     '· 3 initiatives, 3 done',
   );
 });
 
-test('"This page": the KRs of the GitHub issue in the tab; unlink; link opens the picker there', async ({
+test('"This page": the KRs of the GitHub issue in the tab; unlink; link opens the picker there @firefox', async ({
   context,
-  extensionId,
+  extensionUrl,
 }) => {
-  await importStore(context, extensionId);
+  await importStore(context, extensionUrl);
   await serve(
     context,
     'https://github.com/**',
@@ -284,7 +293,7 @@ test('"This page": the KRs of the GitHub issue in the tab; unlink; link opens th
   const badge = ticketBadge(tab, 'github:github.com/acme/web#12');
   await expectCodes(badge, ['KR1.1']);
 
-  const popup = await openPopup(context, extensionId);
+  const popup = await openPopup(context, extensionUrl);
   const here = popup.getByRole('region', { name: 'This page' });
   await expect(here).toContainText('GitHub');
   await expect(here.getByRole('listitem')).toHaveCount(1);
@@ -312,8 +321,11 @@ test('"This page": the KRs of the GitHub issue in the tab; unlink; link opens th
   await expect(tab.locator('okr-lens-picker')).toHaveCount(1);
 });
 
-test('first run: an empty popup offers the example OKRs', async ({ context, extensionId }) => {
-  const popup = await openPopup(context, extensionId);
+test('first run: an empty popup offers the example OKRs @firefox', async ({
+  context,
+  extensionUrl,
+}) => {
+  const popup = await openPopup(context, extensionUrl);
   await expect(popup.getByRole('region', { name: 'Getting started' })).toBeVisible();
   await expect(popup.getByRole('region', { name: 'This page' })).toHaveCount(0);
   await popup.getByRole('button', { name: 'Load example OKRs' }).click();

@@ -3,13 +3,17 @@
  * The one way OKR Lens starts Chromium, for the e2e fixtures (test/e2e/fixtures.ts), the bench
  * and the demo (scripts/): where Chromium is, a private copy of the build, the launch flags,
  * and a persistent context with (or without) the extension and its id. Plain JavaScript with
- * JSDoc types, so Node scripts and TypeScript both import it.
+ * JSDoc types, so Node scripts and TypeScript both import it. `launchBrowser({ browser:
+ * 'firefox' })` starts Firefox instead (./firefox.mjs).
  */
 import { chromium } from '@playwright/test';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firefoxBuildDir, firefoxPath, launchFirefoxContext } from './firefox.mjs';
+
+export { firefoxBuildDir, firefoxPath } from './firefox.mjs';
 
 /** @typedef {import('@playwright/test').BrowserContext} BrowserContext */
 
@@ -17,6 +21,15 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Where `wxt build` writes the Chrome build. */
 export const buildDir = path.join(root, '.output/chrome-mv3');
+
+/** @typedef {'chromium' | 'firefox'} BrowserName */
+
+/**
+ * The build a browser loads: .output/chrome-mv3 or .output/firefox-mv2.
+ * @param {BrowserName} [browser]
+ */
+export const buildDirFor = (browser = 'chromium') =>
+  browser === 'firefox' ? firefoxBuildDir : buildDir;
 
 /** An error whose message is for the person running the command (printed without a stack). */
 const userError = (/** @type {string} */ message) =>
@@ -75,8 +88,10 @@ export function missingFiles(dir) {
   /** @type {string[]} */
   const files = [
     m.background?.service_worker,
+    ...(m.background?.scripts ?? []),
     m.options_ui?.page,
     m.action?.default_popup,
+    m.browser_action?.default_popup,
     ...(m.content_scripts ?? []).flatMap((/** @type {any} */ c) => [
       ...(c.js ?? []),
       ...(c.css ?? []),
@@ -172,13 +187,16 @@ async function extensionIdOf(context) {
  * @property {string} [parent] Where the profile directory goes (default the system temp dir).
  * @property {boolean} [handleSignals] Let Playwright close the browser on Ctrl-C (default true;
  *   scripts that clean up on their own signal handler pass false).
+ * @property {BrowserName} [browser] Default 'chromium'; 'firefox' starts Firefox (./firefox.mjs)
+ *   with `extension` (then a Firefox build) installed as a temporary add-on.
  */
 
 /**
  * A fresh persistent context in a new profile directory. `cleanup` closes it and removes the
- * profile (safe to call twice); the build directory stays.
+ * profile (safe to call twice); the build directory stays. `extensionOrigin` is where the
+ * extension's pages are: `chrome-extension://<id>` or `moz-extension://<uuid>`.
  * @param {LaunchBrowserOptions} [options]
- * @returns {Promise<{ context: BrowserContext, extensionId: string | undefined, userDataDir: string, cleanup: () => Promise<void> }>}
+ * @returns {Promise<{ context: BrowserContext, extensionId: string | undefined, extensionOrigin: string | undefined, userDataDir: string, cleanup: () => Promise<void> }>}
  */
 export async function launchBrowser({
   extension,
@@ -187,10 +205,14 @@ export async function launchBrowser({
   label = 'okr-lens',
   parent = tmpdir(),
   handleSignals = true,
+  browser = 'chromium',
 } = {}) {
   if (extension && !existsSync(path.join(extension, 'manifest.json')))
-    throw userError(`No build at ${extension}: run \`npx wxt build\` first.`);
-  const executablePath = chromiumPath();
+    throw userError(
+      `No build at ${extension}: run \`npx wxt build${browser === 'firefox' ? ' -b firefox' : ''}\` first.`,
+    );
+  // Fail before creating anything when the browser is missing.
+  const executablePath = browser === 'firefox' ? firefoxPath() : chromiumPath();
   const userDataDir = mkdtempSync(path.join(parent, `${label}-profile-`));
   let closed = false;
   /** @type {BrowserContext | undefined} */
@@ -203,6 +225,18 @@ export async function launchBrowser({
     await removeDir(userDataDir);
   };
   try {
+    if (browser === 'firefox') {
+      const ff = await launchFirefoxContext({
+        userDataDir,
+        extension,
+        headless,
+        viewport,
+        handleSignals,
+      });
+      context = ff.context;
+      const extensionOrigin = ff.extensionId && `moz-extension://${ff.extensionId}`;
+      return { context, extensionId: ff.extensionId, extensionOrigin, userDataDir, cleanup };
+    }
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless,
@@ -212,7 +246,8 @@ export async function launchBrowser({
       handleSIGTERM: handleSignals,
     });
     const extensionId = extension ? await extensionIdOf(context) : undefined;
-    return { context, extensionId, userDataDir, cleanup };
+    const extensionOrigin = extensionId && `chrome-extension://${extensionId}`;
+    return { context, extensionId, extensionOrigin, userDataDir, cleanup };
   } catch (e) {
     await cleanup();
     throw e;
