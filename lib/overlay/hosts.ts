@@ -15,6 +15,11 @@ export interface HostRecord {
   key: string;
   mode: 'ticket' | 'row';
   floating: boolean;
+  /**
+   * The parent the anchor names (a child row on its parent's view): "via KEY" is not written
+   * on such a row, whose list already sits under KEY.
+   */
+  parent?: string;
   /** What the host shows (`signature`), to skip a render that would change nothing. */
   shown?: string;
 }
@@ -102,6 +107,7 @@ export class HostTable {
         key: a.ticket.key,
         mode: a.mode,
         floating: false,
+        ...(a.ticket.parent ? { parent: a.ticket.parent } : {}),
       };
       this.byElement.set(a.element, rec);
       this.render(rec);
@@ -109,6 +115,11 @@ export class HostTable {
       // The tracker reused the element for another ticket (React keeps nodes across routes).
       rec.key = a.ticket.key;
       rec.host.setAttribute('data-ticket', a.ticket.key);
+      this.render(rec);
+    }
+    const parent = a.ticket.parent ?? undefined;
+    if (rec.parent !== parent) {
+      rec.parent = parent;
       this.render(rec);
     }
     if (rec.host.getAttribute('data-theme') !== theme) rec.host.setAttribute('data-theme', theme);
@@ -171,10 +182,10 @@ export class HostTable {
 
   private render(rec: HostRecord): void {
     const krs = this.deps.linksOf(rec.key);
-    const sig = signature(rec.key, krs);
+    const sig = `${rec.parent ?? ''}\n${signature(rec.key, krs)}`;
     if (rec.shown === sig) return;
     rec.shown = sig;
-    if (rec.mode === 'row') renderRowBadge(rec.host, krs);
+    if (rec.mode === 'row') renderRowBadge(rec.host, krs, rec.parent);
     else
       renderTicketBadge(
         rec.host,

@@ -192,8 +192,16 @@ export function renderTicketBadge(
   );
 }
 
-/** Fill a list row's or card's host: compact codes of linked KRs; nothing when unlinked. */
-export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | undefined): void {
+/**
+ * Fill a list row's or card's host: compact codes of linked KRs; nothing when unlinked.
+ * `listedUnder`: the parent whose view lists this row; its "via" goes unsaid (still dashed,
+ * and named in the chip's title and the label for screen readers).
+ */
+export function renderRowBadge(
+  host: HTMLElement,
+  krs: readonly LinkedKr[] | undefined,
+  listedUnder?: string,
+): void {
   const root = host.shadowRoot!;
   const keep = root.adoptedStyleSheets?.length ? [] : [...root.querySelectorAll('style')];
   const linked = !!krs && krs.length > 0;
@@ -215,7 +223,7 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
     chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)${viaText(kr, ' · ')}`;
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
     // Rows are narrow: "via KEY" once, after the last of a run of chips through one parent.
-    markVia(chip, kr, krs[i + 1]?.via !== kr.via);
+    markVia(chip, kr, krs[i + 1]?.via !== kr.via && kr.via !== listedUnder);
     wrap.append(chip);
   });
   root.replaceChildren(...keep, wrap);

@@ -22,10 +22,10 @@ const kr = (code: string, via?: string): LinkedKr =>
     evaluation: { status: 'on-track', progress: 0.5, expected: 0.5, stale: false },
   }) as unknown as LinkedKr;
 
-function render(krs: LinkedKr[]): ShadowRoot {
+function render(krs: LinkedKr[], listedUnder?: string): ShadowRoot {
   const host = document.createElement('span');
   const root = host.attachShadow({ mode: 'open' });
-  renderRowBadge(host, krs);
+  renderRowBadge(host, krs, listedUnder);
   return root;
 }
 
@@ -54,5 +54,17 @@ describe('row badge via chips', () => {
       'via GRW-142',
       'via GRW-100',
     ]);
+  });
+
+  it('a child row on its parent’s view leaves that parent unsaid (still dashed and named)', () => {
+    const Q = 'jira:acme.atlassian.net/GRW-142';
+    const root = render([kr('KR1.1', Q), kr('KR1.2', P)], Q);
+    expect([...root.querySelectorAll('.via')].map((v) => v.textContent)).toEqual(['via GRW-100']);
+    const first = root.querySelector('.row-chip')!;
+    expect(first.classList.contains('inherited')).toBe(true);
+    expect(first.getAttribute('title')).toContain('via GRW-142');
+    expect(root.querySelector('.row-badge')!.getAttribute('aria-label')).toBe(
+      'Key results: KR1.1 via GRW-142, KR1.2 via GRW-100',
+    );
   });
 });
