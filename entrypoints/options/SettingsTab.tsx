@@ -1,9 +1,10 @@
-/** The Settings tab: thresholds and label patterns, and self-hosted trackers. */
+/** The Settings tab: thresholds and label patterns, self-hosted trackers, connections. */
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/protocol';
 import { DomainsPanel } from '@/components/DomainsPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import type { PageProps } from './page';
+import { ConnectionsSection } from './ConnectionsSection';
 
 export function SettingsTab({ page }: PageProps) {
   const { setDomains } = page.kept;
@@ -27,6 +28,7 @@ export function SettingsTab({ page }: PageProps) {
         }
         onRemove={async (origin) => setDomains(await send({ type: 'removeDomain', origin }))}
       />
+      <ConnectionsSection />
     </>
   );
 }

@@ -28,6 +28,7 @@ import {
 import { scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
+import { teamLinkRequests } from './team-links-requests';
 
 /** The background's side of self-hosted trackers (permissions + scripting). */
 export interface DomainService {
@@ -236,6 +237,8 @@ export const requests = {
     destructive: true,
     run: (ctx, r) => domainsOf(ctx).remove(r.origin),
   }),
+  /** Team links (lib/background/team-links-requests.ts): connections, sync, label writes. */
+  ...teamLinkRequests,
 };
 
 type Table = typeof requests;

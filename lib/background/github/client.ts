@@ -58,11 +58,12 @@ export function githubKit(
       onRateLimit: wantRetry,
       onSecondaryRateLimit: wantRetry,
     },
-    // 429 is the throttling plugin's or the outbox's (Retry-After), never a blind retry.
+    // 429 is the throttling plugin's or the outbox's (Retry-After), never a blind retry; 500 is
+    // also what octokit reports when nothing answered (offline): the outbox retries those later.
     retry: {
       retries: 2,
       retryAfterBaseValue: unit,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451, 500],
     },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });

@@ -1,0 +1,82 @@
+/**
+ * Team links' entries of the request table (lib/background/requests.ts spreads them in):
+ * connections (save, remove, test), the status Settings → Connections and Coverage show, the
+ * team sync and the label writes owed. Saving, removing and testing a connection touch a
+ * token: extension pages only (`destructive`). Answers never carry a token.
+ */
+import type { z } from 'zod';
+import type { OkrDb } from '../db';
+import { id } from '../okr/model';
+import type { ConnectionTest, TeamLinksStatus } from '../okr/team-links-dto';
+import { UserError } from '../okr/errors';
+import {
+  connectionDraftSchema,
+  loadConnections,
+  removeConnection,
+  saveConnection,
+  viewOf,
+} from './connections';
+import { ApiError } from './http';
+import { trackerApi } from './tracker-api';
+
+/** What the team-links requests need besides the database. */
+export interface TeamLinksContext {
+  db: OkrDb;
+}
+
+const entry = <S extends z.ZodRawShape, O>(def: {
+  input: S;
+  write?: true;
+  destructive?: true;
+  run: (ctx: TeamLinksContext, req: z.output<z.ZodObject<S>>) => Promise<O>;
+}) => def;
+
+/** An API failure as the message a page shows (a UserError reaches the page as it is). */
+export async function userFacing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ApiError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+async function connectionById(connectionId: string) {
+  const c = (await loadConnections()).find((x) => x.id === connectionId);
+  if (!c) throw new UserError('That connection was removed.', 'id');
+  return c;
+}
+
+export async function teamLinksStatus(): Promise<TeamLinksStatus> {
+  const connections = (await loadConnections()).map(viewOf);
+  return { connections, sync: {}, writes: [], minutes: 15 };
+}
+
+export const teamLinkRequests = {
+  /** Connections (no tokens), the sync's state, label writes owed (Settings, Coverage). */
+  teamLinksStatus: entry({ input: {}, run: () => teamLinksStatus() }),
+  /** Add or edit a connection (the page asked for the API's origin in the click first). */
+  saveConnection: entry({
+    input: { connection: connectionDraftSchema },
+    destructive: true,
+    run: async (_ctx, r) => viewOf(await saveConnection(r.connection)),
+  }),
+  /** Forget a connection and its token, in one click. */
+  removeConnection: entry({
+    input: { id },
+    destructive: true,
+    run: async (_ctx, r) => {
+      await removeConnection(r.id);
+      return null;
+    },
+  }),
+  /** Who the token is and what it may reach, or exactly what is wrong. */
+  testConnection: entry({
+    input: { id },
+    destructive: true,
+    run: async (_ctx, r): Promise<ConnectionTest> => {
+      const c = await connectionById(r.id);
+      return userFacing(() => trackerApi(c).test());
+    },
+  }),
+};
