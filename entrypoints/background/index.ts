@@ -5,13 +5,16 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/lib/db';
 import { handle } from '@/lib/background/server';
+import { kickOutbox, startOutbox } from '@/lib/background/outbox-runner';
 import { sendToTab } from '@/lib/protocol';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, domains: domainService });
+  handle({ db, domains: domainService, outboxChanged: () => void kickOutbox(db) });
+  // Team links: deliver the label writes owed to trackers (README "Team links").
+  startOutbox(db);
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 

@@ -28,6 +28,7 @@ import {
 import { scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
+import { linkThrough, unlinkThrough, withDelivery } from './label-writes';
 import { teamLinkRequests } from './team-links-requests';
 
 /** The background's side of self-hosted trackers (permissions + scripting). */
@@ -44,6 +45,8 @@ export interface RequestContext {
   domains?: DomainService;
   /** Recorded ticket facts changed (a title, a state): the popup's snapshot is stale. */
   seenChanged: () => void;
+  /** Team links: writes were queued for a tracker (deliver them now). */
+  outboxChanged?: () => void;
 }
 
 type Shape = z.ZodRawShape;
@@ -67,6 +70,12 @@ interface RequestDef<S extends Shape, O> {
 }
 
 const request = <S extends Shape, O>(def: RequestDef<S, O>): RequestDef<S, O> => def;
+
+/** The links of a write-through; when it queued label writes, the runner hears of it. */
+function owed<T>(ctx: RequestContext, r: { links: T; queued: number }): T {
+  if (r.queued > 0) ctx.outboxChanged?.();
+  return r.links;
+}
 
 function domainsOf(ctx: RequestContext): DomainService {
   if (!ctx.domains) throw new Error('custom domains are not available here');
@@ -168,15 +177,15 @@ export const requests = {
    */
   ticketsByKeys: request({
     input: { tickets: z.array(ticketSeen).max(1_000) },
-    run: ({ db, seenChanged }, r) =>
-      store.ticketsByKeys(db, r.tickets, undefined, undefined, seenChanged),
+    run: async ({ db, seenChanged }, r) =>
+      withDelivery(db, await store.ticketsByKeys(db, r.tickets, undefined, undefined, seenChanged)),
   }),
   /** Linked tickets of whole repositories / projects (key prefixes such as `jira:h/KEY-`). */
   linkedInScopes: request({
     input: {
       scopes: z.array(z.string().max(300).regex(scopeRe, 'not a ticket key prefix')).max(20),
     },
-    run: ({ db }, r) => store.linkedInScopes(db, r.scopes),
+    run: async ({ db }, r) => withDelivery(db, await store.linkedInScopes(db, r.scopes)),
   }),
   link: request({
     input: {
@@ -186,12 +195,14 @@ export const requests = {
       meta: ticketMeta.optional(),
     },
     write: true,
-    run: ({ db }, r) => store.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
+    /** A link made by hand on a connected tracker is also written as a label (outbox). */
+    run: async (ctx, r) =>
+      owed(ctx, await linkThrough(ctx.db, r.ticket, r.keyResultIds, r.source, r.meta)),
   }),
   unlink: request({
     input: { ticket: ticketKey, keyResultId: id },
     write: true,
-    run: ({ db }, r) => store.unlink(db, r.ticket, r.keyResultId),
+    run: async (ctx, r) => owed(ctx, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
   }),
   /** Substring filter over code, title and objective title; the current cycle by default. */
   searchKeyResults: request({

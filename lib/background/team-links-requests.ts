@@ -4,7 +4,7 @@
  * team sync and the label writes owed. Saving, removing and testing a connection touch a
  * token: extension pages only (`destructive`). Answers never carry a token.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { OkrDb } from '../db';
 import { id } from '../okr/model';
 import type { ConnectionTest, TeamLinksStatus } from '../okr/team-links-dto';
@@ -16,12 +16,16 @@ import {
   saveConnection,
   viewOf,
 } from './connections';
+import { discard, postpone, retryFailed } from '../db/outbox';
 import { ApiError } from './http';
+import { labelWrites } from './label-writes';
 import { trackerApi } from './tracker-api';
 
 /** What the team-links requests need besides the database. */
 export interface TeamLinksContext {
   db: OkrDb;
+  /** Writes are due (retried): deliver them now. */
+  outboxChanged?: () => void;
 }
 
 const entry = <S extends z.ZodRawShape, O>(def: {
@@ -47,14 +51,14 @@ async function connectionById(connectionId: string) {
   return c;
 }
 
-export async function teamLinksStatus(): Promise<TeamLinksStatus> {
+export async function teamLinksStatus(db: OkrDb): Promise<TeamLinksStatus> {
   const connections = (await loadConnections()).map(viewOf);
-  return { connections, sync: {}, writes: [], minutes: 15 };
+  return { connections, sync: {}, writes: await labelWrites(db), minutes: 15 };
 }
 
 export const teamLinkRequests = {
   /** Connections (no tokens), the sync's state, label writes owed (Settings, Coverage). */
-  teamLinksStatus: entry({ input: {}, run: () => teamLinksStatus() }),
+  teamLinksStatus: entry({ input: {}, run: ({ db }) => teamLinksStatus(db) }),
   /** Add or edit a connection (the page asked for the API's origin in the click first). */
   saveConnection: entry({
     input: { connection: connectionDraftSchema },
@@ -79,4 +83,36 @@ export const teamLinkRequests = {
       return userFacing(() => trackerApi(c).test());
     },
   }),
+  /** Try failed or waiting label writes again now (all of them without `ids`). */
+  retryLabelWrites: entry({
+    input: { ids: z.array(id).max(1_000).optional() },
+    write: true,
+    run: async (ctx, r) => {
+      const ids = r.ids ?? (await labelWrites(ctx.db)).map((w) => w.id);
+      await retryFailed(ctx.db, ids);
+      await makeDue(ctx.db, ids);
+      ctx.outboxChanged?.();
+      return null;
+    },
+  }),
+  /** Give up on label writes (the links stay; the labels are not written or removed). */
+  discardLabelWrites: entry({
+    input: { ids: z.array(id).min(1).max(1_000) },
+    write: true,
+    destructive: true,
+    run: async ({ db }, r) => {
+      const ours = new Set((await labelWrites(db)).map((w) => w.id));
+      await discard(
+        db,
+        r.ids.filter((i) => ours.has(i)),
+      );
+      return null;
+    },
+  }),
 };
+
+/** Pending entries among `ids` due now (Retry now on one that waits for its backoff). */
+async function makeDue(db: OkrDb, ids: readonly string[]): Promise<void> {
+  const now = new Date();
+  for (const i of ids) await postpone(db, i, now);
+}

@@ -6,7 +6,7 @@
  * Contract (README "Badge hosts"): every host carries `data-okr-lens` ("ticket" | "row") and
  * `data-ticket` (the canonical key); the UI lives in an open shadow root.
  */
-import type { LinkedKr } from '../okr/dto';
+import type { Delivery, LinkedKr } from '../okr/dto';
 import { formatValue, statusLabels } from '../okr/progress';
 import { percent } from '../okr/format';
 import { adoptStyles } from './styles';
@@ -104,8 +104,37 @@ function card(kr: LinkedKr, id: string): HTMLElement {
   c.append(status);
   if (kr.owner) c.append(el('div', 'from-label', `Owner: ${kr.owner}`));
   if (kr.source === 'label') c.append(el('div', 'from-label', 'Linked by a tracker label'));
+  if (kr.source === 'tracker')
+    c.append(el('div', 'from-label', 'Linked by the team (a label in the tracker)'));
+  if (kr.delivery) c.append(el('div', 'from-label', deliveryText(kr.delivery)));
   return c;
 }
+
+/** What a label still owed for a link says (README "Team links"). */
+export function deliveryText(d: Delivery): string {
+  return d.state === 'pending'
+    ? 'Label pending: OKR Lens will write it to the tracker'
+    : `Label not written: ${d.reason ?? 'unknown reason'} (Settings → Connections to retry)`;
+}
+
+/** The small chip of an owed label, inside a KR chip (accessible text via its aria-label). */
+function deliveryChip(d: Delivery, compact: boolean): HTMLElement {
+  const chip = el(
+    'span',
+    `delivery d-${d.state}`,
+    compact ? (d.state === 'pending' ? '…' : '!') : d.state,
+  );
+  chip.setAttribute('data-delivery', d.state);
+  chip.title = deliveryText(d);
+  return chip;
+}
+
+const deliveryAria = (d: Delivery | undefined): string =>
+  !d
+    ? ''
+    : d.state === 'pending'
+      ? ', label pending'
+      : `, label not written: ${d.reason ?? 'unknown reason'}`;
 
 let cardSeq = 0;
 
@@ -149,13 +178,14 @@ export function renderTicketBadge(
       chip.setAttribute('aria-describedby', cardId);
       chip.setAttribute(
         'aria-label',
-        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}. Edit key results`,
+        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}${deliveryAria(kr.delivery)}. Edit key results`,
       );
       chip.append(
         el('span', `dot s-${kr.evaluation.status}`),
         el('span', 'code', kr.code),
         el('span', 'short', shortTitle(kr.title)),
       );
+      if (kr.delivery) chip.append(deliveryChip(kr.delivery, false));
       const c = card(kr, cardId);
       const show = () => (c.hidden = false);
       const hide = () => (c.hidden = true);
@@ -201,12 +231,19 @@ export function renderRowBadge(host: HTMLElement, krs: readonly LinkedKr[] | und
   }
   const wrap = el('span', 'row-badge');
   wrap.setAttribute('role', 'note');
-  wrap.setAttribute('aria-label', `Key results: ${krs.map((k) => k.code).join(', ')}`);
+  wrap.setAttribute(
+    'aria-label',
+    `Key results: ${krs.map((k) => k.code + deliveryAria(k.delivery)).join(', ')}`,
+  );
   for (const kr of krs) {
     const chip = el('span', 'row-chip');
     chip.setAttribute('data-kr', kr.code);
     chip.title = `${kr.code} ${kr.title} — ${kr.objectiveTitle} · ${statusLabels[kr.evaluation.status]} (${percent(kr.evaluation.progress)} done, ${percent(kr.evaluation.expected)} expected)`;
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
+    if (kr.delivery) {
+      chip.append(deliveryChip(kr.delivery, true));
+      chip.title += ` — ${deliveryText(kr.delivery)}`;
+    }
     wrap.append(chip);
   }
   root.replaceChildren(...keep, wrap);

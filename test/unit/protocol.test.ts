@@ -142,6 +142,13 @@ describe('dispatch', () => {
       { type: 'loadSample', today: '2026-11-23' },
       { type: 'addDomain', origin: 'https://git.example.com', tracker: 'github' },
       { type: 'removeDomain', origin: 'https://git.example.com' },
+      {
+        type: 'saveConnection',
+        connection: { tracker: 'linear', workspace: 'acme', token: 'lin_api_12345678' },
+      },
+      { type: 'testConnection', id: 'no-such-connection' },
+      { type: 'removeConnection', id: 'no-such-connection' },
+      { type: 'discardLabelWrites', ids: ['no-such-entry'] },
     ];
     expect(new Set(destructive.map((r) => r.type))).toEqual(DESTRUCTIVE_TYPES);
     const before = JSON.stringify(await store.exportAll(db, new Date(0)));
@@ -155,7 +162,13 @@ describe('dispatch', () => {
 
     for (const req of destructive) {
       const answer = await dispatch(backend, req, OPTIONS_IN_TAB, BASE);
-      expect(answer.ok, req.type).toBe(true);
+      // Testing a connection that does not exist runs, and fails on that, not on the sender.
+      if (req.type === 'testConnection')
+        expect(answer).toEqual({
+          ok: false,
+          error: { message: 'That connection was removed.', field: 'id' },
+        });
+      else expect(answer.ok, req.type).toBe(true);
     }
   });
 
@@ -349,6 +362,12 @@ describe('the contract', () => {
         'upsertCycle',
         'upsertKeyResult',
         'upsertObjective',
+        'teamLinksStatus',
+        'saveConnection',
+        'removeConnection',
+        'testConnection',
+        'retryLabelWrites',
+        'discardLabelWrites',
       ].sort(),
     );
     for (const type of requestTypes) {

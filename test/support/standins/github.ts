@@ -82,8 +82,22 @@ export class GithubStandIn extends StandIn {
       state: 'OPEN',
       ...issue,
     };
-    this.repo(repo).issues.set(n, full);
+    const r = this.repo(repo);
+    r.issues.set(n, full);
+    for (const name of full.labels)
+      if (!r.labels.has(name.toLowerCase()))
+        r.labels.set(name.toLowerCase(), { name, color: 'ededed', description: null, id: ids++ });
     return full;
+  }
+
+  /** Put a label on an issue as someone in GitHub's UI would (creating it when missing). */
+  label(repo: string, n: number, name: string): void {
+    const r = this.repo(repo);
+    if (!r.labels.has(name.toLowerCase()))
+      r.labels.set(name.toLowerCase(), { name, color: 'ededed', description: null, id: ids++ });
+    const issue = r.issues.get(n)!;
+    issue.labels.add(name);
+    issue.updatedAt = this.now();
   }
 
   labelsOf(repo: string, n: number): string[] {
