@@ -1,5 +1,7 @@
 /** A check-in on one key result: date, value, confidence, note; its history below. */
 import type { ReactNode } from 'react';
+import type { Mark, MarkOf } from '@/lib/okr/team-marks';
+import { TeamMark } from './TeamMark';
 import { checkInSchema } from '@/lib/okr/model';
 import type { CheckIn, KeyResult } from '@/lib/okr/model';
 import { compact } from '@/lib/okr/objects';
@@ -7,6 +9,21 @@ import { formatValue } from '@/lib/okr/progress';
 import { FormModal, TextField, fieldNumber, numText, orUndef, useForm, validate } from './formKit';
 import type { Checked } from './formKit';
 import { Field } from './ui';
+
+/** A check-in's mark when it is not (yet) the team's: shared ones need no word. */
+const unshared = (markOf: MarkOf | undefined, id: string | undefined) => {
+  const m = id === undefined ? undefined : markOf?.(id);
+  return m && m.tone !== 'team' ? m : undefined;
+};
+
+/** A space and the mark, or nothing (the history's text must end with the note). */
+const HistoryMark = ({ mark }: { mark: Mark | undefined }) =>
+  mark ? (
+    <>
+      {' '}
+      <TeamMark mark={mark} />
+    </>
+  ) : null;
 
 const confidenceOptions = [
   ['', 'Not given'],
@@ -24,10 +41,12 @@ function History({
   kr,
   history,
   onDelete,
+  markOf,
 }: {
   kr: KeyResult;
   history: readonly CheckIn[];
   onDelete: (id: string) => Promise<void>;
+  markOf?: MarkOf;
 }) {
   const milestone = kr.kind === 'milestone';
   const title = <h3 style={{ fontSize: 13, margin: '8px 0' }}>History</h3>;
@@ -51,6 +70,7 @@ function History({
             <span className="muted">
               {confidenceText(c.confidence)}
               {c.note ? ` — ${c.note}` : ''}
+              <HistoryMark mark={unshared(markOf, c.id)} />
             </span>
             {c.id ? (
               <button
@@ -90,15 +110,7 @@ function checkInOf(kr: KeyResult, values: Values, today: string): Checked<CheckI
   return validate(checkInSchema, draft);
 }
 
-export function CheckInForm({
-  kr,
-  history,
-  today,
-  onSave,
-  onDelete,
-  onClose,
-  extra,
-}: {
+interface CheckInFormProps {
   kr: KeyResult;
   history: readonly CheckIn[];
   today: string;
@@ -106,7 +118,12 @@ export function CheckInForm({
   onDelete: (id: string) => Promise<void>;
   onClose: () => void;
   extra?: ReactNode;
-}) {
+  /** Team OKRs: check-ins not (yet) in the team file are marked. */
+  markOf?: MarkOf;
+}
+
+export function CheckInForm(props: CheckInFormProps) {
+  const { kr, history, today, onSave, onDelete, onClose, extra, markOf } = props;
   const milestone = kr.kind === 'milestone';
   const f = useForm({
     at: today,
@@ -166,7 +183,7 @@ export function CheckInForm({
         <textarea {...f.bind('note')} placeholder="What moved, what blocks, what's next" />
       </Field>
       {extra}
-      <History kr={kr} history={history} onDelete={onDelete} />
+      <History kr={kr} history={history} onDelete={onDelete} markOf={markOf} />
     </FormModal>
   );
 }

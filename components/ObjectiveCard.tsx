@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import type { KrView, ObjectiveView } from '@/lib/okr/overview';
 import type { QualityHint } from '@/lib/okr/quality';
 import { formatValue } from '@/lib/okr/progress';
+import type { MarkOf } from '@/lib/okr/team-marks';
+import { TeamMark } from './TeamMark';
 import { ProgressBar, StatusChip } from './ui';
 
 export interface ObjectiveActions {
@@ -130,10 +132,11 @@ function StatusStack({
   );
 }
 
-function KrMeta({ k }: { k: KrView }) {
+function KrMeta({ k, markOf }: { k: KrView; markOf?: MarkOf }) {
   const { kr, evaluation } = k;
   return (
     <div className="meta">
+      <TeamMark mark={markOf?.(kr.id)} />
       <span>{kr.kind}</span>
       {kr.owner ? <span>owner {kr.owner}</span> : <span>no owner</span>}
       {kr.weight !== undefined && kr.weight !== 1 ? <span>weight {kr.weight}</span> : null}
@@ -156,10 +159,12 @@ function KeyResultRow({
   k,
   actions,
   archived,
+  markOf,
 }: {
   k: KrView;
   actions: ObjectiveActions;
   archived?: boolean;
+  markOf?: MarkOf;
 }) {
   const { kr, evaluation } = k;
   return (
@@ -172,7 +177,7 @@ function KeyResultRow({
       <span className="kr-code">{kr.code}</span>
       <div>
         <div className="kr-title">{kr.title}</div>
-        <KrMeta k={k} />
+        <KrMeta k={k} markOf={markOf} />
       </div>
       <div className="kr-values" data-testid="kr-values">
         <ValueCell k={k} />
@@ -198,7 +203,15 @@ function KeyResultRow({
   );
 }
 
-function ObjectiveHead({ view, actions }: { view: ObjectiveView; actions: ObjectiveActions }) {
+function ObjectiveHead({
+  view,
+  actions,
+  markOf,
+}: {
+  view: ObjectiveView;
+  actions: ObjectiveActions;
+  markOf?: MarkOf;
+}) {
   const { objective, evaluation } = view;
   return (
     <div className="objective-head">
@@ -208,6 +221,7 @@ function ObjectiveHead({ view, actions }: { view: ObjectiveView; actions: Object
           {objective.title}
         </h3>
         <div className="meta">
+          <TeamMark mark={markOf?.(objective.id)} />
           {objective.owner ? <span>owner {objective.owner}</span> : null}
           {objective.team ? <span>team {objective.team}</span> : null}
           {view.parent ? <span>aligns to “{view.parent.title}”</span> : null}
@@ -237,10 +251,12 @@ export function ObjectiveCard({
   view,
   actions,
   hints,
+  markOf,
 }: {
   view: ObjectiveView;
   actions: ObjectiveActions;
   hints: readonly QualityHint[];
+  markOf?: MarkOf;
 }) {
   const { objective } = view;
   return (
@@ -249,7 +265,7 @@ export function ObjectiveCard({
       aria-label={`Objective: ${objective.title}`}
       data-objective-id={objective.id}
     >
-      <ObjectiveHead view={view} actions={actions} />
+      <ObjectiveHead view={view} actions={actions} markOf={markOf} />
       {hints.length > 0 ? (
         <ul className="hints" aria-label="Quality hints">
           {hints.map((h, i) => (
@@ -259,10 +275,10 @@ export function ObjectiveCard({
       ) : null}
       <ul className="kr-list" aria-label={`Key results of objective ${view.number}`}>
         {view.keyResults.map((k) => (
-          <KeyResultRow key={k.kr.id} k={k} actions={actions} />
+          <KeyResultRow key={k.kr.id} k={k} actions={actions} markOf={markOf} />
         ))}
         {view.archivedKeyResults.map((k) => (
-          <KeyResultRow key={k.kr.id} k={k} actions={actions} archived />
+          <KeyResultRow key={k.kr.id} k={k} actions={actions} archived markOf={markOf} />
         ))}
       </ul>
       {objective.archived !== true ? (

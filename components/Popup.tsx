@@ -8,6 +8,8 @@ import type { Status } from '@/lib/okr/progress';
 import { ObjectiveItem } from './PopupObjectives';
 import type { PageState, PopupActions } from './popup-types';
 import { IdOptions, StatusChip, TimeElapsedBar } from './ui';
+import type { MarkOf } from '@/lib/okr/team-marks';
+import { TeamMark } from './TeamMark';
 
 const severity: Record<Status, number> = {
   'off-track': 0,
@@ -48,6 +50,8 @@ interface PopupProps {
   worstFirst: boolean;
   collapsed: ReadonlySet<string>;
   actions: PopupActions;
+  /** Team OKRs: where records come from (absent: no subscriptions). */
+  markOf?: MarkOf;
 }
 
 function PopupHead({ summary, actions }: Pick<PopupProps, 'summary' | 'actions'>) {
@@ -104,9 +108,15 @@ function weekText({ cycle, today, week }: QuarterSummary): string {
   return cycle && today < cycle.start ? 'not started' : 'ended';
 }
 
-function CycleGlance({ summary }: { summary: QuarterSummary }) {
+function CycleGlance({ summary, markOf }: { summary: QuarterSummary; markOf?: MarkOf }) {
+  const mark = summary.cycle ? markOf?.(summary.cycle.id) : undefined;
   return (
     <section className="popup-cycle" aria-label="Cycle">
+      {mark ? (
+        <div className="small" data-testid="popup-team">
+          <TeamMark mark={mark} />
+        </div>
+      ) : null}
       <div className="row">
         <strong>{summary.cycle?.name}</strong>
         <span className="muted small">{weekText(summary)}</span>
@@ -164,7 +174,7 @@ function useFirstPaint<T>(items: T[]): T[] {
 }
 
 export function Popup(props: PopupProps) {
-  const { summary, page, team, worstFirst, collapsed, actions } = props;
+  const { summary, page, team, worstFirst, collapsed, actions, markOf } = props;
   const objectives = sortObjectives(
     summary.objectives.filter((o) => !team || o.team === team || o.owner === team),
     worstFirst,
@@ -177,7 +187,7 @@ export function Popup(props: PopupProps) {
         <GettingStarted summary={summary} actions={actions} />
       ) : (
         <>
-          <CycleGlance summary={summary} />
+          <CycleGlance summary={summary} markOf={markOf} />
           <ThisPage page={page} actions={actions} />
           <Filters summary={summary} team={team} worstFirst={worstFirst} actions={actions} />
           <ul className="popup-objectives" aria-label="Objectives">
@@ -188,6 +198,7 @@ export function Popup(props: PopupProps) {
                 open={!collapsed.has(o.id)}
                 today={summary.today}
                 actions={actions}
+                markOf={markOf}
               />
             ))}
           </ul>

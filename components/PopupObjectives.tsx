@@ -6,6 +6,8 @@ import { formatValue } from '@/lib/okr/progress';
 import type { PopupActions } from './popup-types';
 import { QuickCheckIn } from './QuickCheckIn';
 import { ProgressBar, StatusChip } from './ui';
+import type { MarkOf } from '@/lib/okr/team-marks';
+import { TeamMark } from './TeamMark';
 
 function valueText(k: KrSummary): string {
   const v = k.evaluation.value;
@@ -57,13 +59,18 @@ export function ObjectiveItem({
   open,
   today,
   actions,
+  markOf,
 }: {
   o: ObjectiveSummary;
   open: boolean;
   today: string;
   actions: PopupActions;
+  markOf?: MarkOf;
 }) {
   const bodyId = `obj-${o.id}`;
+  // The cycle line says where shared objectives come from; an objective says so only when
+  // it differs (local only, a commit queued, a conflict).
+  const mark = markOf?.(o.id);
   return (
     <li className="popup-objective" data-objective-id={o.id}>
       <button
@@ -79,6 +86,11 @@ export function ObjectiveItem({
         <span className="popup-objective-title">{o.title}</span>
         <StatusChip status={o.evaluation.status} />
       </button>
+      {mark && mark.tone !== 'team' ? (
+        <div className="popup-team">
+          <TeamMark mark={mark} />
+        </div>
+      ) : null}
       <div className="popup-objective-bar">
         <ProgressBar
           progress={o.evaluation.progress}

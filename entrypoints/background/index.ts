@@ -9,12 +9,16 @@ import { kickOutbox, startOutbox } from '@/lib/background/outbox-runner';
 import { sendToTab } from '@/lib/protocol';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
+import { startTeamPoll } from '@/lib/background/git/poll';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, domains: domainService, outboxChanged: () => void kickOutbox(db) });
-  // Team links: deliver the label writes owed to trackers (README "Team links").
+  const deliver = () => void kickOutbox(db);
+  handle({ db, domains: domainService, outboxChanged: deliver, teamChanged: deliver });
+  // One outbox runner delivers what is owed: Team links' label writes, Team OKRs' commits.
   startOutbox(db);
+  // Team OKRs: read subscribed files on an alarm (README "Team OKRs").
+  startTeamPoll(db);
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 

@@ -1,5 +1,7 @@
 /** The dialog open on the options page (one at a time): a form, or a confirmation. */
 import { send } from '@/lib/protocol';
+import { markOf } from '@/lib/okr/team-marks';
+import { useTeamStatus } from './useTeam';
 import { CheckInForm, CycleForm, KeyResultForm, ObjectiveForm } from '@/components/forms';
 import { KrChart } from '@/components/KrChart';
 import { ConfirmDialog } from '@/components/ui';
@@ -17,6 +19,7 @@ const saveThen = (page: OptionsPage, close: () => void, write: () => Promise<unk
 
 function CheckInDialog({ page, dialog, close }: DialogProps<'checkIn'>) {
   const { cycle, today } = page;
+  const team = useTeamStatus();
   const k = page.overview?.objectives
     .flatMap((o) => o.keyResults)
     .find((v) => v.kr.id === dialog.krId);
@@ -27,6 +30,7 @@ function CheckInDialog({ page, dialog, close }: DialogProps<'checkIn'>) {
       history={k.history}
       today={today}
       onClose={close}
+      markOf={(id) => markOf(team.status, id, team.now)}
       extra={
         cycle ? <KrChart kr={k.kr} history={k.history} cycle={cycle} today={today} /> : undefined
       }

@@ -11,6 +11,10 @@ import { EmptyState } from '@/components/EmptyState';
 import { ObjectiveCard } from '@/components/ObjectiveCard';
 import { IdOptions } from '@/components/ui';
 import type { ObjectiveActions } from '@/components/ObjectiveCard';
+import type { MarkOf } from '@/lib/okr/team-marks';
+import { ConflictsPanel } from '@/components/ConflictsPanel';
+import { markOf } from '@/lib/okr/team-marks';
+import { chooseConflict, useTeamStatus } from './useTeam';
 import { objectiveActions } from './objectiveActions';
 import { newestFirst } from './page';
 import type { OptionsPage, PageProps } from './page';
@@ -92,11 +96,13 @@ function ObjectiveList({
   hints,
   actions,
   showArchived,
+  marks,
 }: {
   overview: CycleOverview;
   hints: readonly QualityHint[];
   actions: ObjectiveActions;
   showArchived: boolean;
+  marks?: MarkOf;
 }) {
   const archived = overview.archivedObjectives;
   return (
@@ -107,11 +113,18 @@ function ObjectiveList({
           view={showArchived ? v : { ...v, archivedKeyResults: [] }}
           actions={actions}
           hints={hintsOf(hints, v)}
+          markOf={marks}
         />
       ))}
       {showArchived
         ? archived.map((v) => (
-            <ObjectiveCard key={v.objective.id} view={v} actions={actions} hints={[]} />
+            <ObjectiveCard
+              key={v.objective.id}
+              view={v}
+              actions={actions}
+              hints={[]}
+              markOf={marks}
+            />
           ))
         : null}
       {!showArchived && archived.length > 0 ? (
@@ -134,13 +147,30 @@ function useHints({ state, cycle, today }: OptionsPage): QualityHint[] {
   }, [state, cycle, today]);
 }
 
+/** A KR says where it comes from only when its objective does not say the same already. */
+function krMarksBelowObjectives(page: OptionsPage, marks: MarkOf): MarkOf {
+  const objectiveOf = new Map(page.state.keyResults.map((k) => [k.id, k.objectiveId]));
+  return (id) => {
+    const own = marks(id);
+    const parent = objectiveOf.get(id);
+    return parent !== undefined && own?.text === marks(parent)?.text ? undefined : own;
+  };
+}
+
 export function OkrsTab({ page }: PageProps) {
   const { cycle, overview, today } = page;
   const hints = useHints(page);
   const empty = !overview || overview.objectives.length + overview.archivedObjectives.length === 0;
+  const team = useTeamStatus();
+  const labelOf = (id: string) => team.status?.subscriptions.find((s) => s.id === id)?.label ?? '';
   return (
     <>
       <OkrsToolbar page={page} />
+      <ConflictsPanel
+        conflicts={team.status?.conflicts ?? []}
+        labelOf={labelOf}
+        onChoose={chooseConflict(team.reload)}
+      />
       {overview ? <CycleSummary overview={overview} today={today} /> : null}
       {empty ? (
         <EmptyState
@@ -162,6 +192,7 @@ export function OkrsTab({ page }: PageProps) {
           hints={hints}
           actions={objectiveActions(page)}
           showArchived={page.kept.showArchived}
+          marks={krMarksBelowObjectives(page, (id) => markOf(team.status, id, team.now))}
         />
       )}
     </>

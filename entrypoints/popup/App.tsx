@@ -10,20 +10,24 @@ import { Popup } from '@/components/Popup';
 import type { PopupActions } from '@/components/Popup';
 import { activeTabId, useSummary, useThisPage } from './loaders';
 import { usePopupPrefs } from './prefs';
+import { useTeamMarks } from './team';
 
 export function App() {
   const prefs = usePopupPrefs();
   const { summary, error, loadSummary } = useSummary(prefs.cycleId);
   const { page, loadPage } = useThisPage();
+  const { markOf, loadTeam } = useTeamMarks();
 
   useEffect(() => {
     void loadSummary();
     void loadPage();
+    void loadTeam();
     return onDataChanged(() => {
       void loadSummary();
       void loadPage();
+      void loadTeam();
     });
-  }, [loadSummary, loadPage]);
+  }, [loadSummary, loadPage, loadTeam]);
 
   const actions: PopupActions = {
     openOptions: (hash) => {
@@ -78,6 +82,7 @@ export function App() {
         worstFirst={prefs.worstFirst}
         collapsed={prefs.collapsed}
         actions={actions}
+        markOf={markOf}
       />
     </main>
   );

@@ -5,8 +5,8 @@
  * other: failed, with the reason, until the user retries). It runs when a write is queued, on
  * an alarm at the next entry's due time, and when the worker starts.
  *
- * Adding a kind is one entry in `deliverers` (kind → deliver function), e.g. Team OKRs'
- * `[COMMIT_KIND]: deliverCommit`. A deliver function gets the database and the time, returns
+ * Adding a kind is one entry in `deliverers` (kind → deliver function): Team links' label
+ * writes and Team OKRs' commits (`okrs.commit`, lib/background/git/deliver.ts). A deliver function gets the database and the time, returns
  * an `Outcome` (lib/background/http.ts `outcomeOf(e)` maps any failure) and never throws.
  * Entries of unknown kinds are left alone. An entry's `payload.gate` (e.g. a connection id)
  * groups entries that fail together: when one is told to wait (a rate limit, an outage), the
@@ -16,6 +16,7 @@ import { browser } from 'wxt/browser';
 import type { OkrDb, OutboxEntry } from '../db/db';
 import { backoffMs, dueEntries, nextDue, postpone, settle } from '../db/outbox';
 import type { Outcome } from '../db/outbox';
+import { COMMIT_KIND, deliverCommit } from './git/deliver';
 import { LABEL_ADD, LABEL_REMOVE, deliverLabel } from './label-writes';
 import { bumpRevision } from './server';
 
@@ -29,6 +30,7 @@ export type Deliver = (ctx: DeliveryContext, entry: OutboxEntry) => Promise<Outc
 export const deliverers: Record<string, Deliver> = {
   [LABEL_ADD]: deliverLabel,
   [LABEL_REMOVE]: deliverLabel,
+  [COMMIT_KIND]: deliverCommit,
 };
 
 export const OUTBOX_ALARM = 'okrLens.outbox';

@@ -30,6 +30,8 @@ import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
 import { linkThrough, unlinkThrough, withDelivery } from './label-writes';
 import { teamLinkRequests } from './team-links-requests';
+import { tracked } from '../db/subscriptions';
+import { teamRequests } from './git/requests';
 
 /** The background's side of self-hosted trackers (permissions + scripting). */
 export interface DomainService {
@@ -47,6 +49,8 @@ export interface RequestContext {
   seenChanged: () => void;
   /** Team links: writes were queued for a tracker (deliver them now). */
   outboxChanged?: () => void;
+  /** Team OKRs: a team file's records changed locally (deliver the commits now). */
+  teamChanged?: () => void;
 }
 
 type Shape = z.ZodRawShape;
@@ -77,6 +81,16 @@ function owed<T>(ctx: RequestContext, r: { links: T; queued: number }): T {
   return r.links;
 }
 
+/**
+ * An OKR write that may touch a team file's records: committed to the file through the
+ * outbox, or refused for a read-only one (lib/db/subscriptions.ts `tracked`).
+ */
+async function shared<T>(ctx: RequestContext, run: () => Promise<T>): Promise<T> {
+  const result = await tracked(ctx.db, run);
+  ctx.teamChanged?.();
+  return result;
+}
+
 function domainsOf(ctx: RequestContext): DomainService {
   if (!ctx.domains) throw new Error('custom domains are not available here');
   return ctx.domains;
@@ -103,47 +117,47 @@ export const requests = {
   upsertCycle: request({
     input: { cycle: cycleSchema.partial({ id: true }) },
     write: true,
-    run: ({ db }, r) => store.upsertCycle(db, r.cycle),
+    run: (ctx, r) => shared(ctx, () => store.upsertCycle(ctx.db, r.cycle)),
   }),
   deleteCycle: request({
     input: { id },
     write: true,
     destructive: true,
-    run: ({ db }, r) => store.deleteCycle(db, r.id),
+    run: (ctx, r) => shared(ctx, () => store.deleteCycle(ctx.db, r.id)),
   }),
   upsertObjective: request({
     input: { objective: objectiveSchema.partial({ id: true }) },
     write: true,
-    run: ({ db }, r) => store.upsertObjective(db, r.objective),
+    run: (ctx, r) => shared(ctx, () => store.upsertObjective(ctx.db, r.objective)),
   }),
   deleteObjective: request({
     input: { id },
     write: true,
     destructive: true,
-    run: ({ db }, r) => store.deleteObjective(db, r.id),
+    run: (ctx, r) => shared(ctx, () => store.deleteObjective(ctx.db, r.id)),
   }),
   upsertKeyResult: request({
     input: { keyResult: keyResultSchema.partial({ id: true }) },
     write: true,
-    run: ({ db }, r) => store.upsertKeyResult(db, r.keyResult),
+    run: (ctx, r) => shared(ctx, () => store.upsertKeyResult(ctx.db, r.keyResult)),
   }),
   deleteKeyResult: request({
     input: { id },
     write: true,
     destructive: true,
-    run: ({ db }, r) => store.deleteKeyResult(db, r.id),
+    run: (ctx, r) => shared(ctx, () => store.deleteKeyResult(ctx.db, r.id)),
   }),
   /** The id is generated; `at` defaults to now. */
   addCheckIn: request({
     input: { checkIn: checkInSchema.omit({ id: true }).partial({ at: true }) },
     write: true,
-    run: ({ db }, r) => store.addCheckIn(db, r.checkIn),
+    run: (ctx, r) => shared(ctx, () => store.addCheckIn(ctx.db, r.checkIn)),
   }),
   deleteCheckIn: request({
     input: { id },
     write: true,
     destructive: true,
-    run: ({ db }, r) => store.deleteCheckIn(db, r.id),
+    run: (ctx, r) => shared(ctx, () => store.deleteCheckIn(ctx.db, r.id)),
   }),
   exportAll: request({ input: {}, run: ({ db }) => store.exportAll(db) }),
   /** `file` is the parsed JSON; the background validates it (issues name each bad path). */
@@ -250,6 +264,8 @@ export const requests = {
   }),
   /** Team links (lib/background/team-links-requests.ts): connections, sync, label writes. */
   ...teamLinkRequests,
+  /** Team OKRs (lib/background/git/requests.ts): subscribe, refresh, publish, conflicts. */
+  ...teamRequests,
 };
 
 type Table = typeof requests;

@@ -19,6 +19,7 @@ import type {
   StoredCheckIn,
   Ticket,
 } from '../okr/model';
+import type { SubscriptionRow } from '../okr/team-dto';
 
 export const DB_NAME = 'okr-lens';
 
@@ -62,6 +63,8 @@ export class OkrDb extends Dexie {
   settings!: EntityTable<SettingsRow, 'key'>;
   /** Writes to trackers and repositories waiting to be delivered (lib/db/outbox.ts). */
   outbox!: EntityTable<OutboxEntry, 'id'>;
+  /** Team OKR files this browser follows (lib/db/subscriptions.ts). */
+  subscriptions!: EntityTable<SubscriptionRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -91,11 +94,13 @@ export class OkrDb extends Dexie {
     });
     // Version 2 (team scale): the outbox of writes to trackers and repositories; tickets know
     // their parent (work hierarchy) and links are found by who made them (the team sync
-    // replaces its own links only).
+    // replaces its own links only). Subscriptions: team OKR files followed, each with its
+    // last good file (the merge base) and the ids it holds (which records are the team's).
     this.version(2).stores({
       links: '[ticket+keyResultId], ticket, keyResultId, source',
       tickets: 'key, seenAt, parent',
       outbox: 'id, [state+nextAt], target',
+      subscriptions: 'id',
     });
   }
 }

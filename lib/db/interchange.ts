@@ -24,20 +24,12 @@ import {
   cleanObjective,
   cleanTicket,
   cycleOrder,
+  fileTables,
   linkOrder,
+  readFileTables,
 } from './records';
 
 const byId = (a: { id: string }, b: { id: string }) => byString(a.id, b.id);
-
-/** The tables an interchange file covers. */
-const fileTables = (db: OkrDb) => [
-  db.cycles,
-  db.objectives,
-  db.keyResults,
-  db.checkIns,
-  db.links,
-  db.tickets,
-];
 
 /**
  * Everything as an interchange file. Arrays are sorted (cycles by start then id, check-ins by
@@ -47,14 +39,7 @@ const fileTables = (db: OkrDb) => [
  */
 export async function exportAll(db: OkrDb, now: Date = new Date()): Promise<InterchangeFile> {
   return db.transaction('r', fileTables(db), async () => {
-    const [cycles, objectives, keyResults, checkIns, links, tickets] = await Promise.all([
-      db.cycles.toArray(),
-      db.objectives.toArray(),
-      db.keyResults.toArray(),
-      db.checkIns.toArray(),
-      db.links.toArray(),
-      db.tickets.toArray(),
-    ]);
+    const { cycles, objectives, keyResults, checkIns, links, tickets } = await readFileTables(db);
     return {
       format: INTERCHANGE_FORMAT,
       version: INTERCHANGE_VERSION,

@@ -68,7 +68,7 @@ export async function upsertKeyResult(
       await db.keyResults.put(kr);
       if (kr.current !== existing?.current) {
         const reading = {
-          id: newId(),
+          id: newId('ci'),
           keyResultId: kr.id,
           at: now.toISOString(),
           value: kr.current,
@@ -109,7 +109,7 @@ export async function addCheckIn(
   now: Date = new Date(),
 ): Promise<StoredCheckIn> {
   const checkIn = cleanCheckIn(
-    parseRecord(checkInSchema, { ...input, id: newId(), at: input.at ?? now.toISOString() }),
+    parseRecord(checkInSchema, { ...input, id: newId('ci'), at: input.at ?? now.toISOString() }),
   ) as StoredCheckIn;
   return db.transaction('rw', [db.keyResults, db.checkIns], async () => {
     if (!(await db.keyResults.get(checkIn.keyResultId)))

@@ -18,6 +18,7 @@ import {
 } from '../okr/model';
 import type { CheckIn, Cycle, KeyResult, Link, Objective, Ticket } from '../okr/model';
 import type { Removed } from '../okr/dto';
+import type { OkrDb } from './db';
 
 /** A record to create (no id: one is generated) or to replace (with its id). */
 export type Draft<T extends { id: string }> = Omit<T, 'id'> & { id?: string };
@@ -82,3 +83,26 @@ export const noneRemoved = (): Removed => ({
   checkIns: 0,
   links: 0,
 });
+
+/** The tables an interchange file covers. */
+export const fileTables = (db: OkrDb) => [
+  db.cycles,
+  db.objectives,
+  db.keyResults,
+  db.checkIns,
+  db.links,
+  db.tickets,
+];
+
+/** Every record of those tables (inside the caller's transaction). */
+export async function readFileTables(db: OkrDb) {
+  const [cycles, objectives, keyResults, checkIns, links, tickets] = await Promise.all([
+    db.cycles.toArray(),
+    db.objectives.toArray(),
+    db.keyResults.toArray(),
+    db.checkIns.toArray(),
+    db.links.toArray(),
+    db.tickets.toArray(),
+  ]);
+  return { cycles, objectives, keyResults, checkIns, links, tickets };
+}

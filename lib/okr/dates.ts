@@ -141,3 +141,78 @@ export function currentCycle<T extends { start: string; end: string }>(
 export function instantOf(at: string): number {
   return Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
 }
+
+/** A `YYYY-MM-DD` that names a real day (no 2026-02-30): the same rule as the model's dates. */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Months `first`…`last` (1-based, inclusive) of `year` as a span of days. */
+const monthSpan = (year: number, first: number, last: number) => ({
+  start: `${year}-${pad(first)}-01`,
+  end: `${year}-${pad(last)}-${pad(lastDayOf(year, last))}`,
+});
+
+/** The calendar quarter `start`–`end` spans exactly, as "Q4 2026", if it is one. */
+export function quarterName(start: string, end: string): string | undefined {
+  const year = Number(start.slice(0, 4));
+  for (let q = 1; q <= 4; q++) {
+    const span = monthSpan(year, 3 * q - 2, 3 * q);
+    if (span.start === start && span.end === end) return `Q${q} ${year}`;
+  }
+  return undefined;
+}
+
+/** A period named in a spreadsheet cell, as a span of days. */
+export interface ParsedPeriod extends DateSpan {
+  /** `range`: given as dates, so matched to existing cycles by dates only. */
+  kind: 'quarter' | 'half' | 'year' | 'range';
+}
+
+const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
+
+/** `Q4 2026`, `2026 Q4`, `H1-26`, `Q3 Y2025` … → letter, number and full year. */
+function quarterOrHalf(t: string): { letter: string; n: number; y: number } | undefined {
+  const sep = `[\\s\\-/']*`;
+  const year = `Y?(\\d{4}|\\d{2})`;
+  const ahead = new RegExp(`^([QH])([1-4])${sep}${year}$`).exec(t);
+  if (ahead) return { letter: ahead[1]!, n: Number(ahead[2]), y: fullYear(ahead[3]!) };
+  const behind = new RegExp(`^Y?(\\d{4})${sep}([QH])([1-4])$`).exec(t);
+  if (behind) return { letter: behind[2]!, n: Number(behind[3]), y: Number(behind[1]) };
+  return undefined;
+}
+
+/** `2026-10-01 - 2026-12-31` (also `–`, `—`, `to`, `..`) → a range of real days, in order. */
+function dateRange(t: string): ParsedPeriod | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2}) ?(?:-|–|—|TO|\.\.) ?(\d{4}-\d{2}-\d{2})$/.exec(t);
+  if (!m) return undefined;
+  const [, start, end] = m as unknown as [string, string, string];
+  if (!isIsoDate(start) || !isIsoDate(end) || end < start) return undefined;
+  return { kind: 'range', name: quarterName(start, end) ?? `${start} – ${end}`, start, end };
+}
+
+/**
+ * A Period cell (of a spreadsheet export such as Appfire's "OKR for Jira") → a span. Accepted
+ * (any case, spaces or `-` `/` `'` between the parts): quarters `Q4 2026`, `2026 Q4`, `Q4-2026`,
+ * `Q4/26`, `Q3 Y2025`; halves `H1 2026`; years `2026`, `Y2026`; date ranges
+ * `2026-10-01 - 2026-12-31` (also `–`, `to`, `..`). Undefined when the text is none of these or
+ * names days that don't exist.
+ */
+export function parsePeriod(text: string): ParsedPeriod | undefined {
+  const t = text.trim().replace(/\s+/g, ' ').toUpperCase();
+  const part = quarterOrHalf(t);
+  if (part) {
+    const { letter, n, y } = part;
+    if (letter === 'Q')
+      return { kind: 'quarter', name: `Q${n} ${y}`, ...monthSpan(y, 3 * n - 2, 3 * n) };
+    if (n <= 2) return { kind: 'half', name: `H${n} ${y}`, ...monthSpan(y, 6 * n - 5, 6 * n) };
+    return undefined;
+  }
+  const year = /^Y?(\d{4})$/.exec(t);
+  if (year) return { kind: 'year', name: year[1]!, ...monthSpan(Number(year[1]), 1, 12) };
+  return dateRange(t);
+}

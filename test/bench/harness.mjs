@@ -1,50 +1,17 @@
 /**
- * Plain-JS launch helpers shared by scripts/demo.mjs and scripts/bench.mjs. Node cannot import
- * the TypeScript helpers of test/e2e, so the few things they do are repeated here: find
- * Chromium, build the extension when the sources are newer, launch a persistent context with
- * (or without) the extension, read its id, serve fixture bodies at real tracker URLs, talk to
- * the background from an extension page. Everything stays on loopback: no network.
+ * Plain-JS helpers shared by scripts/demo.mjs and scripts/bench.mjs: build the extension when
+ * the sources are newer, launch Chromium the scripts' way (test/support/browser.mjs with
+ * profiles and build copies in tmp/), serve fixture bodies at real tracker URLs, talk to the
+ * background from an extension page. Everything stays on loopback: no network.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildDir, copyBuild, launchBrowser, root } from '../support/browser.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const buildDir = path.join(root, '.output/chrome-mv3');
+export { chromiumPath, removeDir, root } from '../support/browser.mjs';
+
 export const tmpRoot = path.join(root, 'tmp');
-
-/** Flags of shared/toolchain.md: without the networking ones Chromium floods the closed net. */
-export const baseArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumPath() {
-  const p = process.env.OKR_LENS_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(p)) {
-    const e = new Error(
-      `No Chromium at ${p}. Install it (apt-get install -y chromium) or point OKR_LENS_CHROMIUM at a Chromium/Chrome binary.`,
-    );
-    e.userFacing = true;
-    throw e;
-  }
-  return p;
-}
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -105,125 +72,23 @@ export function ensureBuild({ force = false, skip = false, log = console.log } =
 }
 
 /**
- * Remove a directory we created. Chromium's helper processes may go on writing into a profile
- * (its cache) for a few seconds after the browser is gone, so retry for up to ~6 s, then warn.
+ * A private copy of the build in tmp/, so a parallel `wxt build` cannot swap files under a
+ * running browser. The caller removes it (`removeDir`) when done.
  */
-export async function removeDir(dir) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
-      return;
-    } catch (e) {
-      if (attempt >= 12) {
-        console.warn(`Could not remove ${dir}: ${e.message}`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
-/** Files the manifest names that are missing from build directory `dir` (empty when whole). */
-export function missingFiles(dir) {
-  const manifestPath = path.join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) return ['manifest.json'];
-  let m;
-  try {
-    m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch {
-    return ['manifest.json (unreadable)'];
-  }
-  const files = [
-    m.background?.service_worker,
-    m.options_ui?.page,
-    m.action?.default_popup,
-    ...(m.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]),
-  ].filter(Boolean);
-  return files.filter((f) => !existsSync(path.join(dir, f)));
+export function snapshotBuild(label) {
+  mkdirSync(tmpRoot, { recursive: true });
+  return copyBuild({ parent: tmpRoot, label, waitMs: 10_000 });
 }
 
 /**
- * A private copy of the build, so a parallel `wxt build` cannot swap files under a running
- * browser. A copy caught in the middle of someone else's build (files the manifest names are
- * missing) is retried. The caller removes it (`rmSync(dir, { recursive: true })`) when done.
+ * `launchBrowser` as the scripts use it: the profile in tmp/, and no Playwright signal
+ * handlers (the scripts close the browser and remove their temp dirs on Ctrl-C themselves).
  */
-export async function snapshotBuild(label) {
+export function launch(options = {}) {
   mkdirSync(tmpRoot, { recursive: true });
-  for (let attempt = 1; ; attempt++) {
-    const dir = mkdtempSync(path.join(tmpRoot, `${label}-ext-`));
-    cpSync(buildDir, dir, { recursive: true });
-    const missing = missingFiles(dir);
-    if (missing.length === 0) return dir;
-    rmSync(dir, { recursive: true, force: true });
-    if (attempt >= 5)
-      throw Object.assign(
-        new Error(`.output/chrome-mv3 is incomplete (missing ${missing.join(', ')}): rebuild it.`),
-        { userFacing: true },
-      );
-    await new Promise((r) => setTimeout(r, 2000)); // another build is writing it
-  }
-}
-
-/**
- * A fresh persistent context. With `extension` (a build directory) the extension is loaded and
- * its id read from the service worker; without it, the same browser with no extension.
- */
-export async function launch({ extension, headless = true, viewport, label = 'okr-lens' } = {}) {
-  mkdirSync(tmpRoot, { recursive: true });
-  // Playwright and Chromium litter the temp dir (shared/toolchain.md): keep it in tmp/.
+  // Playwright and Chromium litter the temp dir: keep it in tmp/.
   process.env.TMPDIR = tmpRoot;
-  const { chromium } = await import('@playwright/test');
-  const userDataDir = mkdtempSync(path.join(tmpRoot, `${label}-profile-`));
-  const args = [...baseArgs];
-  if (extension)
-    args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-  else args.push('--disable-extensions');
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath(),
-      headless,
-      viewport: viewport === undefined ? { width: 1280, height: 860 } : viewport,
-      args,
-      // The scripts close the browser and remove their temp dirs on Ctrl-C themselves
-      // (Playwright's own handler would exit before they can).
-      handleSIGINT: false,
-      handleSIGTERM: false,
-    });
-  } catch (e) {
-    rmSync(userDataDir, { recursive: true, force: true });
-    throw e;
-  }
-  let extensionId;
-  if (extension) {
-    let [sw] = context.serviceWorkers();
-    try {
-      sw ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
-    } catch {
-      await context.close().catch(() => {});
-      rmSync(userDataDir, { recursive: true, force: true });
-      throw Object.assign(
-        new Error(
-          'The extension did not start (no service worker within 20 s). Run with DEBUG=pw:browser to see why.',
-        ),
-        { userFacing: true },
-      );
-    }
-    extensionId = new URL(sw.url()).host;
-  }
-  let closed = false;
-  return {
-    context,
-    extensionId,
-    userDataDir,
-    cleanup: async () => {
-      if (!closed) {
-        closed = true;
-        await context.close().catch(() => {});
-      }
-      await removeDir(userDataDir);
-    },
-  };
+  return launchBrowser({ parent: tmpRoot, handleSignals: false, ...options });
 }
 
 /**

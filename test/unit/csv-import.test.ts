@@ -6,12 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseLooseNumber } from '../../lib/okr/numbers';
-import {
-  parseOkrForJiraCsv,
-  parsePeriod,
-  type OkrCsvOptions,
-  type OkrCsvResult,
-} from '../../lib/import/csv';
+import { parseOkrForJiraCsv, type OkrCsvOptions, type OkrCsvResult } from '../../lib/import/csv';
 import {
   describeIssues,
   validateInterchange,
@@ -759,42 +754,6 @@ describe('headers and types', () => {
       title: 'Grow the business',
       description: 'Line 1\nLine 2',
     });
-  });
-});
-
-describe('parsePeriod', () => {
-  it.each([
-    ['Q4 2026', 'Q4 2026', '2026-10-01', '2026-12-31'],
-    ['2026 Q4', 'Q4 2026', '2026-10-01', '2026-12-31'],
-    ['Q4-2026', 'Q4 2026', '2026-10-01', '2026-12-31'],
-    ['Q4/26', 'Q4 2026', '2026-10-01', '2026-12-31'],
-    ['q1 2027', 'Q1 2027', '2027-01-01', '2027-03-31'],
-    ['Q3 Y2025', 'Q3 2025', '2025-07-01', '2025-09-30'],
-    ['2026-Q2', 'Q2 2026', '2026-04-01', '2026-06-30'],
-    ['Q2’26'.replace('’', "'"), 'Q2 2026', '2026-04-01', '2026-06-30'],
-    ['H1 2026', 'H1 2026', '2026-01-01', '2026-06-30'],
-    ['2028', '2028', '2028-01-01', '2028-12-31'],
-    ['Y2025', '2025', '2025-01-01', '2025-12-31'],
-    ['2026-10-01 - 2026-12-31', 'Q4 2026', '2026-10-01', '2026-12-31'],
-    ['2026-10-01 – 2026-11-15', '2026-10-01 – 2026-11-15', '2026-10-01', '2026-11-15'],
-    ['2026-10-01 to 2026-11-15', '2026-10-01 – 2026-11-15', '2026-10-01', '2026-11-15'],
-    ['2026-10-01..2026-10-01', '2026-10-01 – 2026-10-01', '2026-10-01', '2026-10-01'],
-    ['2028-01-01 - 2028-02-29', '2028-01-01 – 2028-02-29', '2028-01-01', '2028-02-29'],
-  ])('%s', (text, name, start, end) => {
-    expect(parsePeriod(text)).toMatchObject({ name, start, end });
-  });
-
-  it.each([
-    '',
-    'Q5 2026',
-    'H3 2026',
-    'Sprint 5',
-    'FY2026',
-    '2026-02-01 - 2026-02-30',
-    '10/1/2026',
-    'Q4',
-  ])('refuses %j', (text) => {
-    expect(parsePeriod(text)).toBeUndefined();
   });
 });
 

@@ -174,7 +174,8 @@ describe('key results', () => {
       note: 'backdated',
     });
     expect((await db.keyResults.get('k1'))?.current).toBe(7);
-    expect(late.id).toMatch(/^[0-9a-f-]{36}$/);
+    // Time-ordered ids (ci-<time>-…): a new check-in sorts last in the team file (lib/okr/team-file.ts).
+    expect(late.id).toMatch(/^ci-[0-9a-z]+-[0-9a-f]{8}$/);
 
     await store.deleteCheckIn(db, late.id);
     expect((await db.keyResults.get('k1'))?.current).toBe(3);

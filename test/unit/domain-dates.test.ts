@@ -6,8 +6,11 @@ import {
   dayNumber,
   daysBetween,
   expectedProgress,
+  isIsoDate,
   isoFromDayNumber,
   nextQuarter,
+  parsePeriod,
+  quarterName,
   quarterOf,
   todayIso,
 } from '../../lib/okr/dates';
@@ -267,5 +270,64 @@ describe('currentCycle', () => {
 
   it('accepts a date-time for today', () => {
     expect(currentCycle(all, '2026-09-30T23:59:00Z')).toBe(q3);
+  });
+});
+
+describe('parsePeriod (a Period cell of a spreadsheet export)', () => {
+  it.each([
+    ['Q4 2026', 'Q4 2026', '2026-10-01', '2026-12-31'],
+    ['2026 Q4', 'Q4 2026', '2026-10-01', '2026-12-31'],
+    ['Q4-2026', 'Q4 2026', '2026-10-01', '2026-12-31'],
+    ['Q4/26', 'Q4 2026', '2026-10-01', '2026-12-31'],
+    ['q1 2027', 'Q1 2027', '2027-01-01', '2027-03-31'],
+    ['Q3 Y2025', 'Q3 2025', '2025-07-01', '2025-09-30'],
+    ['2026-Q2', 'Q2 2026', '2026-04-01', '2026-06-30'],
+    ['Q2’26'.replace('’', "'"), 'Q2 2026', '2026-04-01', '2026-06-30'],
+    ['H1 2026', 'H1 2026', '2026-01-01', '2026-06-30'],
+    ['2028', '2028', '2028-01-01', '2028-12-31'],
+    ['Y2025', '2025', '2025-01-01', '2025-12-31'],
+    ['2026-10-01 - 2026-12-31', 'Q4 2026', '2026-10-01', '2026-12-31'],
+    ['2026-10-01 – 2026-11-15', '2026-10-01 – 2026-11-15', '2026-10-01', '2026-11-15'],
+    ['2026-10-01 to 2026-11-15', '2026-10-01 – 2026-11-15', '2026-10-01', '2026-11-15'],
+    ['2026-10-01..2026-10-01', '2026-10-01 – 2026-10-01', '2026-10-01', '2026-10-01'],
+    ['2028-01-01 - 2028-02-29', '2028-01-01 – 2028-02-29', '2028-01-01', '2028-02-29'],
+  ])('%s', (text, name, start, end) => {
+    expect(parsePeriod(text)).toMatchObject({ name, start, end });
+  });
+
+  it.each([
+    '',
+    'Q5 2026',
+    'H3 2026',
+    'Sprint 5',
+    'FY2026',
+    '2026-02-01 - 2026-02-30',
+    '10/1/2026',
+    'Q4',
+  ])('refuses %j', (text) => {
+    expect(parsePeriod(text)).toBeUndefined();
+  });
+});
+
+describe('quarterName', () => {
+  it('names a span that is exactly a calendar quarter', () => {
+    expect(quarterName('2026-10-01', '2026-12-31')).toBe('Q4 2026');
+    expect(quarterName('2028-01-01', '2028-03-31')).toBe('Q1 2028');
+    expect(quarterName('2026-10-01', '2026-12-30')).toBeUndefined();
+    expect(quarterName('2026-10-01', '2027-12-31')).toBeUndefined();
+    expect(quarterName('2026-01-01', '2026-06-30')).toBeUndefined();
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts real days written YYYY-MM-DD only', () => {
+    expect(isIsoDate('2026-11-23')).toBe(true);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2027-02-29')).toBe(false);
+    expect(isIsoDate('2026-02-30')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-11-23T10:00:00Z')).toBe(false);
+    expect(isIsoDate('26-11-23')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
   });
 });

@@ -189,6 +189,11 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
   const uuid = vi
     .spyOn(crypto, 'randomUUID')
     .mockImplementation(() => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`);
+  // Check-in ids start with their creation time (lib/okr/ids.ts): a clock that ticks 1 s a call.
+  let tick = 0;
+  const clock = vi
+    .spyOn(Date, 'now')
+    .mockImplementation(() => Date.parse('2026-11-23T12:00:00.000Z') + ++tick * 1000);
   const db = createDb(name);
   try {
     const today = '2026-11-23';
@@ -236,6 +241,7 @@ async function writeThroughCurrentCode(name: string): Promise<void> {
   } finally {
     db.close();
     uuid.mockRestore();
+    clock.mockRestore();
   }
 }
 

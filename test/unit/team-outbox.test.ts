@@ -22,6 +22,7 @@ import {
   writesForSync,
 } from '@/lib/background/label-writes';
 import { deliverers, runOutbox } from '@/lib/background/outbox-runner';
+import { COMMIT_KIND } from '@/lib/background/git/deliver';
 import { GithubStandIn } from '../support/standins/github';
 import { standInHandlers } from '../support/standins/msw';
 import { closeDbs, freshDb } from './helpers/db';
@@ -185,6 +186,6 @@ describe('the runner', () => {
     } finally {
       delete deliverers['test.kind'];
     }
-    expect(Object.keys(deliverers)).toEqual([LABEL_ADD, LABEL_REMOVE]);
+    expect(Object.keys(deliverers)).toEqual([LABEL_ADD, LABEL_REMOVE, COMMIT_KIND]);
   });
 });
