@@ -78,12 +78,13 @@ function WriteRow({
 
 export interface TeamSyncActions {
   syncNow: () => Promise<void>;
-  setMinutes: (m: number) => Promise<void>;
+  setMinutes: (m: SyncMinutes) => Promise<void>;
   retry: (ids?: string[]) => Promise<void>;
   discard: (ids: string[]) => Promise<void>;
 }
 
 export const SYNC_MINUTES = [15, 30, 60, 240] as const;
+export type SyncMinutes = (typeof SYNC_MINUTES)[number];
 
 export function TeamSyncPanel({
   status,
@@ -121,7 +122,7 @@ export function TeamSyncPanel({
         <select
           id="sync-minutes"
           value={status.minutes}
-          onChange={(e) => void actions.setMinutes(Number(e.target.value))}
+          onChange={(e) => void actions.setMinutes(Number(e.target.value) as SyncMinutes)}
         >
           {SYNC_MINUTES.map((m) => (
             <option key={m} value={m}>

@@ -10,6 +10,7 @@ import { TEAM_SYNC_KEY } from '@/lib/okr/team-links-dto';
 import type { ConnectionInput, TeamLinksStatus } from '@/lib/okr/team-links-dto';
 import { apiOriginPattern } from '@/lib/trackers/api/endpoints';
 import type { ConnectionsActions } from '@/components/ConnectionsPanel';
+import type { TeamSyncActions } from '@/components/TeamSyncPanel';
 
 export function useTeamLinks(): {
   status: TeamLinksStatus | undefined;
@@ -78,5 +79,18 @@ export function connectionActions(reload: () => Promise<void>): ConnectionsActio
       await send({ type: 'saveConnection', connection: { ...fields, writeLabels: on } });
       await reload();
     },
+  };
+}
+
+export function syncActions(reload: () => Promise<void>): TeamSyncActions {
+  const after = async (p: Promise<unknown>) => {
+    await p;
+    await reload();
+  };
+  return {
+    syncNow: () => after(send({ type: 'syncTeamLinks' })),
+    setMinutes: (minutes) => after(send({ type: 'setTeamSyncMinutes', minutes })),
+    retry: (ids) => after(send({ type: 'retryLabelWrites', ...(ids ? { ids } : {}) })),
+    discard: (ids) => after(send({ type: 'discardLabelWrites', ids })),
   };
 }

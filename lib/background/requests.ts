@@ -14,6 +14,7 @@ import * as store from '../db';
 import type { OkrDb } from '../db';
 import { todayIso } from '../okr/dates';
 import type { CustomDomain } from '../okr/dto';
+import type { SyncState } from '../okr/team-links-dto';
 import {
   checkInSchema,
   cycleSchema,
@@ -51,6 +52,8 @@ export interface RequestContext {
   outboxChanged?: () => void;
   /** Team OKRs: a team file's records changed locally (deliver the commits now). */
   teamChanged?: () => void;
+  /** Team links: run the team sync now ("Sync now"). */
+  syncTeam?: () => Promise<Record<string, SyncState>>;
 }
 
 type Shape = z.ZodRawShape;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { OkrDb } from '../db';
 import { id } from '../okr/model';
-import type { ConnectionTest, TeamLinksStatus } from '../okr/team-links-dto';
+import type { ConnectionTest, SyncState, TeamLinksStatus } from '../okr/team-links-dto';
 import { UserError } from '../okr/errors';
 import {
   connectionDraftSchema,
@@ -19,6 +19,7 @@ import {
 import { discard, postpone, retryFailed } from '../db/outbox';
 import { ApiError } from './http';
 import { labelWrites } from './label-writes';
+import { forgetSync, setSyncMinutes, syncMinutes, syncStates } from './team-sync-state';
 import { trackerApi } from './tracker-api';
 
 /** What the team-links requests need besides the database. */
@@ -26,6 +27,8 @@ export interface TeamLinksContext {
   db: OkrDb;
   /** Writes are due (retried): deliver them now. */
   outboxChanged?: () => void;
+  /** Run the team sync of every connection now (lib/background/team-sync.ts). */
+  syncTeam?: () => Promise<Record<string, SyncState>>;
 }
 
 const entry = <S extends z.ZodRawShape, O>(def: {
@@ -53,7 +56,8 @@ async function connectionById(connectionId: string) {
 
 export async function teamLinksStatus(db: OkrDb): Promise<TeamLinksStatus> {
   const connections = (await loadConnections()).map(viewOf);
-  return { connections, sync: {}, writes: await labelWrites(db), minutes: 15 };
+  const sync = await syncStates();
+  return { connections, sync, writes: await labelWrites(db), minutes: await syncMinutes() };
 }
 
 export const teamLinkRequests = {
@@ -71,6 +75,7 @@ export const teamLinkRequests = {
     destructive: true,
     run: async (_ctx, r) => {
       await removeConnection(r.id);
+      await forgetSync(r.id);
       return null;
     },
   }),
@@ -81,6 +86,29 @@ export const teamLinkRequests = {
     run: async (_ctx, r): Promise<ConnectionTest> => {
       const c = await connectionById(r.id);
       return userFacing(() => trackerApi(c).test());
+    },
+  }),
+  /** "Sync now": every connection, after delivering the label writes owed. */
+  syncTeamLinks: entry({
+    input: {},
+    write: true,
+    destructive: true,
+    run: async (ctx) => {
+      if (!ctx.syncTeam) throw new Error('the team sync is not available here');
+      const states = await ctx.syncTeam();
+      const failed = Object.values(states).filter((st) => st.error);
+      if (failed.length && failed.length === Object.keys(states).length)
+        throw new UserError(failed.map((st) => st.error).join(' '));
+      return states;
+    },
+  }),
+  /** How often the alarm syncs (minutes; Linear at most hourly whatever this says). */
+  setTeamSyncMinutes: entry({
+    input: { minutes: z.union([z.literal(15), z.literal(30), z.literal(60), z.literal(240)]) },
+    destructive: true,
+    run: async (_ctx, r) => {
+      await setSyncMinutes(r.minutes);
+      return null;
     },
   }),
   /** Try failed or waiting label writes again now (all of them without `ids`). */

@@ -50,6 +50,8 @@ export interface SyncState {
   tickets?: number;
   added?: number;
   removed?: number;
+  /** The cycle the last successful sync read (another cycle: read everything again). */
+  cycleId?: string;
 }
 
 /** A label write owed to a tracker (the outbox), as Settings lists it. */

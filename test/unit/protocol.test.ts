@@ -149,6 +149,8 @@ describe('dispatch', () => {
       { type: 'testConnection', id: 'no-such-connection' },
       { type: 'removeConnection', id: 'no-such-connection' },
       { type: 'discardLabelWrites', ids: ['no-such-entry'] },
+      { type: 'syncTeamLinks' },
+      { type: 'setTeamSyncMinutes', minutes: 30 },
       // Team OKRs (lib/background/git/requests.ts): subscribing and publishing use a stored token.
       {
         type: 'subscribeTeam',
@@ -180,7 +182,8 @@ describe('dispatch', () => {
 
     // Team OKRs need a reachable repository or URL: from an extension page they run (and
     // fail on the network here), i.e. they are not refused for their sender.
-    const networked = new Set(['subscribeTeam', 'publishTeam']);
+    // The team sync reads the trackers (not available in this test's background).
+    const networked = new Set(['subscribeTeam', 'publishTeam', 'syncTeamLinks']);
     for (const req of destructive) {
       const answer = await dispatch(backend, req, OPTIONS_IN_TAB, BASE);
       // Testing a connection that does not exist runs, and fails on that, not on the sender.
@@ -398,6 +401,8 @@ describe('the contract', () => {
         'testConnection',
         'retryLabelWrites',
         'discardLabelWrites',
+        'syncTeamLinks',
+        'setTeamSyncMinutes',
       ].sort(),
     );
     for (const type of requestTypes) {

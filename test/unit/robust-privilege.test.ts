@@ -329,6 +329,8 @@ const DESTRUCTIVE_REQUESTS: RequestInput[] = [
   { type: 'testConnection', id: 'conn-1' },
   { type: 'removeConnection', id: 'conn-1' },
   { type: 'discardLabelWrites', ids: ['entry-1'] },
+  { type: 'syncTeamLinks' },
+  { type: 'setTeamSyncMinutes', minutes: 30 },
   // Team OKRs (lib/background/git/requests.ts): subscribing and publishing use a stored token.
   {
     type: 'subscribeTeam',
@@ -420,7 +422,7 @@ describe('messages from content scripts', () => {
   it('the same requests are accepted from the options page (the refusal is about the sender)', async () => {
     // Team OKRs need a reachable repository or URL: from the options page they run (and
     // fail on the network here), i.e. they are not refused for their sender.
-    const networked = new Set(['subscribeTeam', 'publishTeam']);
+    const networked = new Set(['subscribeTeam', 'publishTeam', 'syncTeamLinks']);
     for (const req of DESTRUCTIVE_REQUESTS) {
       const answer = await dispatch(backend, req, OPTIONS_PAGE, BASE);
       // No connection conn-1 here: the test runs and fails on that, not on the sender.
