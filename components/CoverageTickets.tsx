@@ -36,10 +36,21 @@ function TicketLine({ t }: { t: CoverageTicket }) {
       <span className={`chip b-${t.bucket}`}>
         {t.state ? stateLabel[t.state] : 'Unknown state'}
       </span>
-      {t.source === 'label' ? <span className="muted small">from label</span> : null}
+      {t.linkedAt ? (
+        <span className="cov-source" title="Who linked it">
+          {SOURCE_TEXT[t.source]}
+        </span>
+      ) : null}
     </li>
   );
 }
+
+/** Who linked a ticket: you (the picker, an import), a label read on the page, the team sync. */
+export const SOURCE_TEXT: Record<CoverageTicket['source'], string> = {
+  user: 'linked by you',
+  label: 'from label on page',
+  tracker: 'from team sync',
+};
 
 /**
  * Tickets listed per KR before "Show all": the counts columns carry the totals, and a big

@@ -141,6 +141,24 @@ describe('a sync', () => {
   });
 });
 
+describe('who linked it', () => {
+  it("the interchange file keeps each link's source (user, label, tracker) through export and import", async () => {
+    await syncAll(db, true, FAST);
+    const file = JSON.parse(JSON.stringify(await store.exportAll(db, NOW()))) as {
+      links: { source?: string }[];
+    };
+    const sources = new Set(file.links.map((l) => l.source ?? 'user'));
+    expect(sources).toContain('tracker');
+    expect(JSON.stringify(file)).not.toMatch(/github_pat_pm|ATATT-pm|lin_api_pm/);
+    const other = freshDb();
+    await store.importFile(other, file);
+    const got = (await other.links.toArray()).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
+    const want = (await db.links.toArray()).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
+    expect(got.sort()).toEqual(want.sort());
+    expect(got.filter((g) => g.endsWith(' tracker'))).toHaveLength(4);
+  });
+});
+
 describe('a failed sync says why and keeps the previous data', () => {
   const failing: [string, () => void, RegExp][] = [
     ['401', () => gh.revoked.add('github_pat_pm'), /token/i],
