@@ -18,14 +18,16 @@ export function ago(iso: string, now: Date): string {
 }
 
 /** One connection's sync in words: under way, last success, or why the last try failed. */
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 export function syncText(state: SyncState | undefined, now: Date): string {
   if (!state) return 'Not synced yet.';
-  if (state.running) return `Syncing… ${state.running.found} tickets read so far.`;
+  if (state.running) return `Syncing… ${count(state.running.found, 'ticket')} read so far.`;
   const parts: string[] = [];
   if (state.at) {
-    parts.push(`Synced ${ago(state.at, now)}: ${state.tickets ?? 0} labelled tickets`);
+    parts.push(`Synced ${ago(state.at, now)}: ${count(state.tickets ?? 0, 'labelled ticket')}`);
     if (state.added || state.removed)
-      parts.push(`${state.added ?? 0} links added, ${state.removed ?? 0} removed`);
+      parts.push(`${count(state.added ?? 0, 'link')} added, ${state.removed ?? 0} removed`);
   } else parts.push('Not synced yet');
   return `${parts.join(' · ')}.`;
 }
