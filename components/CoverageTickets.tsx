@@ -19,7 +19,8 @@ function TrackerTag({ t }: { t: TrackerId | undefined }) {
   return t ? <span className={`tracker-tag t-${t}`}>{trackerLabel(t)}</span> : null;
 }
 
-function TicketLine({ t }: { t: CoverageTicket }) {
+/** A ticket's line; `linked`: listed under a KR (an orphan has no link to say who made). */
+function TicketLine({ t, linked = false }: { t: CoverageTicket; linked?: boolean }) {
   return (
     <li className="cov-ticket" data-ticket={t.key}>
       <TrackerTag t={t.tracker} />
@@ -36,15 +37,25 @@ function TicketLine({ t }: { t: CoverageTicket }) {
       <span className={`chip b-${t.bucket}`}>
         {t.state ? stateLabel[t.state] : 'Unknown state'}
       </span>
-      {t.source === 'label' && !t.via ? <span className="muted small">from label</span> : null}
       {t.via ? (
         <span className="muted small cov-via" title={`Serves this KR through its parent ${t.via}`}>
           via {shortKey(t.via)}
+        </span>
+      ) : linked ? (
+        <span className="cov-source" title="Who linked it">
+          {SOURCE_TEXT[t.source]}
         </span>
       ) : null}
     </li>
   );
 }
+
+/** Who linked a ticket: you (the picker, an import), a label read on the page, the team sync. */
+export const SOURCE_TEXT: Record<CoverageTicket['source'], string> = {
+  user: 'linked by you',
+  label: 'from label on page',
+  tracker: 'from team sync',
+};
 
 /**
  * Tickets listed per KR before "Show all": the counts columns carry the totals, and a big
@@ -61,7 +72,7 @@ export function KrTickets({ code, tickets }: { code: string; tickets: readonly C
     <>
       <ul className="cov-tickets">
         {shown.map((t) => (
-          <TicketLine key={t.key} t={t} />
+          <TicketLine key={t.key} t={t} linked />
         ))}
       </ul>
       {hidden > 0 ? (

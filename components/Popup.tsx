@@ -235,6 +235,14 @@ function ThisPage({ page, actions }: { page: PageState; actions: PopupActions })
               <StatusChip status={l.evaluation.status} stale={l.evaluation.stale} />
               <span className="kr-code">{l.code}</span>
               <span className="popup-kr-title">{l.title}</span>
+              {l.delivery ? (
+                <span
+                  className={`delivery ${l.delivery.state}`}
+                  title={l.delivery.reason ?? 'OKR Lens will write the label to the tracker'}
+                >
+                  label {l.delivery.state}
+                </span>
+              ) : null}
               {l.via !== undefined ? (
                 <span className="small muted" title={`Linked on its parent ${l.via}`}>
                   via {shortKey(l.via)}

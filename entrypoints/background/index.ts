@@ -5,16 +5,29 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/lib/db';
 import { handle } from '@/lib/background/server';
+import { kickOutbox, startOutbox } from '@/lib/background/outbox-runner';
+import { startTeamSync, syncAll } from '@/lib/background/team-sync';
 import { sendToTab } from '@/lib/protocol';
 import { domainService, resyncDomains } from './domains';
 import { watchBadge } from './badge';
-import { deliverAndPublish, startTeamSync } from '@/lib/background/git/runner';
+import { startTeamPoll } from '@/lib/background/git/poll';
 
 export default defineBackground(() => {
   const db = createDb();
-  handle({ db, domains: domainService, teamChanged: () => void deliverAndPublish(db) });
-  // Team OKRs: read subscribed files on an alarm and deliver queued commits (README "Team OKRs").
+  const deliver = () => void kickOutbox(db);
+  handle({
+    db,
+    domains: domainService,
+    outboxChanged: deliver,
+    teamChanged: deliver,
+    syncTeam: () => syncAll(db, true),
+  });
+  // One outbox runner delivers what is owed: Team links' label writes, Team OKRs' commits.
+  startOutbox(db);
+  // Team links: read the team's links from the trackers on an alarm (README "Team links").
   startTeamSync(db);
+  // Team OKRs: read subscribed files on an alarm (README "Team OKRs").
+  startTeamPoll(db);
   watchBadge(db);
   browser.runtime.onInstalled.addListener(() => void resyncDomains());
 

@@ -8,9 +8,21 @@ import type { Cycle } from '@/lib/okr/model';
 import { groupBy } from '@/lib/okr/objects';
 import { currentValue } from '@/lib/okr/progress';
 import { CoveragePanel } from '@/components/CoveragePanel';
+import { CoverageSyncBar } from '@/components/TeamSyncPanel';
 import { download } from './download';
 import { newestFirst } from './page';
 import type { OptionsPage, PageProps } from './page';
+import { useTeamLinks } from './useTeamLinks';
+
+/** When the team's links were last read from the trackers, and Sync now (README "Team links"). */
+function TeamSyncLine() {
+  const { status, now, reload } = useTeamLinks();
+  const sync = async () => {
+    await send({ type: 'syncTeamLinks' }).catch(() => undefined); // the bar shows why
+    await reload();
+  };
+  return <CoverageSyncBar status={status} now={now} onSync={sync} />;
+}
 
 function useCoverage({ state, cycle, today, kept }: OptionsPage): Coverage | undefined {
   const filters = kept.coverageFilters;
@@ -63,25 +75,28 @@ export function CoverageTab({ page }: PageProps) {
       <p className="muted">No cycle yet: create one or load the example OKRs on the OKRs tab.</p>
     );
   return (
-    <CoveragePanel
-      cycles={newestFirst(state.cycles)}
-      cycle={cycle}
-      {...cycleScope(page, cycle)}
-      coverage={coverage}
-      filters={kept.coverageFilters}
-      onCycle={page.setCycleId}
-      onFilters={kept.setCoverageFilters}
-      onLink={async (ticket, keyResultId) => {
-        await page.commit(() => send({ type: 'link', ticket, keyResultIds: keyResultId }));
-      }}
-      onExportCsv={() =>
-        download(fileName(cycle, 'csv'), 'text/csv', Papa.unparse(coverageRows(coverage)))
-      }
-      onExportMarkdown={async (copy) => {
-        const text = coverageMarkdown(coverage, cycle);
-        if (copy) await navigator.clipboard.writeText(text);
-        else download(fileName(cycle, 'md'), 'text/markdown', text);
-      }}
-    />
+    <>
+      <TeamSyncLine />
+      <CoveragePanel
+        cycles={newestFirst(state.cycles)}
+        cycle={cycle}
+        {...cycleScope(page, cycle)}
+        coverage={coverage}
+        filters={kept.coverageFilters}
+        onCycle={page.setCycleId}
+        onFilters={kept.setCoverageFilters}
+        onLink={async (ticket, keyResultId) => {
+          await page.commit(() => send({ type: 'link', ticket, keyResultIds: keyResultId }));
+        }}
+        onExportCsv={() =>
+          download(fileName(cycle, 'csv'), 'text/csv', Papa.unparse(coverageRows(coverage)))
+        }
+        onExportMarkdown={async (copy) => {
+          const text = coverageMarkdown(coverage, cycle);
+          if (copy) await navigator.clipboard.writeText(text);
+          else download(fileName(cycle, 'md'), 'text/markdown', text);
+        }}
+      />
+    </>
   );
 }

@@ -1,9 +1,10 @@
-/** The Settings tab: thresholds and label patterns, self-hosted trackers, Team OKRs. */
+/** The Settings tab: thresholds and label patterns, self-hosted trackers, connections, Team OKRs. */
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/protocol';
 import { DomainsPanel } from '@/components/DomainsPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import type { PageProps } from './page';
+import { ConnectionsSection } from './ConnectionsSection';
 import { TeamOkrsSection } from './TeamOkrsSection';
 
 export function SettingsTab({ page }: PageProps) {
@@ -28,6 +29,7 @@ export function SettingsTab({ page }: PageProps) {
         }
         onRemove={async (origin) => setDomains(await send({ type: 'removeDomain', origin }))}
       />
+      <ConnectionsSection />
       <TeamOkrsSection page={page} />
     </>
   );

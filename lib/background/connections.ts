@@ -11,6 +11,7 @@ import type { ConnectionView } from '../okr/dto';
 import { UserError } from '../okr/errors';
 import { newId } from '../okr/ids';
 import type { TrackerId } from '../okr/ticket-key';
+import { apiBase, apiOriginPattern } from '../trackers/api/endpoints';
 
 export const CONNECTIONS_KEY = 'okrLens.connections';
 
@@ -87,20 +88,12 @@ export type LinearConnection = Extract<Connection, { tracker: 'linear' }>;
 
 /** Where a connection's API lives (REST base; GitHub's GraphQL endpoint beside it). */
 export function apiBaseOf(c: Connection): string {
-  switch (c.tracker) {
-    case 'github':
-      return c.host === 'github.com' ? 'https://api.github.com' : `https://${c.host}/api/v3`;
-    case 'jira':
-      return c.site;
-    case 'linear':
-      return 'https://api.linear.app';
-  }
+  return apiBase(c);
 }
 
 /** The origin patterns the browser must grant for the API (asked for in the user's click). */
 export function apiOriginsOf(c: Pick<Connection, 'tracker'> & Partial<Connection>): string[] {
-  const url = new URL(apiBaseOf(c as Connection));
-  return [`${url.protocol}//${url.hostname}/*`];
+  return [apiOriginPattern(c as Connection)];
 }
 
 /** Which tickets a connection serves: the key prefix it matches. */

@@ -14,6 +14,7 @@ import * as store from '../db';
 import type { OkrDb } from '../db';
 import { todayIso } from '../okr/dates';
 import type { CustomDomain } from '../okr/dto';
+import type { SyncState } from '../okr/team-links-dto';
 import {
   checkInSchema,
   cycleSchema,
@@ -28,6 +29,8 @@ import {
 import { scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
+import { linkThrough, unlinkThrough, withDelivery } from './label-writes';
+import { teamLinkRequests } from './team-links-requests';
 import { tracked } from '../db/subscriptions';
 import { teamRequests } from './git/requests';
 
@@ -45,8 +48,12 @@ export interface RequestContext {
   domains?: DomainService;
   /** Recorded ticket facts changed (a title, a state): the popup's snapshot is stale. */
   seenChanged: () => void;
+  /** Team links: writes were queued for a tracker (deliver them now). */
+  outboxChanged?: () => void;
   /** Team OKRs: a team file's records changed locally (deliver the commits now). */
   teamChanged?: () => void;
+  /** Team links: run the team sync now ("Sync now"). */
+  syncTeam?: () => Promise<Record<string, SyncState>>;
 }
 
 type Shape = z.ZodRawShape;
@@ -70,6 +77,12 @@ interface RequestDef<S extends Shape, O> {
 }
 
 const request = <S extends Shape, O>(def: RequestDef<S, O>): RequestDef<S, O> => def;
+
+/** The links of a write-through; when it queued label writes, the runner hears of it. */
+function owed<T>(ctx: RequestContext, r: { links: T; queued: number }): T {
+  if (r.queued > 0) ctx.outboxChanged?.();
+  return r.links;
+}
 
 /**
  * An OKR write that may touch a team file's records: committed to the file through the
@@ -188,15 +201,15 @@ export const requests = {
    */
   ticketsByKeys: request({
     input: { tickets: z.array(ticketSeen).max(1_000) },
-    run: ({ db, seenChanged }, r) =>
-      store.ticketsByKeys(db, r.tickets, undefined, undefined, seenChanged),
+    run: async ({ db, seenChanged }, r) =>
+      withDelivery(db, await store.ticketsByKeys(db, r.tickets, undefined, undefined, seenChanged)),
   }),
   /** Linked tickets of whole repositories / projects (key prefixes such as `jira:h/KEY-`). */
   linkedInScopes: request({
     input: {
       scopes: z.array(z.string().max(300).regex(scopeRe, 'not a ticket key prefix')).max(20),
     },
-    run: ({ db }, r) => store.linkedInScopes(db, r.scopes),
+    run: async ({ db }, r) => withDelivery(db, await store.linkedInScopes(db, r.scopes)),
   }),
   link: request({
     input: {
@@ -206,12 +219,14 @@ export const requests = {
       meta: ticketMeta.optional(),
     },
     write: true,
-    run: ({ db }, r) => store.link(db, r.ticket, r.keyResultIds, r.source, r.meta),
+    /** A link made by hand on a connected tracker is also written as a label (outbox). */
+    run: async (ctx, r) =>
+      owed(ctx, await linkThrough(ctx.db, r.ticket, r.keyResultIds, r.source, r.meta)),
   }),
   unlink: request({
     input: { ticket: ticketKey, keyResultId: id },
     write: true,
-    run: ({ db }, r) => store.unlink(db, r.ticket, r.keyResultId),
+    run: async (ctx, r) => owed(ctx, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
   }),
   /** Substring filter over code, title and objective title; the current cycle by default. */
   searchKeyResults: request({
@@ -257,6 +272,8 @@ export const requests = {
     destructive: true,
     run: (ctx, r) => domainsOf(ctx).remove(r.origin),
   }),
+  /** Team links (lib/background/team-links-requests.ts): connections, sync, label writes. */
+  ...teamLinkRequests,
   /** Team OKRs (lib/background/git/requests.ts): subscribe, refresh, publish, conflicts. */
   ...teamRequests,
 };

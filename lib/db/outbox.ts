@@ -157,3 +157,11 @@ export async function retryFailed(
 export async function discard(db: OkrDb, ids: readonly string[]): Promise<void> {
   await db.outbox.bulkDelete([...ids]);
 }
+
+/**
+ * Put off a pending entry until `until` without counting a try (the runner does it to the
+ * entries behind one that a rate limit or an outage stopped: they would fail the same way).
+ */
+export async function postpone(db: OkrDb, id: string, until: Date): Promise<void> {
+  await db.outbox.update(id, { nextAt: until.toISOString() });
+}

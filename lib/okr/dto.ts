@@ -70,6 +70,17 @@ export interface LinkedKr {
    */
   via?: string;
   evaluation: KrEvaluation;
+  /**
+   * The label this link is being written as, while it is owed to the tracker (README "Team
+   * links"): `pending` until it lands, `failed` with the reason until the user acts.
+   */
+  delivery?: Delivery;
+}
+
+/** A label write still owed for a link (badge chips). */
+export interface Delivery {
+  state: 'pending' | 'failed';
+  reason?: string;
 }
 
 /** Ticket key → its linked KRs (sorted by code); every requested key is present. */

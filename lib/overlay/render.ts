@@ -6,7 +6,7 @@
  * Contract (README "Badge hosts"): every host carries `data-okr-lens` ("ticket" | "row") and
  * `data-ticket` (the canonical key); the UI lives in an open shadow root.
  */
-import type { LinkedKr } from '../okr/dto';
+import type { Delivery, LinkedKr } from '../okr/dto';
 import { formatValue, statusLabels } from '../okr/progress';
 import { percent } from '../okr/format';
 import { shortKey } from '../okr/ticket-key';
@@ -107,8 +107,37 @@ function card(kr: LinkedKr, id: string): HTMLElement {
   if (kr.via !== undefined)
     c.append(el('div', 'from-label', `Through its parent ${shortKey(kr.via)} (linked there)`));
   else if (kr.source === 'label') c.append(el('div', 'from-label', 'Linked by a tracker label'));
+  else if (kr.source === 'tracker')
+    c.append(el('div', 'from-label', 'Linked by the team (a label in the tracker)'));
+  if (kr.delivery) c.append(el('div', 'from-label', deliveryText(kr.delivery)));
   return c;
 }
+
+/** What a label still owed for a link says (README "Team links"). */
+export function deliveryText(d: Delivery): string {
+  return d.state === 'pending'
+    ? 'Label pending: OKR Lens will write it to the tracker'
+    : `Label not written: ${d.reason ?? 'unknown reason'} (Settings → Connections to retry)`;
+}
+
+/** The small chip of an owed label, inside a KR chip (accessible text via its aria-label). */
+function deliveryChip(d: Delivery, compact: boolean): HTMLElement {
+  const chip = el(
+    'span',
+    `delivery d-${d.state}`,
+    compact ? (d.state === 'pending' ? '…' : '!') : d.state,
+  );
+  chip.setAttribute('data-delivery', d.state);
+  chip.title = deliveryText(d);
+  return chip;
+}
+
+const deliveryAria = (d: Delivery | undefined): string =>
+  !d
+    ? ''
+    : d.state === 'pending'
+      ? ', label pending'
+      : `, label not written: ${d.reason ?? 'unknown reason'}`;
 
 let cardSeq = 0;
 
@@ -152,7 +181,7 @@ export function renderTicketBadge(
       chip.setAttribute('aria-describedby', cardId);
       chip.setAttribute(
         'aria-label',
-        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}${viaText(kr, ', ')}. Edit key results`,
+        `${kr.code} ${kr.title}: ${statusLabels[kr.evaluation.status]}${kr.evaluation.stale ? ', stale' : ''}${viaText(kr, ', ')}${deliveryAria(kr.delivery)}. Edit key results`,
       );
       chip.append(
         el('span', `dot s-${kr.evaluation.status}`),
@@ -160,6 +189,7 @@ export function renderTicketBadge(
         el('span', 'short', shortTitle(kr.title)),
       );
       markVia(chip, kr);
+      if (kr.delivery) chip.append(deliveryChip(kr.delivery, false));
       const c = card(kr, cardId);
       const show = () => (c.hidden = false);
       const hide = () => (c.hidden = true);
@@ -215,7 +245,7 @@ export function renderRowBadge(
   wrap.setAttribute('role', 'note');
   wrap.setAttribute(
     'aria-label',
-    `Key results: ${krs.map((k) => `${k.code}${viaText(k, ' ')}`).join(', ')}`,
+    `Key results: ${krs.map((k) => `${k.code}${viaText(k, ' ')}${deliveryAria(k.delivery)}`).join(', ')}`,
   );
   krs.forEach((kr, i) => {
     const chip = el('span', 'row-chip');
@@ -224,6 +254,10 @@ export function renderRowBadge(
     chip.append(el('span', `dot s-${kr.evaluation.status}`), el('span', 'code', kr.code));
     // Rows are narrow: "via KEY" once, after the last of a run of chips through one parent.
     markVia(chip, kr, krs[i + 1]?.via !== kr.via && kr.via !== listedUnder);
+    if (kr.delivery) {
+      chip.append(deliveryChip(kr.delivery, true));
+      chip.title += ` — ${deliveryText(kr.delivery)}`;
+    }
     wrap.append(chip);
   });
   root.replaceChildren(...keep, wrap);

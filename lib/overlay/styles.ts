@@ -108,6 +108,10 @@ button { font: inherit; color: inherit; }
 .figures { display: flex; justify-content: space-between; margin-top: 4px; color: var(--ol-muted); font-size: 11px; }
 .status { margin-top: 6px; font-weight: 600; }
 .from-label { color: var(--ol-muted); font-size: 11px; margin-top: 4px; }
+/* A link's label still owed to the tracker: inline in the chip, no layout of its own. */
+.delivery { font-size: 10px; line-height: 14px; padding: 0 4px; border-radius: 7px; border: 1px solid currentColor; }
+.delivery.d-pending { color: var(--ol-muted); }
+.delivery.d-failed { color: var(--ol-red); }
 
 /* Picker */
 .backdrop { position: fixed; inset: 0; z-index: 2147483600; background: rgba(1, 4, 9, 0.35); display: flex; justify-content: center; align-items: flex-start; padding-top: 12vh; }

@@ -358,7 +358,10 @@ gheTest(
     );
     await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
     await options.getByLabel('Address', { exact: true }).fill('https://github.example.com/acme');
-    await options.getByLabel('Tracker', { exact: true }).selectOption('github');
+    await options
+      .getByRole('region', { name: 'Self-hosted trackers' })
+      .getByLabel('Tracker', { exact: true })
+      .selectOption('github');
     await options.getByRole('button', { name: 'Add tracker' }).click();
     await expect(options.getByRole('table', { name: 'Added trackers' })).toContainText(
       'https://github.example.com',

@@ -243,7 +243,10 @@ test('adding a self-hosted tracker asks for its origin in the click; a refusal a
   await options
     .getByLabel('Address', { exact: true })
     .fill('https://Jira.Example.org/secure/Dashboard.jspa');
-  await options.getByLabel('Tracker', { exact: true }).selectOption('jira');
+  await options
+    .getByRole('region', { name: 'Self-hosted trackers' })
+    .getByLabel('Tracker', { exact: true })
+    .selectOption('jira');
   await options.getByRole('button', { name: 'Add tracker' }).click();
   await expect(options.getByRole('alert')).toContainText('not allowed');
   expect(
@@ -275,7 +278,10 @@ jiraDcTest(
     const options = await openOptions();
     await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
     await options.getByLabel('Address', { exact: true }).fill('jira.example.org');
-    await options.getByLabel('Tracker', { exact: true }).selectOption('jira');
+    await options
+      .getByRole('region', { name: 'Self-hosted trackers' })
+      .getByLabel('Tracker', { exact: true })
+      .selectOption('jira');
     await options.getByRole('button', { name: 'Add tracker' }).click();
     const table = options.getByRole('table', { name: 'Added trackers' });
     await expect(table).toContainText('https://jira.example.org');

@@ -142,6 +142,15 @@ describe('dispatch', () => {
       { type: 'loadSample', today: '2026-11-23' },
       { type: 'addDomain', origin: 'https://git.example.com', tracker: 'github' },
       { type: 'removeDomain', origin: 'https://git.example.com' },
+      {
+        type: 'saveConnection',
+        connection: { tracker: 'linear', workspace: 'acme', token: 'lin_api_12345678' },
+      },
+      { type: 'testConnection', id: 'no-such-connection' },
+      { type: 'removeConnection', id: 'no-such-connection' },
+      { type: 'discardLabelWrites', ids: ['no-such-entry'] },
+      { type: 'syncTeamLinks' },
+      { type: 'setTeamSyncMinutes', minutes: 30 },
       // Team OKRs (lib/background/git/requests.ts): subscribing and publishing use a stored token.
       {
         type: 'subscribeTeam',
@@ -173,10 +182,17 @@ describe('dispatch', () => {
 
     // Team OKRs need a reachable repository or URL: from an extension page they run (and
     // fail on the network here), i.e. they are not refused for their sender.
-    const networked = new Set(['subscribeTeam', 'publishTeam']);
+    // The team sync reads the trackers (not available in this test's background).
+    const networked = new Set(['subscribeTeam', 'publishTeam', 'syncTeamLinks']);
     for (const req of destructive) {
       const answer = await dispatch(backend, req, OPTIONS_IN_TAB, BASE);
-      if (networked.has(req.type))
+      // Testing a connection that does not exist runs, and fails on that, not on the sender.
+      if (req.type === 'testConnection')
+        expect(answer).toEqual({
+          ok: false,
+          error: { message: 'That connection was removed.', field: 'id' },
+        });
+      else if (networked.has(req.type))
         expect(!answer.ok && answer.error.message, req.type).not.toMatch(/accepted only from/);
       else expect(answer.ok, req.type).toBe(true);
     }
@@ -379,6 +395,14 @@ describe('the contract', () => {
         'upsertCycle',
         'upsertKeyResult',
         'upsertObjective',
+        'teamLinksStatus',
+        'saveConnection',
+        'removeConnection',
+        'testConnection',
+        'retryLabelWrites',
+        'discardLabelWrites',
+        'syncTeamLinks',
+        'setTeamSyncMinutes',
       ].sort(),
     );
     for (const type of requestTypes) {

@@ -322,6 +322,15 @@ const DESTRUCTIVE_REQUESTS: RequestInput[] = [
   { type: 'loadSample', today: '2026-11-23' },
   { type: 'addDomain', origin: 'https://git.example.com', tracker: 'github' },
   { type: 'removeDomain', origin: 'https://git.example.com' },
+  {
+    type: 'saveConnection',
+    connection: { tracker: 'github', scopes: ['acme'], token: 'github_pat_from_a_page' },
+  },
+  { type: 'testConnection', id: 'conn-1' },
+  { type: 'removeConnection', id: 'conn-1' },
+  { type: 'discardLabelWrites', ids: ['entry-1'] },
+  { type: 'syncTeamLinks' },
+  { type: 'setTeamSyncMinutes', minutes: 30 },
   // Team OKRs (lib/background/git/requests.ts): subscribing and publishing use a stored token.
   {
     type: 'subscribeTeam',
@@ -413,10 +422,16 @@ describe('messages from content scripts', () => {
   it('the same requests are accepted from the options page (the refusal is about the sender)', async () => {
     // Team OKRs need a reachable repository or URL: from the options page they run (and
     // fail on the network here), i.e. they are not refused for their sender.
-    const networked = new Set(['subscribeTeam', 'publishTeam']);
+    const networked = new Set(['subscribeTeam', 'publishTeam', 'syncTeamLinks']);
     for (const req of DESTRUCTIVE_REQUESTS) {
       const answer = await dispatch(backend, req, OPTIONS_PAGE, BASE);
-      if (networked.has(req.type))
+      // No connection conn-1 here: the test runs and fails on that, not on the sender.
+      if (req.type === 'testConnection')
+        expect(answer).toMatchObject({
+          ok: false,
+          error: { message: 'That connection was removed.' },
+        });
+      else if (networked.has(req.type))
         expect(!answer.ok && answer.error.message, req.type).not.toMatch(/accepted only from/);
       else expect(answer.ok, `${req.type}: ${JSON.stringify(answer)}`).toBe(true);
     }

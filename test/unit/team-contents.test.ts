@@ -18,7 +18,7 @@ import { saveConnection } from '@/lib/background/connections';
 import { getFile, putBody, toBase64 } from '@/lib/background/git/contents';
 import { deliverCommit } from '@/lib/background/git/deliver';
 import { refreshSubscription } from '@/lib/background/git/read';
-import { runTeamOutbox } from '@/lib/background/git/runner';
+import { runOutbox } from '@/lib/background/outbox-runner';
 import { publish, subscribe } from '@/lib/background/git/subscribe';
 import { commitsOf, tracked } from '@/lib/db/subscriptions';
 import { resolveConflict, teamStatus } from '@/lib/db/team-status';
@@ -199,7 +199,7 @@ describe('writing back', () => {
     await tracked(db, () =>
       store.addCheckIn(db, { keyResultId: 'k1', value: 135200, confidence: 'at-risk' }),
     );
-    expect(await runTeamOutbox(db)).toBe(1);
+    expect((await runOutbox(db)).delivered).toBe(1);
     expect(model.commits.at(-1)?.message).toBe('Check-in KR1.1: 135,200 signups (at risk)');
     const put = model.exchanges.find((x) => x.method === 'put')!;
     expect((put.requestBody as { sha: string }).sha).toBe(sub.sha);
@@ -246,14 +246,14 @@ describe('writing back', () => {
     const kr = (await db.keyResults.get('k2'))!;
     await tracked(db, () => store.upsertKeyResult(db, { ...kr, title: 'Ours' }));
     theyEdit((f) => (f.keyResults.find((k) => k.id === 'k2')!.title = 'Theirs'));
-    await runTeamOutbox(db);
+    await runOutbox(db);
     expect(repoTitle('k2')).toBe('Theirs');
     const { conflicts } = await teamStatus(db);
     expect(conflicts).toEqual([
       expect.objectContaining({ record: 'KR1.2', ours: 'Ours', theirs: 'Theirs' }),
     ]);
     await resolveConflict(db, sub.id, conflicts[0]!.key, 'ours');
-    await runTeamOutbox(db);
+    await runOutbox(db);
     expect(repoTitle('k2')).toBe('Ours');
     expect(model.commits.at(-1)?.message).toBe('Rename KR1.2 to “Ours”');
     expect((await teamStatus(db)).conflicts).toEqual([]);
@@ -264,17 +264,17 @@ describe('writing back', () => {
     const sub = await subscribe(db, SOURCE);
     await tracked(db, () => store.addCheckIn(db, { keyResultId: 'k1', value: 210 }));
     server.use(http.all('https://api.github.com/*', () => HttpResponse.error()));
-    expect(await runTeamOutbox(db)).toBe(0);
+    expect((await runOutbox(db)).delivered).toBe(0);
     const [waiting] = await commitsOf(db, sub.id);
     expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
     server.resetHandlers();
     await db.outbox.update(waiting!.id, { nextAt: new Date(0).toISOString() });
-    expect(await runTeamOutbox(db)).toBe(1);
+    expect((await runOutbox(db)).delivered).toBe(1);
     expect(model.commits).toHaveLength(1);
 
     await tracked(db, () => store.addCheckIn(db, { keyResultId: 'k1', value: 220 }));
     model.pushers = new Set(['someone-else']);
-    await runTeamOutbox(db);
+    await runOutbox(db);
     const [failed] = await commitsOf(db, sub.id);
     expect(failed).toMatchObject({
       state: 'failed',
