@@ -123,6 +123,7 @@ export function TeamSyncPanel({
         </label>
         <select
           id="sync-minutes"
+          className="input sync-minutes"
           value={status.minutes}
           onChange={(e) => void actions.setMinutes(Number(e.target.value) as SyncMinutes)}
         >
