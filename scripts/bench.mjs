@@ -16,10 +16,19 @@
 //       opening after a change (the background answers) and a repeat opening (the popup's
 //       snapshot paints), next to two floors: a page without script and a React-only page
 //   (f) coverage computation, empty vs big store (Vitest bench, test/bench/coverage.bench.ts)
+//   (g) a GitHub issue page with one linked ticket: main-thread time at load + 1.5 s, ON ÷ OFF,
+//       and the extension's own JS per load (a trace's CPU profile)
+//   (h) issue view, SPA navigation: new title inserted → its KR codes visible
+//   (i) the big store imported through the options page: click → message
+//   (j) the options page on the big store until Coverage (and the OKRs tab) shows
+//   (k) one write with 1 and with 10 tracker tabs open: answered, and shown in every tab
+//
+// Lists in (a)–(c) come at three densities (--densities, default 5,30,100: % of rows linked).
 //
 // Options: --pairs N (5)  --trace-pairs N (3)  --popup-pairs N (12)  --rows N (1000)
-//          --small-rows N (200; 0: none)  --inserts N (20)  --only a,b,c,d,e,f
-//          --out FILE (tmp/bench.json)  --build|--no-build
+//          --small-rows N (200; 0: none)  --inserts N (20)  --densities 5,30,100
+//          --issue-pairs N (7)  --import-rounds N (3)  --tab-writes N (10)
+//          --only a,b,c,d,e,f,g,h,i,j,k  --out FILE (tmp/bench.json)  --build|--no-build
 //          --popup-path P (measure another extension page as the popup, e.g. options.html)
 // OKR_LENS_CHROMIUM overrides /usr/bin/chromium. Everything is served by request routing.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,13 +47,28 @@ import * as badgeLatency from './bench/c-badge-latency.mjs';
 import * as sizes from './bench/d-sizes.mjs';
 import * as popup from './bench/e-popup.mjs';
 import * as coverage from './bench/f-coverage.mjs';
+import * as issuePage from './bench/g-issue-page.mjs';
+import * as issueLatency from './bench/h-issue-latency.mjs';
+import * as bigStore from './bench/i-big-store.mjs';
+import * as tabs from './bench/k-tabs.mjs';
 import { parseArgs } from './bench/options.mjs';
 import * as trackerPages from './bench/pages.mjs';
 import { BUDGET, now, round } from './bench/stats.mjs';
 import { runScript } from './lib/cli.mjs';
 
 /** Reports in section order. */
-const REPORTS = [mainThread, longTask, badgeLatency, sizes, popup, coverage];
+const REPORTS = [
+  mainThread,
+  longTask,
+  badgeLatency,
+  sizes,
+  popup,
+  coverage,
+  issuePage,
+  issueLatency,
+  bigStore,
+  tabs,
+];
 
 /** Sections a–e: those that need the build copy (and, but for d, a browser). */
 async function runBrowserSections(bench, result) {
@@ -57,7 +81,7 @@ async function runBrowserSections(bench, result) {
     const ran = await fn();
     if (ran !== false) result.timingsS[name] = round((now() - t0) / 1000);
   };
-  if (['a', 'b', 'c'].some((k) => opts.only.has(k)))
+  if (['a', 'b', 'c', 'g', 'h'].some((k) => opts.only.has(k)))
     await timed('pages', async () => Object.assign(result, await trackerPages.run(bench)));
   if (opts.only.has('e'))
     await timed('popup', async () => {
@@ -66,6 +90,9 @@ async function runBrowserSections(bench, result) {
       result.popup = figures;
       return !figures.skipped;
     });
+  if (opts.only.has('i') || opts.only.has('j'))
+    await timed('bigStore', async () => (result.bigStore = await bigStore.run(bench)));
+  if (opts.only.has('k')) await timed('tabs', async () => (result.tabs = await tabs.run(bench)));
 }
 
 function report(r, opts) {

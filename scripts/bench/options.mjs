@@ -1,7 +1,7 @@
 /** The bench's command line: options and their defaults (described at the top of bench.mjs). */
 import { readFileSync } from 'node:fs';
 
-export const SECTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
+export const SECTIONS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
 
 /** An error for the person running the bench: printed as one line. */
 export function fail(message) {
@@ -16,6 +16,9 @@ const INTEGERS = {
   '--rows': ['rows', 20],
   '--small-rows': ['smallRows', 0],
   '--inserts': ['inserts', 1],
+  '--issue-pairs': ['issuePairs', 1],
+  '--import-rounds': ['importRounds', 1],
+  '--tab-writes': ['tabWrites', 2],
 };
 
 const defaults = () => ({
@@ -25,6 +28,10 @@ const defaults = () => ({
   rows: 1000,
   smallRows: 200,
   inserts: 20,
+  issuePairs: 7,
+  importRounds: 3,
+  tabWrites: 10,
+  densities: [5, 30, 100],
   only: new Set(SECTIONS),
   out: 'tmp/bench.json',
   build: undefined,
@@ -57,7 +64,13 @@ function take(o, argv, i) {
         .split(',')
         .map((s) => s.trim()),
     );
-  else if (flag === '--out') o.out = val();
+  else if (flag === '--densities') {
+    o.densities = val()
+      .split(',')
+      .map((x) => Number(x.trim()));
+    if (o.densities.some((d) => ![5, 30, 100].includes(d)))
+      fail('--densities takes some of 5,30,100');
+  } else if (flag === '--out') o.out = val();
   else if (flag === '--popup-path') o.popupPath = val();
   else if (flag === '--build' || flag === '--no-build') o.build = flag === '--build';
   else if (flag === '-h' || flag === '--help') {

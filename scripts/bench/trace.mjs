@@ -70,6 +70,43 @@ function tasksAfterScript(events, { pid, tid, tasks }, extStart) {
   );
 }
 
+/**
+ * The extension's JavaScript time from the trace's sampled CPU profile (ProfileChunk events of
+ * the page's renderer main thread): `selfMs`, samples whose top frame is the extension's code;
+ * `inclusiveMs`, samples with an extension frame anywhere on the stack (the DOM work our
+ * scripts call included). Undefined when the trace holds no profile.
+ */
+export function extensionProfile(events, { pid, tid }) {
+  // A profile per V8 thread of the process: keep the main thread's (by its Profile event).
+  const profiles = events.filter((e) => e.name === 'Profile' && e.pid === pid);
+  const main = profiles.filter((e) => e.tid === tid);
+  const ids = new Set((main.length ? main : profiles).map((e) => e.id));
+  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && ids.has(e.id));
+  if (chunks.length === 0) return undefined;
+  const nodes = new Map(); // id → { parent, ext }
+  let selfUs = 0;
+  let inclusiveUs = 0;
+  const extOnStack = (id) => {
+    for (let n = nodes.get(id); n; n = nodes.get(n.parent)) if (n.ext) return true;
+    return false;
+  };
+  for (const c of chunks) {
+    const cpu = c.args?.data?.cpuProfile ?? {};
+    for (const n of cpu.nodes ?? [])
+      nodes.set(n.id, {
+        parent: n.parent,
+        ext: String(n.callFrame?.url ?? '').startsWith('chrome-extension://'),
+      });
+    const deltas = c.args?.data?.timeDeltas ?? [];
+    (cpu.samples ?? []).forEach((id, i) => {
+      const d = deltas[i + 1] ?? deltas[i] ?? 0;
+      if (nodes.get(id)?.ext) selfUs += d;
+      if (extOnStack(id)) inclusiveUs += d;
+    });
+  }
+  return { selfMs: selfUs / 1000, inclusiveMs: inclusiveUs / 1000 };
+}
+
 /** The main-thread task figures of one traced load of `url`. */
 export function analyzeTrace(events, url) {
   const thread = pageMainThread(events, url);
@@ -83,7 +120,10 @@ export function analyzeTrace(events, url) {
   const longestExt = longestOf(extTasks);
   const longestExtEvent = longestOf(top);
   const longestAfter = longestOf(after);
+  const profile = extensionProfile(events, thread);
   return {
+    extProfileSelfMs: profile?.selfMs,
+    extProfileMs: profile?.inclusiveMs,
     longestTaskMs: longest ? longest.dur / 1000 : NaN,
     tasksOver50: over50(tasks),
     extScriptMs: top.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000,

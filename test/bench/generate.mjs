@@ -24,8 +24,10 @@ const read = (name) => readFileSync(path.join(fixtures, name), 'utf8');
 export const GITHUB_LIST_URL = 'https://github.com/acme/web/issues';
 export const JIRA_BACKLOG_URL =
   'https://acme.atlassian.net/jira/software/c/projects/GRW/boards/12/backlog';
-export const githubKey = (n) => `github:github.com/acme/web#${n}`;
-export const jiraKey = (n) => `jira:acme.atlassian.net/GRW-${n}`;
+export const githubKey = (n, repo = 'web') => `github:github.com/acme/${repo}#${n}`;
+export const jiraKey = (n, project = 'GRW') => `jira:acme.atlassian.net/${project}-${n}`;
+/** The issue page the bench loads (test/fixtures/github/issue-view.html, issue #12). */
+export const GITHUB_ISSUE_URL = 'https://github.com/acme/web/issues/12';
 
 /** The `<li role="listitem">…</li>` blocks of the fixture, and the text around the list. */
 function githubParts() {
@@ -43,8 +45,8 @@ function githubParts() {
   return { head: html.slice(0, start), rows, tail: html.slice(end) };
 }
 
-/** One GitHub row for issue `n` from template `tpl` (its own number replaced everywhere). */
-function githubRow(tpl, n) {
+/** One GitHub row for issue `n` of `repo` from template `tpl` (its own number replaced everywhere). */
+function githubRow(tpl, n, repo = 'web') {
   const own = /id="issue_row_(\d+)"/.exec(tpl)?.[1];
   let row = tpl;
   if (own) {
@@ -53,6 +55,7 @@ function githubRow(tpl, n) {
       .replaceAll(`/acme/web/issues/${own}"`, `/acme/web/issues/${n}"`)
       .replaceAll(`>#${own}<`, `>#${n}<`);
   }
+  if (repo !== 'web') row = row.replaceAll('/acme/web/issues/', `/acme/${repo}/issues/`);
   // Labels carrying KR codes (KR1.2, okr:KR2.1) would link rows by themselves: drop them.
   return row.replace(
     /<a [^>]*class="prc-Token-Token[^"]*"[^>]*>\s*<span[^>]*>[^<]*KR\d[^<]*<\/span>\s*<\/a>/gi,
@@ -60,19 +63,20 @@ function githubRow(tpl, n) {
   );
 }
 
-export function githubIssueList(n = 1000) {
+/** The issue list of `acme/<repo>` with `n` rows (issues n…1). */
+export function githubIssueList(n = 1000, { repo = 'web' } = {}) {
   const { head, rows, tail } = githubParts();
   const out = [];
-  for (let i = 0; i < n; i++) out.push(githubRow(rows[i % rows.length], n - i));
+  for (let i = 0; i < n; i++) out.push(githubRow(rows[i % rows.length], n - i, repo));
   return `${head}${out.join('\n')}\n${tail}`.replace(
     /<title>[^<]*<\/title>/,
-    `<title>Issues · acme/web (${n} rows, benchmark)</title>`,
+    `<title>Issues · acme/${repo} (${n} rows, benchmark)</title>`,
   );
 }
 
-/** A row for `GRW-n`: every issue key in the template becomes GRW-n. */
-function jiraRow(tpl, n) {
-  return tpl.replace(/\b[A-Z][A-Z0-9]+-\d+\b/g, `GRW-${n}`);
+/** A row for `<project>-n`: every issue key in the template becomes that key. */
+function jiraRow(tpl, n, project = 'GRW') {
+  return tpl.replace(/\b[A-Z][A-Z0-9]+-\d+\b/g, `${project}-${n}`);
 }
 
 const ROW_START =
@@ -104,7 +108,8 @@ function scanRows(html, from) {
   }
 }
 
-export function jiraBacklog(n = 1000) {
+/** The backlog of Jira project `project` with `n` rows (`project`-1…n). */
+export function jiraBacklog(n = 1000, { project = 'GRW' } = {}) {
   const html = read('jira/backlog.html');
   const lists = [];
   for (let at = html.indexOf('<div role="list">'); at >= 0;) {
@@ -118,7 +123,7 @@ export function jiraBacklog(n = 1000) {
   const inSprint = Math.max(1, Math.round(n * 0.05));
   const make = (from, to) => {
     const out = [];
-    for (let i = from; i <= to; i++) out.push(jiraRow(templates[i % templates.length], i));
+    for (let i = from; i <= to; i++) out.push(jiraRow(templates[i % templates.length], i, project));
     return out.join('');
   };
   const [sprint, backlog] = lists;
@@ -166,6 +171,29 @@ export function linkedRows(n = 1000, every = 20) {
   const out = [];
   for (let i = every; i <= n; i += every) out.push(i);
   return out;
+}
+
+/**
+ * The rows of an `n`-row list linked at density `share` (0–1), spread evenly: 5 % is every
+ * 20th row (`linkedRows`), 30 % three rows in ten, 100 % every row.
+ */
+export function rowsAtDensity(n, share) {
+  if (share <= 0.05) return linkedRows(n);
+  const per10 = Math.round(share * 10);
+  const out = [];
+  for (let i = 1; i <= n; i++) if ((i * 7) % 10 < per10) out.push(i);
+  return out;
+}
+
+/** A GitHub issue view of `acme/web#n`: the fixture with its number and title replaced. */
+export function githubIssueView(n = 12, title = 'Fix login redirect loop on SSO') {
+  const html = read('github/issue-view.html');
+  if (n === 12) return html;
+  return html
+    .replaceAll('/acme/web/issues/12', `/acme/web/issues/${n}`)
+    .replaceAll('Issue #12 ', `Issue #${n} `)
+    .replaceAll('>#12<', `>#${n}<`)
+    .replaceAll('Fix login redirect loop on SSO', title);
 }
 
 /** The quarter holding `today` (YYYY-MM-DD), as [start, end]. */
