@@ -2,34 +2,17 @@
  * Team OKRs on the options page: the status (subscriptions, conflicts, marks), read on load
  * and after every change, and the actions of Settings → Team OKRs and of the conflict view.
  */
-import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { onDataChanged, send } from '@/lib/protocol';
+import { send } from '@/lib/protocol';
 import type { ConflictView, SubscriptionSource, TeamStatus } from '@/lib/okr/team-dto';
 import type { TeamOkrsActions } from '@/components/TeamOkrsPanel';
+import { useLiveStatus } from './useLiveStatus';
+import type { LiveStatus } from './useLiveStatus';
 
-export function useTeamStatus(): {
-  status: TeamStatus | undefined;
-  now: Date;
-  reload: () => Promise<void>;
-} {
-  const [status, setStatus] = useState<TeamStatus>();
-  const [now, setNow] = useState(() => new Date());
-  const reload = useCallback(async () => {
-    try {
-      setStatus(await send({ type: 'teamStatus' }));
-      setNow(new Date());
-    } catch {
-      // the store read shows its own error; marks simply stay as they were
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-    const tick = setInterval(() => setNow(new Date()), 30_000);
-    const stop = onDataChanged(() => void reload());
-    return () => (clearInterval(tick), stop());
-  }, [reload]);
-  return { status, now, reload };
+const readTeamStatus = () => send({ type: 'teamStatus' });
+
+export function useTeamStatus(): LiveStatus<TeamStatus> {
+  return useLiveStatus(readTeamStatus);
 }
 
 /** The origin whose access a source needs (the API of a GitHub host, or the URL's site). */

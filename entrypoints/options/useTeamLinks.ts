@@ -3,45 +3,20 @@
  * owed, read on load, after every change and whenever the sync reports progress; and the
  * actions of Settings → Connections / Team sync and of Coverage's sync bar.
  */
-import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { onDataChanged, send } from '@/lib/protocol';
+import { send } from '@/lib/protocol';
 import { TEAM_SYNC_KEY } from '@/lib/okr/team-links-dto';
 import type { ConnectionInput, TeamLinksStatus } from '@/lib/okr/team-links-dto';
 import { apiOriginPattern } from '@/lib/trackers/api/endpoints';
 import type { ConnectionsActions } from '@/components/ConnectionsPanel';
 import type { TeamSyncActions } from '@/components/TeamSyncPanel';
+import { useLiveStatus } from './useLiveStatus';
+import type { LiveStatus } from './useLiveStatus';
 
-export function useTeamLinks(): {
-  status: TeamLinksStatus | undefined;
-  now: Date;
-  reload: () => Promise<void>;
-} {
-  const [status, setStatus] = useState<TeamLinksStatus>();
-  const [now, setNow] = useState(() => new Date());
-  const reload = useCallback(async () => {
-    try {
-      setStatus(await send({ type: 'teamLinksStatus' }));
-      setNow(new Date());
-    } catch {
-      // the store read shows its own error
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-    const tick = setInterval(() => setNow(new Date()), 30_000);
-    const stop = onDataChanged(() => void reload());
-    const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && TEAM_SYNC_KEY in changes) void reload();
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    return () => {
-      clearInterval(tick);
-      stop();
-      browser.storage.onChanged.removeListener(onStorage);
-    };
-  }, [reload]);
-  return { status, now, reload };
+const readTeamLinks = () => send({ type: 'teamLinksStatus' });
+
+export function useTeamLinks(): LiveStatus<TeamLinksStatus> {
+  return useLiveStatus(readTeamLinks, TEAM_SYNC_KEY);
 }
 
 /** A failure after the connection was saved (the test): the form keeps it apart. */
