@@ -55,7 +55,7 @@ export async function linkThrough(
   if (!conn) return { links: await store.link(db, ticket, keyResultIds, source, meta), queued: 0 };
   const { labelPatterns } = await store.getSettings(db);
   const ids = [...new Set(typeof keyResultIds === 'string' ? [keyResultIds] : keyResultIds)];
-  return db.transaction('rw', [db.keyResults, db.links, db.tickets, db.outbox], async () => {
+  return db.transaction('rw', [...store.linkWriteTables(db), db.outbox], async () => {
     const before = await db.links.bulkGet(ids.map((id): [string, string] => [ticket, id]));
     const links = await store.link(db, ticket, ids, source, meta);
     const krs = await db.keyResults.bulkGet(ids);
@@ -91,7 +91,7 @@ export async function unlinkThrough(
   const conn = await writerFor(ticket);
   if (!conn) return { links: await store.unlink(db, ticket, keyResultId), queued: 0 };
   const { labelPatterns } = await store.getSettings(db);
-  return db.transaction('rw', [db.keyResults, db.links, db.outbox], async () => {
+  return db.transaction('rw', [...store.linkWriteTables(db), db.outbox], async () => {
     const link = await db.links.get([ticket, keyResultId]);
     const kr = await db.keyResults.get(keyResultId);
     const links = await store.unlink(db, ticket, keyResultId);

@@ -10,6 +10,7 @@
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
+import { recountAll } from './kr-stats';
 import type {
   Cycle,
   KeyResult,
@@ -19,6 +20,7 @@ import type {
   StoredCheckIn,
   Ticket,
 } from '../okr/model';
+import type { KrStats } from '../okr/kr-stats';
 import type { SubscriptionRow } from '../okr/team-dto';
 
 export const DB_NAME = 'okr-lens';
@@ -65,6 +67,8 @@ export class OkrDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   /** Team OKR files this browser follows (lib/db/subscriptions.ts). */
   subscriptions!: EntityTable<SubscriptionRow, 'id'>;
+  /** Per-KR aggregates, kept by the writers of links and tickets (lib/db/kr-stats.ts). */
+  krStats!: EntityTable<KrStats, 'keyResultId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -102,6 +106,11 @@ export class OkrDb extends Dexie {
       outbox: 'id, [state+nextAt], target',
       subscriptions: 'id',
     });
+    // Version 3 (speed at team density): per-KR aggregates, so the popup counts 20,000 links
+    // without reading them; counted from the records once here, then kept by every writer.
+    this.version(3)
+      .stores({ krStats: 'keyResultId' })
+      .upgrade(() => recountAll(this));
   }
 }
 

@@ -5,14 +5,14 @@
  * lib/okr/hierarchy.ts). Call inside a transaction over tickets.
  */
 import { MAX_ANCESTORS, ancestorsOf } from '../okr/hierarchy';
-import type { OkrDb } from './db';
+import type { StatsTables } from './tables';
 
 /**
  * Each key's ancestors, nearest first (keys without any are left out), reading the chain
  * level by level: MAX_ANCESTORS bulk reads at most.
  */
 export async function ancestorChains(
-  db: OkrDb,
+  db: Pick<StatsTables, 'tickets'>,
   keys: readonly string[],
 ): Promise<Map<string, string[]>> {
   const parentOf = new Map<string, string | undefined>();
@@ -40,7 +40,7 @@ export async function ancestorChains(
  * `limit` of them, `keys` themselves left out.
  */
 export async function descendantsOf(
-  db: OkrDb,
+  db: Pick<StatsTables, 'tickets'>,
   keys: readonly string[],
   limit: number,
 ): Promise<string[]> {

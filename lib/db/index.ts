@@ -21,7 +21,14 @@ export {
 } from './key-results';
 export type { CheckInDraft } from './key-results';
 export { exportAll, importFile, clearAll, loadSample } from './interchange';
-export { SCOPE_TICKET_LIMIT, linkedInScopes, ticketsByKeys, link, unlink } from './links';
+export {
+  SCOPE_TICKET_LIMIT,
+  linkedInScopes,
+  ticketsByKeys,
+  link,
+  unlink,
+  linkWriteTables,
+} from './links';
 export { getState } from './state';
 export { quarterSummary, krEvidence } from './summary';
 export { carryOver } from './review';

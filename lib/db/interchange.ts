@@ -14,6 +14,7 @@ import type { CheckIn, KeyResult, Objective, StoredCheckIn } from '../okr/model'
 import { sampleOkrs } from '../okr/samples';
 import type { OkrDb } from './db';
 import { ImportError } from './errors';
+import { recountAll, recountKrs } from './kr-stats';
 import {
   byString,
   checkInOrder,
@@ -25,6 +26,7 @@ import {
   cleanTicket,
   cycleOrder,
   fileTables,
+  writeTables,
   linkOrder,
   readFileTables,
 } from './records';
@@ -182,10 +184,10 @@ async function validated(db: OkrDb, input: unknown): Promise<InterchangeFile> {
  * a file twice adds nothing. Imported KRs keep their `current` as written in the file.
  */
 export async function importFile(db: OkrDb, input: unknown): Promise<ImportCounts> {
-  return db.transaction('rw', fileTables(db), async () => {
+  return db.transaction('rw', writeTables(db), async () => {
     const file = await validated(db, input);
     const checkIns = await identifyCheckIns(db, file.checkIns);
-    return {
+    const counts: ImportCounts = {
       cycles: await merge(db.cycles, file.cycles, (c) => c.id, cleanCycle),
       objectives: await merge(db.objectives, file.objectives, (o) => o.id, cleanObjective),
       keyResults: await merge(db.keyResults, file.keyResults, (k) => k.id, cleanKr),
@@ -198,6 +200,15 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
       ),
       tickets: await merge(db.tickets, file.tickets, (t) => t.key, cleanTicket),
     };
+    // Aggregates: every row counted again when links or tickets came in (an import may move
+    // states and parents of tickets many KRs count), else those of the imported KRs.
+    if (file.links.length > 0 || file.tickets.length > 0) await recountAll(db);
+    else
+      await recountKrs(
+        db,
+        file.keyResults.map((k) => k.id),
+      );
+    return counts;
   });
 }
 
@@ -208,8 +219,8 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
  * forgotten so the next read brings the file back in full, and queued commits stay queued.
  */
 export async function clearAll(db: OkrDb): Promise<void> {
-  await db.transaction('rw', [...fileTables(db), db.subscriptions], async () => {
-    await Promise.all(fileTables(db).map((t) => t.clear()));
+  await db.transaction('rw', [...writeTables(db), db.subscriptions], async () => {
+    await Promise.all(writeTables(db).map((t) => t.clear()));
     await db.subscriptions.toCollection().modify((s) => {
       delete s.etag;
     });

@@ -83,12 +83,13 @@ export async function upsertKeyResult(
 
 /** Delete a key result with its check-ins and links. */
 export async function deleteKeyResult(db: OkrDb, id: string): Promise<Removed> {
-  return db.transaction('rw', [db.keyResults, db.checkIns, db.links], async () => {
+  return db.transaction('rw', [db.keyResults, db.checkIns, db.links, db.krStats], async () => {
     const removed = noneRemoved();
     removed.keyResults = (await db.keyResults.get(id)) ? 1 : 0;
     removed.checkIns = await db.checkIns.where('keyResultId').equals(id).delete();
     removed.links = await db.links.where('keyResultId').equals(id).delete();
     await db.keyResults.delete(id);
+    await db.krStats.delete(id);
     return removed;
   });
 }

@@ -16,13 +16,14 @@ import type { KrEvaluation } from '../okr/progress';
 import type { OkrDb } from './db';
 import { ancestorChains, descendantsOf } from './hierarchy';
 import { byCode, byString, cleanLink, cleanTicket } from './records';
+import { recountKrs, ticketsRecorded } from './kr-stats';
 import { getSettings } from './settings';
 
 /**
- * Record what the page said of each ticket (merged with what is stored; `seenAt` = now).
- * Returns whether any recorded fact changed (a new ticket, or its title, state or URL;
- * `seenAt` alone does not count): the popup's snapshot and coverage depend on those facts.
- * Call inside a transaction over tickets.
+ * Record what the page said of each ticket (merged with what is stored; `seenAt` = now) and
+ * bring the KR aggregates up to date. Returns whether any recorded fact changed (a new ticket,
+ * or its title, state, URL or parent; `seenAt` alone does not count): the popup's snapshot and
+ * coverage depend on those facts. Call inside a transaction over tickets, links and krStats.
  */
 async function recordTickets(
   db: OkrDb,
@@ -39,6 +40,10 @@ async function recordTickets(
     byKey.set(t.key, cleanTicket(withParent({ ...base, ...metaOf(t), seenAt: now }, t)));
   });
   await db.tickets.bulkPut([...byKey.values()]);
+  await ticketsRecorded(
+    db,
+    [...byKey].map(([key, after]) => ({ old: before.get(key), new: after })),
+  );
   for (const [key, after] of byKey) {
     const old = before.get(key);
     if (!old || old.title !== after.title || old.state !== after.state || old.url !== after.url)
@@ -165,6 +170,7 @@ export const SCOPE_TICKET_LIMIT = 2_000;
 
 const linkReadTables = (db: OkrDb) => [
   db.tickets,
+  db.krStats,
   db.links,
   db.keyResults,
   db.objectives,
@@ -239,6 +245,9 @@ async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
   return links.map(cleanLink).sort((a, b) => byString(a.keyResultId, b.keyResultId));
 }
 
+/** The tables `link` and `unlink` write (a caller's outer transaction must include them). */
+export const linkWriteTables = (db: OkrDb) => [db.keyResults, db.links, db.tickets, db.krStats];
+
 /**
  * Link a ticket to one or more KRs. Idempotent: an existing link stays as it is (its
  * `createdAt` is kept), except that a `label` link confirmed by the user becomes `user`.
@@ -259,7 +268,7 @@ export async function link(
   const at = now.toISOString();
   const seen: TicketSeen = { ...meta, key: ticket };
   parseTickets([seen], at);
-  return db.transaction('rw', [db.keyResults, db.links, db.tickets], async () => {
+  return db.transaction('rw', linkWriteTables(db), async () => {
     const krs = await db.keyResults.bulkGet(ids);
     const missing = ids.find((_, i) => krs[i] === undefined);
     if (missing !== undefined)
@@ -274,14 +283,16 @@ export async function link(
     });
     if (writes.length > 0) await db.links.bulkPut(writes);
     await recordTickets(db, [seen], at);
+    if (writes.length > 0) await recountKrs(db, ids);
     return linksOf(db, ticket);
   });
 }
 
 /** Remove one link (no error when it does not exist). Returns the ticket's remaining links. */
 export async function unlink(db: OkrDb, ticket: string, keyResultId: string): Promise<Link[]> {
-  return db.transaction('rw', db.links, async () => {
+  return db.transaction('rw', linkWriteTables(db), async () => {
     await db.links.delete([ticket, keyResultId]);
+    await recountKrs(db, [keyResultId]);
     return linksOf(db, ticket);
   });
 }

@@ -22,7 +22,7 @@ export async function upsertCycle(db: OkrDb, input: Draft<Cycle>): Promise<Cycle
 export async function deleteCycle(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.links],
+    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.links, db.krStats],
     async () => {
       const objectiveIds = await db.objectives.where('cycleId').equals(id).primaryKeys();
       const removed = await removeObjectives(db, objectiveIds);
@@ -99,7 +99,7 @@ export async function upsertObjective(db: OkrDb, input: Draft<Objective>): Promi
 /**
  * Remove objectives and everything that hangs off them (KRs, their check-ins and links).
  * Surviving objectives whose parent was removed lose their `parentId`. Call inside a
- * transaction over objectives, keyResults, checkIns and links.
+ * transaction over objectives, keyResults, checkIns, links and krStats.
  */
 async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Removed> {
   const removed = noneRemoved();
@@ -108,6 +108,7 @@ async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Remo
   removed.checkIns = await db.checkIns.where('keyResultId').anyOf(krIds).delete();
   removed.links = await db.links.where('keyResultId').anyOf(krIds).delete();
   await db.keyResults.bulkDelete(krIds);
+  await db.krStats.bulkDelete(krIds);
   removed.keyResults = krIds.length;
   removed.objectives = (await db.objectives.bulkGet([...ids])).filter(Boolean).length;
   await db.objectives.bulkDelete([...ids]);
@@ -122,7 +123,9 @@ async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Remo
 
 /** Delete an objective with its KRs, their check-ins and links; sub-objectives are detached. */
 export async function deleteObjective(db: OkrDb, id: string): Promise<Removed> {
-  return db.transaction('rw', [db.objectives, db.keyResults, db.checkIns, db.links], () =>
-    removeObjectives(db, [id]),
+  return db.transaction(
+    'rw',
+    [db.objectives, db.keyResults, db.checkIns, db.links, db.krStats],
+    () => removeObjectives(db, [id]),
   );
 }

@@ -94,6 +94,9 @@ export const fileTables = (db: OkrDb) => [
   db.tickets,
 ];
 
+/** The tables an import or a clear writes: the file's and the aggregates kept from them. */
+export const writeTables = (db: OkrDb) => [...fileTables(db), db.krStats];
+
 /** Every record of those tables (inside the caller's transaction). */
 export async function readFileTables(db: OkrDb) {
   const [cycles, objectives, keyResults, checkIns, links, tickets] = await Promise.all([

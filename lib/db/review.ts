@@ -13,11 +13,13 @@ import type { KeyResult, Link, Objective } from '../okr/model';
 import type { OkrDb } from './db';
 import { UserError } from '../okr/errors';
 import { newId } from '../okr/ids';
+import { recountKrs } from './kr-stats';
 import type { CarryOverRequest, CarryOverResult } from '../okr/dto';
 
 export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<CarryOverResult> {
   if (req.to.end < req.to.start) throw new UserError('the new cycle ends before it starts', 'end');
-  return db.transaction('rw', [db.cycles, db.objectives, db.keyResults, db.links], async () => {
+  const tables = [db.cycles, db.objectives, db.keyResults, db.links, db.tickets, db.krStats];
+  return db.transaction('rw', tables, async () => {
     const from = await db.cycles.get(req.fromCycleId);
     if (!from) throw new UserError(`no cycle with id "${req.fromCycleId}"`, 'fromCycleId');
     const cycles = await db.cycles.toArray();
@@ -74,6 +76,7 @@ export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<Carry
             createdAt: new Date().toISOString(),
           }));
           await db.links.bulkPut(copies);
+          await recountKrs(db, [kr.id]);
           linkCount += copies.length;
         }
       }

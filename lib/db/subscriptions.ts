@@ -26,7 +26,7 @@ import { enqueue } from './outbox';
 import { importFile } from './interchange';
 import { deleteCheckIn, deleteKeyResult } from './key-results';
 import { deleteCycle, deleteObjective } from './okrs';
-import { fileTables } from './records';
+import { writeTables } from './records';
 
 export const COMMIT_KIND = 'okrs.commit';
 
@@ -38,7 +38,7 @@ export interface CommitPayload {
   message: string;
 }
 
-const teamTables = (db: OkrDb) => [...fileTables(db), db.subscriptions, db.outbox];
+const teamTables = (db: OkrDb) => [...writeTables(db), db.subscriptions, db.outbox];
 
 /** The local OKR records as a set. */
 export async function snapshot(db: OkrDb): Promise<OkrSet> {

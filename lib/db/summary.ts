@@ -6,21 +6,18 @@ import { naturalCompare } from '../okr/codes';
 import { bucketOf } from '../okr/coverage';
 import { currentCycle, cycleWeek, expectedProgress, instantOf, todayIso } from '../okr/dates';
 import type { Evidence, KrSummary, ObjectiveSummary, QuarterSummary } from '../okr/dto';
-import type { Cycle, Ticket } from '../okr/model';
+import type { Cycle } from '../okr/model';
 import { compact, groupBy } from '../okr/objects';
 import { evaluateObjectives } from '../okr/overview';
 import type { EvaluatedKr, EvaluatedObjective } from '../okr/overview';
 import { latestCheckIn } from '../okr/progress';
-import { servedVia } from '../okr/hierarchy';
+import { emptyStats } from '../okr/kr-stats';
+import type { KrStats } from '../okr/kr-stats';
 import type { OkrDb } from './db';
-import { descendantsOf } from './hierarchy';
 import { getSettings } from './settings';
 
-/** A KR as the popup shows it; `linked` (ticket states) only when counts were asked for. */
-function krSummary(
-  { kr, evaluation }: EvaluatedKr,
-  linked?: readonly (Ticket | undefined)[],
-): KrSummary {
+/** A KR as the popup shows it; its counts only when they were asked for. */
+function krSummary({ kr, evaluation }: EvaluatedKr, stats?: KrStats): KrSummary {
   const s: KrSummary = compact({
     id: kr.id,
     code: kr.code,
@@ -33,59 +30,36 @@ function krSummary(
     direction: kr.direction,
     owner: kr.owner,
   });
-  if (linked) {
-    s.initiatives = linked.length;
-    s.done = linked.filter((t) => bucketOf(t?.state) === 'done').length;
+  if (stats) {
+    s.initiatives = stats.initiatives;
+    s.done = stats.done;
   }
   return s;
 }
 
 function objectiveSummary(
   e: EvaluatedObjective,
-  linkedOf?: (krId: string) => (Ticket | undefined)[],
+  statsOf?: (krId: string) => KrStats,
 ): ObjectiveSummary {
   return compact({
     id: e.objective.id,
     title: e.objective.title,
     evaluation: e.evaluation,
-    keyResults: e.keyResults.map((k) => krSummary(k, linkedOf?.(k.kr.id))),
+    keyResults: e.keyResults.map((k) => krSummary(k, statsOf?.(k.kr.id))),
     team: e.objective.team,
     owner: e.objective.owner,
   });
 }
 
-/** How many tickets below the linked ones the popup's counts read (work hierarchy). */
-const VIA_LIMIT = 2_000;
-
 /**
- * For each KR, the recorded tickets of its links (read as keys only: no link record is read),
- * then the tickets serving it through a linked ancestor (README "Work hierarchy"), as coverage
- * counts them.
+ * Each KR's counts, as coverage counts them (its links and the tickets served through a
+ * linked ancestor, README "Work hierarchy"): read from the aggregates the writers keep
+ * (./kr-stats.ts), not from 20,000 links.
  */
-async function linkedTickets(
-  db: OkrDb,
-  krIds: readonly string[],
-): Promise<(krId: string) => (Ticket | undefined)[]> {
-  const linkKeys = await db.links.where('keyResultId').anyOf(krIds).primaryKeys();
-  const keys = [...new Set(linkKeys.map(([ticket]) => ticket))];
-  const tickets = new Map(
-    (await db.tickets.bulkGet(keys)).filter((t): t is Ticket => !!t).map((t) => [t.key, t]),
-  );
-  const byKr = groupBy(linkKeys, ([, krId]) => krId);
-  const below = (await db.tickets.bulkGet(await descendantsOf(db, keys, VIA_LIMIT))).filter(
-    (t): t is Ticket => !!t,
-  );
-  for (const t of below) tickets.set(t.key, t);
-  const links = linkKeys.map(([ticket, keyResultId]) => ({ ticket, keyResultId }));
-  const via = servedVia(
-    below.map((t) => t.key),
-    links,
-    (k) => tickets.get(k)?.parent,
-  );
-  return (krId) => [
-    ...(byKr.get(krId) ?? []).map(([ticket]) => tickets.get(ticket)),
-    ...[...(via.get(krId)?.keys() ?? [])].map((k) => tickets.get(k)),
-  ];
+async function krCounts(db: OkrDb, krIds: readonly string[]): Promise<(id: string) => KrStats> {
+  const rows = await db.krStats.bulkGet([...krIds]);
+  const byId = new Map(krIds.map((id, i) => [id, rows[i] ?? emptyStats(id)]));
+  return (id) => byId.get(id) ?? emptyStats(id);
 }
 
 const emptySummary = (today: string, cycles: Cycle[]): QuarterSummary => ({
@@ -110,7 +84,7 @@ export async function quarterSummary(
 ): Promise<QuarterSummary> {
   return db.transaction(
     'r',
-    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.links, db.tickets, db.settings],
+    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.krStats, db.settings],
     async () => {
       const cycles = (await db.cycles.toArray()).sort((a, b) => a.start.localeCompare(b.start));
       const cycle =
@@ -126,9 +100,9 @@ export async function quarterSummary(
         .anyOf(objectives.map((o) => o.id))
         .toArray();
       const krIds = krs.filter((k) => !k.archived).map((k) => k.id);
-      const [checkIns, linkedOf] = await Promise.all([
+      const [checkIns, statsOf] = await Promise.all([
         db.checkIns.where('keyResultId').anyOf(krIds).toArray(),
-        withCounts ? linkedTickets(db, krIds) : undefined,
+        withCounts ? krCounts(db, krIds) : undefined,
       ]);
       const checkInsByKr = groupBy(checkIns, (c) => c.keyResultId);
       const evaluated = evaluateObjectives(objectives, krs, checkInsByKr, cycle, today, settings);
@@ -139,7 +113,7 @@ export async function quarterSummary(
         cycle,
         week: cycleWeek(cycle, today),
         expected: expectedProgress(cycle, today),
-        objectives: evaluated.map((e) => objectiveSummary(e, linkedOf)),
+        objectives: evaluated.map((e) => objectiveSummary(e, statsOf)),
         teams: [...new Set(teams)].sort(),
         staleCount: evaluated.flatMap((e) => e.keyResults).filter((k) => k.evaluation.stale).length,
       };

@@ -8,6 +8,7 @@
 import { ticketSchema } from '../okr/model';
 import type { Link, Ticket } from '../okr/model';
 import type { OkrDb } from './db';
+import { recountKrs, ticketsRecorded } from './kr-stats';
 import { cleanTicket } from './records';
 
 /** What a search found, as lib/trackers/api/sync-plan.ts `planSync` gives it. */
@@ -69,7 +70,7 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
     w.plan.links.filter((l) => inScope(l.ticket)).map((l) => [pairKey(l.ticket, l.keyResultId), l]),
   );
   const touched = new Set(w.plan.touched);
-  return db.transaction('rw', [db.links, db.tickets], async () => {
+  return db.transaction('rw', [db.links, db.tickets, db.keyResults, db.krStats], async () => {
     const existing = await trackerLinks(db, w.prefixes, w.keyResultIds);
     const gone = existing.filter(
       (l) => !wanted.has(pairKey(l.ticket, l.keyResultId)) && (w.complete || touched.has(l.ticket)),
@@ -90,10 +91,17 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
     await db.links.bulkPut(added);
     const found = w.plan.tickets.filter((t) => inScope(t.key));
     const before = await db.tickets.bulkGet(found.map((t) => t.key));
-    const records = found
-      .map((t, i) => merged(before[i], t, w.now))
-      .filter((t): t is Ticket => !!t);
+    const changes = found
+      .map((t, i) => ({ old: before[i], new: merged(before[i], t, w.now) }))
+      .filter((c): c is { old: Ticket | undefined; new: Ticket } => !!c.new);
+    const records = changes.map((c) => c.new);
     await db.tickets.bulkPut(records);
+    await ticketsRecorded(db, changes);
+    // Counted last: the rows of KRs whose links changed are counted from the final records.
+    await recountKrs(
+      db,
+      [...gone, ...added].map((l) => l.keyResultId),
+    );
     return { tickets: records.length, added: added.length, removed: gone.length };
   });
 }

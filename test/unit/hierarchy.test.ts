@@ -163,7 +163,12 @@ describe('the store answers via links', () => {
     const bulkGet = vi.spyOn(db.tickets, 'bulkGet');
     const out = await store.ticketsByKeys(db, children, NOW, TODAY);
     expect(Object.values(out).every((l) => l.length === 1 && l[0]!.via === EPIC)).toBe(true);
-    // recordTickets, then the chain: the 300 children, then the epic (no parent: done).
+    // recordTickets; the aggregates of 300 new children of the epic: their chain (the
+    // children, then the epic) and the epic's KR counted again (one read of its tickets); then
+    // the answer's chain: the children, then the epic (no parent: done).
+    expect(bulkGet).toHaveBeenCalledTimes(6);
+    bulkGet.mockClear();
+    await store.ticketsByKeys(db, children, NOW, TODAY); // seen again: nothing moved
     expect(bulkGet).toHaveBeenCalledTimes(3);
   });
 

@@ -1,0 +1,305 @@
+/**
+ * Per-KR aggregates (lib/db/kr-stats.ts): after any sequence of writes through every writer of
+ * links and tickets (link, unlink, label links, pages recording states and parents, the team
+ * sync, imports, deletes, carry-over, clear), every row equals a count from the records made
+ * here with the pure rule alone. A writer that forgets its upkeep fails here.
+ */
+import fc from 'fast-check';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as store from '@/lib/db';
+import { createDb } from '@/lib/db/db';
+import type { OkrDb } from '@/lib/db/db';
+import { applySync } from '@/lib/db/team-links';
+import { countKrs } from '@/lib/okr/kr-stats';
+import type { Ticket } from '@/lib/okr/model';
+import { closeDbs, freshDb } from './helpers/db';
+
+afterEach(closeDbs);
+
+const TODAY = '2026-11-15';
+const J = (n: number) => `jira:acme.atlassian.net/GRW-${n}`;
+const KEYS = [1, 2, 3, 4, 5, 6].map(J);
+const STATES = ['open', 'in-progress', 'done', 'closed', 'merged'] as const;
+
+/** The rows as the rule counts them from every record (no index, no upkeep involved). */
+async function reference(db: OkrDb) {
+  const [links, tickets, krIds] = await Promise.all([
+    db.links.toArray(),
+    db.tickets.toArray(),
+    db.keyResults.toCollection().primaryKeys(),
+  ]);
+  const byKey = new Map(tickets.map((t) => [t.key, t]));
+  const rows = countKrs(
+    krIds,
+    links.map((l): [string, string] => [l.ticket, l.keyResultId]),
+    tickets.filter((t) => t.parent !== undefined).map((t) => t.key),
+    (k) => byKey.get(k),
+  );
+  return rows.filter((r) => r.links + r.initiatives + r.done > 0).sort(byId);
+}
+
+const byId = (a: { keyResultId: string }, b: { keyResultId: string }) =>
+  a.keyResultId.localeCompare(b.keyResultId);
+
+async function kept(db: OkrDb) {
+  return (await db.krStats.toArray())
+    .filter((r) => r.links + r.initiatives + r.done > 0)
+    .sort(byId);
+}
+
+type Op =
+  | { t: 'link'; key: number; kr: number; label: boolean; state?: number }
+  | { t: 'unlink'; key: number; kr: number }
+  | { t: 'seen'; key: number; state?: number; parent?: number | null }
+  | { t: 'sync'; keys: number[]; kr: number; state: number; complete: boolean }
+  | { t: 'import'; key: number; kr: number; state: number; parent?: number }
+  | { t: 'deleteKr'; kr: number }
+  | { t: 'deleteObjective' }
+  | { t: 'carryOver' }
+  | { t: 'clear' };
+
+const keyIx = fc.integer({ min: 0, max: KEYS.length - 1 });
+const krIx = fc.integer({ min: 0, max: 5 });
+const stateIx = fc.integer({ min: 0, max: STATES.length - 1 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('link' as const),
+      key: keyIx,
+      kr: krIx,
+      label: fc.boolean(),
+      state: fc.option(stateIx, { nil: undefined }),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('unlink' as const), key: keyIx, kr: krIx }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('seen' as const),
+      key: keyIx,
+      state: fc.option(stateIx, { nil: undefined }),
+      parent: fc.option(fc.option(keyIx, { nil: null }), { nil: undefined }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('sync' as const),
+      keys: fc.array(keyIx, { maxLength: 3 }),
+      kr: krIx,
+      state: stateIx,
+      complete: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('import' as const),
+      key: keyIx,
+      kr: krIx,
+      state: stateIx,
+      parent: fc.option(keyIx, { nil: undefined }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('deleteKr' as const), kr: krIx }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'deleteObjective' as const }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'carryOver' as const }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'clear' as const }) },
+);
+
+async function apply(db: OkrDb, o: Op, krIds: string[]): Promise<void> {
+  const kr = 'kr' in o ? krIds[o.kr % krIds.length] : undefined;
+  const now = new Date().toISOString();
+  const tolerate = (p: Promise<unknown>) => p.catch((e: Error) => expect(e.name).toMatch(/Error/));
+  switch (o.t) {
+    case 'link':
+      if (kr)
+        await tolerate(
+          store.link(
+            db,
+            KEYS[o.key]!,
+            kr,
+            o.label ? 'label' : 'user',
+            o.state === undefined ? undefined : { state: STATES[o.state] },
+          ),
+        );
+      return;
+    case 'unlink':
+      if (kr) await store.unlink(db, KEYS[o.key]!, kr);
+      return;
+    case 'seen': {
+      const parent =
+        o.parent === undefined ? undefined : o.parent === null ? null : KEYS[o.parent]!;
+      await store.ticketsByKeys(
+        db,
+        [
+          {
+            key: KEYS[o.key]!,
+            ...(o.state === undefined ? {} : { state: STATES[o.state] }),
+            ...(parent === undefined ? {} : { parent }),
+          },
+        ],
+        now,
+        TODAY,
+      );
+      return;
+    }
+    case 'sync':
+      if (kr)
+        await applySync(db, {
+          prefixes: ['jira:acme.atlassian.net/'],
+          keyResultIds: krIds,
+          plan: {
+            tickets: o.keys.map((k) => ({ key: KEYS[k]!, state: STATES[o.state] })),
+            links: o.keys.map((k) => ({ ticket: KEYS[k]!, keyResultId: kr })),
+            touched: o.keys.map((k) => KEYS[k]!),
+          },
+          complete: o.complete,
+          now,
+        });
+      return;
+    case 'import': {
+      if (!kr) return;
+      const ticket: Ticket = {
+        key: KEYS[o.key]!,
+        state: STATES[o.state],
+        ...(o.parent === undefined || o.parent === o.key ? {} : { parent: KEYS[o.parent]! }),
+      };
+      await tolerate(
+        store.importFile(db, {
+          format: 'okr-lens',
+          version: 1,
+          exportedAt: now,
+          cycles: [],
+          objectives: [],
+          keyResults: [],
+          checkIns: [],
+          links: [{ ticket: ticket.key, keyResultId: kr, createdAt: now }],
+          tickets: [ticket],
+        }),
+      );
+      return;
+    }
+    case 'deleteKr':
+      if (kr) await store.deleteKeyResult(db, kr);
+      return;
+    case 'deleteObjective': {
+      const k = await db.keyResults.get(krIds[0]!);
+      if (k) await store.deleteObjective(db, k.objectiveId);
+      return;
+    }
+    case 'carryOver': {
+      const cycle = (await db.cycles.toArray())[0];
+      if (!cycle) return;
+      const objectives = await db.objectives.where('cycleId').equals(cycle.id).primaryKeys();
+      await tolerate(
+        store.carryOver(db, {
+          fromCycleId: cycle.id,
+          to: { name: `Next ${Math.random()}`, start: '2027-01-01', end: '2027-03-31' },
+          objectiveIds: objectives,
+          keyResultIds: krIds,
+          withLinks: true,
+        }),
+      );
+      return;
+    }
+    case 'clear':
+      await store.clearAll(db);
+      return;
+  }
+}
+
+describe('KR aggregates', () => {
+  it('equal a count from the records after any writes through any writer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const db = freshDb();
+        await store.loadSample(db, TODAY);
+        const krIds = (await db.keyResults.toCollection().primaryKeys()).slice(0, 6);
+        for (const o of ops) {
+          await apply(db, o, krIds);
+          expect(await kept(db), JSON.stringify(o)).toEqual(await reference(db));
+        }
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stay right under concurrent link, unlink and seen writes of one ticket', async () => {
+    const db = freshDb();
+    await store.loadSample(db, TODAY);
+    const krIds = (await db.keyResults.toCollection().primaryKeys()).slice(0, 6);
+    let x = 7;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x / 2 ** 31);
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 120; i++) {
+      const kr = krIds[Math.floor(rnd() * krIds.length)]!;
+      const r = rnd();
+      if (r < 0.45)
+        writes.push(
+          store.link(db, KEYS[0]!, kr, 'user', { state: rnd() < 0.5 ? 'open' : 'merged' }),
+        );
+      else if (r < 0.8) writes.push(store.unlink(db, KEYS[0]!, kr));
+      else
+        writes.push(
+          store.ticketsByKeys(db, [
+            {
+              key: KEYS[0]!,
+              state: rnd() < 0.5 ? 'open' : 'closed',
+              parent: rnd() < 0.5 ? KEYS[1]! : null,
+            },
+          ]),
+        );
+    }
+    await Promise.all(writes);
+    expect(await kept(db)).toEqual(await reference(db));
+  });
+
+  it('are counted from the records when a version 2 store is upgraded', async () => {
+    const name = `okr-lens-v2-${Date.now()}`;
+    const source = freshDb();
+    await store.loadSample(source, TODAY);
+    const linked = (await source.links.toArray())[0]!.ticket;
+    await store.ticketsByKeys(
+      source,
+      [{ key: J(9), parent: linked, state: 'done' }],
+      new Date().toISOString(),
+      TODAY,
+    );
+    const dump = await store.exportAll(source);
+    // A bare v2 database (the schema of lib/db/db.ts version 2) holding those records.
+    const v2 = new Dexie(name);
+    v2.version(1).stores({
+      cycles: 'id, start',
+      objectives: 'id, cycleId, parentId',
+      keyResults: 'id, objectiveId',
+      checkIns: 'id, keyResultId, at',
+      links: '[ticket+keyResultId], ticket, keyResultId',
+      tickets: 'key, seenAt',
+      settings: 'key',
+    });
+    v2.version(2).stores({
+      links: '[ticket+keyResultId], ticket, keyResultId, source',
+      tickets: 'key, seenAt, parent',
+      outbox: 'id, [state+nextAt], target',
+      subscriptions: 'id',
+    });
+    await v2.open();
+    for (const t of ['cycles', 'objectives', 'keyResults', 'checkIns', 'links', 'tickets'] as const)
+      await v2.table(t).bulkPut(dump[t]);
+    v2.close();
+    const db = createDb(name);
+    try {
+      const rows = await kept(db);
+      expect(rows.length).toBeGreaterThan(3);
+      expect(rows.some((r) => r.initiatives > r.links)).toBe(true); // GRW-9 via its parent
+      expect(rows).toEqual(await reference(db));
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
