@@ -1,9 +1,10 @@
 /** The Coverage tab: which key results have work, which work serves none; CSV and Markdown. */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Papa from 'papaparse';
 import { send } from '@/lib/protocol';
 import { computeCoverage, coverageMarkdown, coverageRows } from '@/lib/okr/coverage';
 import type { Coverage } from '@/lib/okr/coverage';
+import type { CoverageRecords } from '@/lib/okr/dto';
 import type { Cycle } from '@/lib/okr/model';
 import { groupBy } from '@/lib/okr/objects';
 import { currentValue } from '@/lib/okr/progress';
@@ -24,10 +25,32 @@ function TeamSyncLine() {
   return <CoverageSyncBar status={status} now={now} onSync={sync} />;
 }
 
-function useCoverage({ state, cycle, today, kept }: OptionsPage): Coverage | undefined {
+/**
+ * The cycle's links and the recorded tickets, read from the background when the tab shows and
+ * again after every read of the store (a change anywhere); an answer older than the latest
+ * request is dropped. Undefined until the first answer.
+ */
+function useCoverageRecords({ state, cycle }: OptionsPage): CoverageRecords | undefined {
+  const [records, setRecords] = useState<CoverageRecords>();
+  const latest = useRef(0);
+  const cycleId = cycle?.id;
+  useEffect(() => {
+    if (!cycleId) return;
+    const asked = ++latest.current;
+    send({ type: 'coverageRecords', cycleId }).then(
+      (r) => asked === latest.current && setRecords(r),
+      (e: unknown) => console.warn('OKR Lens: could not read coverage', e),
+    );
+  }, [state, cycleId]);
+  return records;
+}
+
+function useCoverage(page: OptionsPage): Coverage | undefined {
+  const { state, cycle, today, kept } = page;
   const filters = kept.coverageFilters;
+  const records = useCoverageRecords(page);
   return useMemo(() => {
-    if (!cycle) return undefined;
+    if (!cycle || !records) return undefined;
     const byKr = groupBy(state.checkIns, (c) => c.keyResultId);
     const currentValues = new Map(
       state.keyResults.map((k) => [k.id, currentValue(k, byKr.get(k.id) ?? [])]),
@@ -36,13 +59,13 @@ function useCoverage({ state, cycle, today, kept }: OptionsPage): Coverage | und
       cycle,
       objectives: state.objectives,
       keyResults: state.keyResults,
-      links: state.links,
-      tickets: state.tickets,
+      links: records.links,
+      tickets: records.tickets,
       currentValues,
       today,
       filters,
     });
-  }, [state, cycle, today, filters]);
+  }, [state, records, cycle, today, filters]);
 }
 
 /** The cycle's active objectives, their active KRs, and the teams that own them. */
@@ -70,9 +93,15 @@ const fileName = (cycle: Cycle, ext: string) =>
 export function CoverageTab({ page }: PageProps) {
   const { state, cycle, kept } = page;
   const coverage = useCoverage(page);
-  if (!cycle || !coverage)
+  if (!cycle)
     return (
       <p className="muted">No cycle yet: create one or load the example OKRs on the OKRs tab.</p>
+    );
+  if (!coverage)
+    return (
+      <p className="muted" role="status">
+        Reading coverage…
+      </p>
     );
   return (
     <>

@@ -1,13 +1,13 @@
 /** The Import / Export tab: import a file, export everything, clear all data. */
 import { send } from '@/lib/protocol';
-import type { State } from '@/lib/okr/dto';
+import type { OptionsState } from '@/lib/okr/dto';
 import { DataPanel } from '@/components/DataPanel';
 import { download } from './download';
 import { importFile } from './importFile';
 import type { PageProps } from './page';
 
-const countsText = (s: State) =>
-  `${s.cycles.length} cycles, ${s.objectives.length} objectives, ${s.keyResults.length} key results, ${s.checkIns.length} check-ins, ${s.links.length} links`;
+const countsText = (s: OptionsState) =>
+  `${s.cycles.length} cycles, ${s.objectives.length} objectives, ${s.keyResults.length} key results, ${s.checkIns.length} check-ins, ${s.totals.links} links`;
 
 export function DataTab({ page }: PageProps) {
   return (

@@ -141,7 +141,7 @@ function useHints({ state, cycle, today }: OptionsPage): QualityHint[] {
       cycle,
       objectives: state.objectives.filter((o) => o.cycleId === cycle.id),
       keyResults: state.keyResults,
-      linkedKrIds: new Set(state.links.map((l) => l.keyResultId)),
+      linkedKrIds: new Set(Object.keys(state.linkCounts)),
       today,
     });
   }, [state, cycle, today]);

@@ -1,5 +1,5 @@
 /** What every tab panel of the options page gets: the store, the chosen cycle, and page actions. */
-import type { CustomDomain, State } from '@/lib/okr/dto';
+import type { CustomDomain, OptionsState } from '@/lib/okr/dto';
 import type { CoverageFilters } from '@/lib/okr/coverage';
 import type { Cycle, KeyResult, Objective } from '@/lib/okr/model';
 import type { CycleOverview } from '@/lib/okr/overview';
@@ -50,7 +50,7 @@ export interface KeptState {
 }
 
 export interface OptionsPage {
-  state: State;
+  state: OptionsState;
   today: string;
   /** The cycle picked, else the current one; undefined when there is no cycle at all. */
   cycle: Cycle | undefined;

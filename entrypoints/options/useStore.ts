@@ -4,13 +4,13 @@
  */
 import { useEffect, useState } from 'react';
 import { onDataChanged, send } from '@/lib/protocol';
-import type { State } from '@/lib/okr/dto';
+import type { OptionsState } from '@/lib/okr/dto';
 import { storeReader } from './storeReader';
 import type { StoreReader } from './storeReader';
 
 export interface Store {
   /** The whole store, or null until the first read answers. */
-  state: State | null;
+  state: OptionsState | null;
   /** Why the last read failed (null after a good one). */
   error: string | null;
   /** Send a write, resolve once `state` shows it (./storeReader.ts `commit`). */
@@ -18,11 +18,11 @@ export interface Store {
 }
 
 export function useStore(): Store {
-  const [state, setState] = useState<State | null>(null);
+  const [state, setState] = useState<OptionsState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reader] = useState(() =>
-    storeReader<State>({
-      read: () => send({ type: 'getState' }),
+    storeReader<OptionsState>({
+      read: () => send({ type: 'optionsState' }),
       publish: (r) => {
         if ('state' in r) {
           setState(r.state);

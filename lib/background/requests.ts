@@ -115,6 +115,13 @@ export const requests = {
     run: () => Promise.resolve({ pong: true as const, at: new Date().toISOString() }),
   }),
   getState: request({ input: {}, run: ({ db }) => store.getState(db) }),
+  /** The options page: OKR records and settings with link counts, no link or ticket. */
+  optionsState: request({ input: {}, run: ({ db }) => store.optionsState(db) }),
+  /** Coverage of a cycle is computed from these (the options page's Coverage tab). */
+  coverageRecords: request({
+    input: { cycleId: id },
+    run: ({ db }, r) => store.coverageRecords(db, r.cycleId),
+  }),
   getSettings: request({ input: {}, run: ({ db }) => store.getSettings(db) }),
   saveSettings: request({
     input: { settings: settingsSchema.partial() },

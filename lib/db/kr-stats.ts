@@ -24,34 +24,56 @@ export const VIA_LIMIT = 2_000;
 /**
  * Every ticket under `keys` (MAX_ANCESTORS levels), at most `limit`: unlike `descendantsOf`,
  * one of `keys` under another is included (a ticket linked to one KR serves its parent's
- * other KRs through it).
+ * other KRs through it). The parent index is read whole, in two requests (its keys and their
+ * tickets' keys, in the same order), and walked in memory: an `anyOf` over thousands of keys
+ * walks a cursor, one callback per key.
  */
 async function ticketsBelow(
-  db: StatsTables,
+  db: Pick<StatsTables, 'tickets'>,
   keys: readonly string[],
   limit: number,
 ): Promise<string[]> {
+  const byParent = db.tickets.orderBy('parent');
+  const [parents, children] = await Promise.all([byParent.keys(), byParent.primaryKeys()]);
+  const childrenOf = new Map<string, string[]>();
+  parents.forEach((p, i) => {
+    if (typeof p !== 'string') return; // a parent is a ticket key
+    const list = childrenOf.get(p);
+    if (list) list.push(children[i]!);
+    else childrenOf.set(p, [children[i]!]);
+  });
   const found = new Set<string>();
   const expanded = new Set(keys);
   let frontier = [...expanded];
   for (let level = 0; level < MAX_ANCESTORS && frontier.length > 0; level++) {
-    const children = await db.tickets.where('parent').anyOf(frontier).primaryKeys();
-    frontier = [];
-    for (const c of children) {
+    const next: string[] = [];
+    for (const c of frontier.flatMap((k) => childrenOf.get(k) ?? [])) {
       if (found.size >= limit) return [...found];
       found.add(c);
-      if (!expanded.has(c)) frontier.push(c);
+      if (!expanded.has(c)) next.push(c);
       expanded.add(c);
     }
+    frontier = next;
   }
   return [...found];
+}
+
+/** `[ticket, keyResultId]` of every link of these KRs: one index request per KR. */
+export async function linkKeysOf(
+  db: Pick<StatsTables, 'links'>,
+  krIds: readonly string[],
+): Promise<[string, string][]> {
+  const perKr = await Promise.all(
+    krIds.map((id) => db.links.where('keyResultId').equals(id).primaryKeys()),
+  );
+  return perKr.flat();
 }
 
 /** Count the rows of `krIds` again from the links and tickets, and store them. */
 export async function recountKrs(db: StatsTables, krIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(krIds)];
   if (ids.length === 0) return;
-  const linkKeys = await db.links.where('keyResultId').anyOf(ids).primaryKeys();
+  const linkKeys = await linkKeysOf(db, ids);
   const direct = [...new Set(linkKeys.map(([ticket]) => ticket))];
   const below = await ticketsBelow(db, direct, VIA_LIMIT);
   const keys = [...direct, ...below];

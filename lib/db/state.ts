@@ -1,5 +1,5 @@
-/** The whole store at once, for the options page. */
-import type { State } from '../okr/dto';
+/** The whole store at once (exports, tests), and the options page's lighter views of it. */
+import type { CoverageRecords, OptionsState, State } from '../okr/dto';
 import type { OkrDb } from './db';
 import { byCode, checkInOrder, cycleOrder, fileTables, readFileTables } from './records';
 import { getSettings } from './settings';
@@ -18,5 +18,52 @@ export async function getState(db: OkrDb): Promise<State> {
       tickets,
       settings,
     };
+  });
+}
+
+/**
+ * The options page's state: the OKR records and settings as `getState` has them, with each
+ * KR's link count from the aggregates (lib/db/kr-stats.ts) instead of the links themselves.
+ */
+export async function optionsState(db: OkrDb): Promise<OptionsState> {
+  const tables = [db.cycles, db.objectives, db.keyResults, db.checkIns, db.settings, db.krStats];
+  return db.transaction('r', [...tables, db.links, db.tickets], async () => {
+    const [cycles, objectives, keyResults, checkIns, settings, stats, links, tickets] =
+      await Promise.all([
+        db.cycles.toArray(),
+        db.objectives.toArray(),
+        db.keyResults.toArray(),
+        db.checkIns.toArray(),
+        getSettings(db),
+        db.krStats.toArray(),
+        db.links.count(),
+        db.tickets.count(),
+      ]);
+    return {
+      cycles: cycles.sort(cycleOrder),
+      objectives,
+      keyResults: keyResults.sort(byCode),
+      checkIns: checkIns.sort(checkInOrder),
+      settings,
+      linkCounts: Object.fromEntries(
+        stats.filter((s) => s.links > 0).map((s) => [s.keyResultId, s.links]),
+      ),
+      totals: { links, tickets },
+    };
+  });
+}
+
+/** The records Coverage of a cycle is computed from: its KRs' links, and every ticket seen. */
+export async function coverageRecords(db: OkrDb, cycleId: string): Promise<CoverageRecords> {
+  return db.transaction('r', [db.objectives, db.keyResults, db.links, db.tickets], async () => {
+    const objectiveIds = await db.objectives.where('cycleId').equals(cycleId).primaryKeys();
+    const krIds = await db.keyResults.where('objectiveId').anyOf(objectiveIds).primaryKeys();
+    // One request per KR (an `anyOf` walks a cursor, one callback per link).
+    const [perKr, tickets] = await Promise.all([
+      Promise.all(krIds.map((id) => db.links.where('keyResultId').equals(id).toArray())),
+      db.tickets.toArray(),
+    ]);
+    const links = perKr.flat();
+    return { links, tickets };
   });
 }

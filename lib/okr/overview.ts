@@ -3,7 +3,7 @@
  * status). Pure, so the options page, the popup and tests compute the same figures.
  */
 import { naturalCompare } from './codes';
-import type { CheckIn, Cycle, KeyResult, Link, Objective, Settings } from './model';
+import type { CheckIn, Cycle, KeyResult, Objective, Settings } from './model';
 import { evaluateKr, evaluateObjective } from './progress';
 import type { KrEvaluation, ObjectiveEvaluation } from './progress';
 import { expectedProgress, instantOf } from './dates';
@@ -39,7 +39,8 @@ export interface StoreSnapshot {
   objectives: readonly Objective[];
   keyResults: readonly KeyResult[];
   checkIns: readonly CheckIn[];
-  links: readonly Link[];
+  /** Per KR id, its own links (the store's aggregates; a KR left out has none). */
+  linkCounts: Readonly<Record<string, number>>;
 }
 
 /** A KR evaluated in its cycle, with its check-ins newest first. */
@@ -99,11 +100,11 @@ export function cycleOverview(
   settings: Settings,
 ): CycleOverview {
   const checkInsByKr = groupBy(store.checkIns, (c) => c.keyResultId);
-  const linkCount = new Map<string, number>();
-  for (const l of store.links)
-    linkCount.set(l.keyResultId, (linkCount.get(l.keyResultId) ?? 0) + 1);
   const objectivesById = new Map(store.objectives.map((o) => [o.id, o]));
-  const withCount = (k: EvaluatedKr): KrView => ({ ...k, linkCount: linkCount.get(k.kr.id) ?? 0 });
+  const withCount = (k: EvaluatedKr): KrView => ({
+    ...k,
+    linkCount: store.linkCounts[k.kr.id] ?? 0,
+  });
 
   const inCycle = store.objectives.filter((o) => o.cycleId === cycle.id);
   const evaluated = evaluateObjectives(

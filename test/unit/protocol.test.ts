@@ -369,6 +369,8 @@ describe('the contract', () => {
         'deleteObjective',
         'exportAll',
         'getState',
+        'optionsState',
+        'coverageRecords',
         'getSettings',
         'quarterSummary',
         'krEvidence',
