@@ -244,7 +244,8 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
       tickets: await merge(db.tickets, file.tickets, ticketKeying, cleanTicket),
     };
     // aggregates: rebuilt here (lead). Every write of the import is above, in this one
-    // read-write transaction; `file` holds the KRs, links and tickets it touched.
+    // read-write transaction; `file` holds every KR, link and ticket the file carried
+    // (written or unchanged), `checkIns` its check-ins with their ids.
     return counts;
   });
 }
