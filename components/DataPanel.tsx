@@ -1,6 +1,11 @@
-/** Import / export / clear. The work (parsing, validating, writing) happens in the caller. */
-import { useState } from 'react';
+/**
+ * Import / export / clear. The work (parsing, validating, writing) happens in the caller, which
+ * reports the import's steps; an import running longer than a moment shows its step.
+ */
+import { useEffect, useState } from 'react';
 import type { ImportOutcome } from '@/lib/import/pipeline';
+import { progressText } from '@/lib/import/progress';
+import type { ImportProgress } from '@/lib/import/progress';
 import { ConfirmDialog } from './ui';
 
 export type { ImportOutcome };
@@ -46,16 +51,38 @@ function OutcomeNotice({ outcome }: { outcome: ImportOutcome }) {
   );
 }
 
-function ImportSection({ onImport }: { onImport: (file: File) => Promise<ImportOutcome> }) {
+type OnImport = (file: File, onProgress: (p: ImportProgress) => void) => Promise<ImportOutcome>;
+
+/** An import that ends sooner shows no progress line (it would only flash). */
+const PROGRESS_DELAY_MS = 300;
+
+/** The running import's step, once it has run for `PROGRESS_DELAY_MS`; null otherwise. */
+function useProgress(busy: boolean) {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!busy) {
+      setShown(false);
+      setProgress(null);
+      return;
+    }
+    const timer = setTimeout(() => setShown(true), PROGRESS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [busy]);
+  return { shown: shown && progress ? progress : null, report: setProgress };
+}
+
+function ImportSection({ onImport }: { onImport: OnImport }) {
   const [file, setFile] = useState<File | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [inputKey, setInputKey] = useState(0);
+  const progress = useProgress(busy);
   const runImport = async () => {
     if (!file) return;
     setBusy(true);
     try {
-      const result = await onImport(file);
+      const result = await onImport(file, progress.report);
       setOutcome(result);
       if (result.ok) {
         setFile(null);
@@ -97,6 +124,11 @@ function ImportSection({ onImport }: { onImport: (file: File) => Promise<ImportO
           Import
         </button>
       </div>
+      {progress.shown ? (
+        <p className="muted" role="status" data-testid="import-progress" style={{ marginTop: 12 }}>
+          {progressText(progress.shown)}
+        </p>
+      ) : null}
       {outcome ? <OutcomeNotice outcome={outcome} /> : null}
     </section>
   );
@@ -139,7 +171,7 @@ export function DataPanel({
   onClear,
   counts,
 }: {
-  onImport: (file: File) => Promise<ImportOutcome>;
+  onImport: OnImport;
   onExport: () => Promise<void>;
   onClear: () => Promise<void>;
   counts: string;

@@ -13,7 +13,7 @@ export function DataTab({ page }: PageProps) {
   return (
     <DataPanel
       counts={countsText(page.state)}
-      onImport={(file) => importFile(file, page)}
+      onImport={(file, onProgress) => importFile(file, page, onProgress)}
       onExport={async () => {
         const file = await send({ type: 'exportAll' });
         const body = JSON.stringify(file, null, 2) + '\n';

@@ -10,7 +10,15 @@ import { newId } from '../okr/ids';
 import { codeClashes, codeTakenMessage, parentLoop, parentLoopMessage } from '../okr/integrity';
 import { INTERCHANGE_FORMAT, INTERCHANGE_VERSION, validateInterchange } from '../okr/interchange';
 import type { InterchangeFile, KnownIds, ValidationIssue } from '../okr/interchange';
-import type { CheckIn, KeyResult, Objective, StoredCheckIn } from '../okr/model';
+import type {
+  CheckIn,
+  Cycle,
+  KeyResult,
+  Link,
+  Objective,
+  StoredCheckIn,
+  Ticket,
+} from '../okr/model';
 import { sampleOkrs } from '../okr/samples';
 import type { OkrDb } from './db';
 import { ImportError } from './errors';
@@ -107,20 +115,52 @@ function mergedIssues(
 }
 
 interface Table<T, K> {
+  count(): Promise<number>;
+  toArray(): Promise<T[]>;
   bulkGet(keys: K[]): Promise<(T | undefined)[]>;
   bulkPut(items: T[]): Promise<unknown>;
+}
+
+/** How a table's records are keyed: for reads (`key`) and as one string (`id`, for maps). */
+interface Keying<T, K> {
+  key: (t: T) => K;
+  id: (t: T) => string;
+}
+
+/**
+ * Read the whole table rather than key by key when the file holds at least this share of it:
+ * one `getAll` costs far less per record than a request per key.
+ */
+const WHOLE_TABLE_SHARE = 4;
+
+/**
+ * The stored twin of each of `records` (or undefined), in as few requests as the store
+ * allows: none from an empty table, one read of the whole table when the file carries a
+ * good share of it, else one `get` per key.
+ */
+export async function storedTwins<T, K>(
+  table: Table<T, K>,
+  records: readonly T[],
+  keying: Keying<T, K>,
+): Promise<(T | undefined)[]> {
+  if (records.length === 0) return [];
+  const stored = await table.count();
+  if (stored === 0) return records.map(() => undefined);
+  if (stored > records.length * WHOLE_TABLE_SHARE) return table.bulkGet(records.map(keying.key));
+  const byId = new Map((await table.toArray()).map((t) => [keying.id(t), t]));
+  return records.map((r) => byId.get(keying.id(r)));
 }
 
 /** Put the records whose stored twin differs (or is missing); count what happened. */
 async function merge<T extends object, K>(
   table: Table<T, K>,
   records: readonly T[],
-  keyOf: (t: T) => K,
+  keying: Keying<T, K>,
   tidy: (t: T) => T,
 ): Promise<ImportCount> {
   const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
   const incoming = records.map(tidy);
-  const stored = await table.bulkGet(incoming.map(keyOf));
+  const stored = await storedTwins(table, incoming, keying);
   const writes: T[] = [];
   incoming.forEach((rec, i) => {
     const old = stored[i];
@@ -134,6 +174,16 @@ async function merge<T extends object, K>(
   if (writes.length > 0) await table.bulkPut(writes);
   return count;
 }
+
+const byIdKey = <T extends { id: string }>(): Keying<T, string> => ({
+  key: (t) => t.id,
+  id: (t) => t.id,
+});
+const linkKeying: Keying<Link, [string, string]> = {
+  key: (l) => [l.ticket, l.keyResultId],
+  id: (l) => `${l.ticket}\u0000${l.keyResultId}`,
+};
+const ticketKeying: Keying<Ticket, string> = { key: (t) => t.key, id: (t) => t.key };
 
 /**
  * Check-ins without an id take the id of their stored (or earlier in the file) twin: same KR,
@@ -188,17 +238,12 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
     const file = await validated(db, input);
     const checkIns = await identifyCheckIns(db, file.checkIns);
     const counts: ImportCounts = {
-      cycles: await merge(db.cycles, file.cycles, (c) => c.id, cleanCycle),
-      objectives: await merge(db.objectives, file.objectives, (o) => o.id, cleanObjective),
-      keyResults: await merge(db.keyResults, file.keyResults, (k) => k.id, cleanKr),
-      checkIns: await merge(db.checkIns, checkIns, (c) => c.id, cleanCheckIn),
-      links: await merge(
-        db.links,
-        file.links,
-        (l): [string, string] => [l.ticket, l.keyResultId],
-        cleanLink,
-      ),
-      tickets: await merge(db.tickets, file.tickets, (t) => t.key, cleanTicket),
+      cycles: await merge(db.cycles, file.cycles, byIdKey<Cycle>(), cleanCycle),
+      objectives: await merge(db.objectives, file.objectives, byIdKey<Objective>(), cleanObjective),
+      keyResults: await merge(db.keyResults, file.keyResults, byIdKey<KeyResult>(), cleanKr),
+      checkIns: await merge(db.checkIns, checkIns, byIdKey<StoredCheckIn>(), cleanCheckIn),
+      links: await merge(db.links, file.links, linkKeying, cleanLink),
+      tickets: await merge(db.tickets, file.tickets, ticketKeying, cleanTicket),
     };
     // Aggregates: every row counted again when links or tickets came in (an import may move
     // states and parents of tickets many KRs count), else those of the imported KRs.

@@ -1,0 +1,60 @@
+/**
+ * What the Import / Export panel says while an import runs: which step it is at (reading the
+ * file, the store checking and writing it, the page loading the result) and how many records
+ * of each kind the file carries. The store's work is one request and one transaction, so these
+ * are honest steps, not a percentage. Pure.
+ */
+
+/** Record kinds as an interchange file names them, in the order the panel lists them. */
+const KINDS = [
+  ['links', 'link', 'links'],
+  ['tickets', 'ticket', 'tickets'],
+  ['keyResults', 'key result', 'key results'],
+  ['checkIns', 'check-in', 'check-ins'],
+  ['objectives', 'objective', 'objectives'],
+  ['cycles', 'cycle', 'cycles'],
+] as const;
+
+export type ImportProgress =
+  | { step: 'reading'; fileName: string; bytes: number }
+  | { step: 'writing'; fileName: string; records: string }
+  | { step: 'loading' };
+
+const number = new Intl.NumberFormat('en-US');
+
+/** `4.5 MB`, `12 KB`, `800 bytes`. */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * `20,000 links, 5,000 tickets and 100 key results`: the non-empty arrays of a parsed file,
+ * largest kinds first; '' when it is not an object with such arrays (the store will say why).
+ */
+export function recordsText(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return '';
+  const parts: string[] = [];
+  for (const [field, one, many] of KINDS) {
+    const list = (data as Record<string, unknown>)[field];
+    if (!Array.isArray(list) || list.length === 0) continue;
+    parts.push(`${number.format(list.length)} ${list.length === 1 ? one : many}`);
+  }
+  if (parts.length < 2) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** The line shown while the import is at `p`. Never says "imported": that is the outcome's word. */
+export function progressText(p: ImportProgress): string {
+  switch (p.step) {
+    case 'reading':
+      return `Reading ${p.fileName} (${sizeText(p.bytes)})…`;
+    case 'writing':
+      return p.records
+        ? `Checking and saving ${p.records} from ${p.fileName}, all or nothing…`
+        : `Checking ${p.fileName}…`;
+    case 'loading':
+      return 'Saved. Loading the new data…';
+  }
+}
