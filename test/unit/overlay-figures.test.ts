@@ -9,9 +9,32 @@ const UNITS = [undefined, '', '%', '$', 'ms', ' users '];
 describe('valueText', () => {
   it('writes what formatValue writes for edge values', () => {
     const values = [
-      0, -0, 1, -1, 0.5, 1.005, 2.675, 0.125, -1.005, 999.995, 999.994, 1234567.891, 0.001,
-      -0.001, -0.004, -0.005, 99.999, 1e20, 123456789012345.67, 5e-7, 1e21, -1e21, 0.1 + 0.2,
-      NaN, Infinity, undefined,
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      1.005,
+      2.675,
+      0.125,
+      -1.005,
+      999.995,
+      999.994,
+      1234567.891,
+      0.001,
+      -0.001,
+      -0.004,
+      -0.005,
+      99.999,
+      1e20,
+      123456789012345.67,
+      5e-7,
+      1e21,
+      -1e21,
+      0.1 + 0.2,
+      NaN,
+      Infinity,
+      undefined,
     ];
     for (const v of values)
       for (const u of UNITS) expect(valueText(v, u), `${v} ${u}`).toBe(formatValue(v, u));
