@@ -8,6 +8,12 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/module-react'],
   hooks: {
+    // The picker (entrypoints/picker.ts) is imported by the content scripts when first used:
+    // an ES module, so the importer gets its default export (content scripts stay IIFE).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      const lib = config.build?.lib;
+      if (lib && entrypoints.some((e) => e.name === 'picker')) lib.formats = ['es'];
+    },
     // The interchange file's JSON Schema ships as /okr-lens.schema.json, generated from the zod
     // schema at every build, so it cannot differ from what the importer accepts.
     'build:publicAssets': (_wxt, files) => {
@@ -33,6 +39,12 @@ export default defineConfig({
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'OKR Lens' },
+    // The picker's module, imported by content scripts (which load it as the page's origin
+    // does): on tracker hosts and self-hosted ones, whose origins are known only at runtime.
+    web_accessible_resources:
+      manifestVersion === 2
+        ? ['picker.js']
+        : [{ resources: ['picker.js'], matches: ['https://*/*', 'http://*/*'] }],
     commands: {
       'open-picker': {
         suggested_key: { default: 'Alt+Shift+K' },

@@ -2,12 +2,27 @@
  * What every tracker content script runs: the overlay with the real background behind it, and
  * the listener for the keyboard command and the popup. Entry points stay one line.
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compact } from '../okr/objects';
 import { handleTabRequests, onDataChanged, send } from '../protocol';
 import type { TrackerAdapter } from '../trackers/types';
 import { recordable, startOverlay } from './controller';
 import type { Overlay, OverlayBackend } from './controller';
+import { preloadPicker } from './lazy-picker';
+import type { PickerLoader, PickerModule } from './lazy-picker';
+import { HOST_TAG } from './render';
+
+/**
+ * The picker's module (entrypoints/picker.ts), imported from the extension when first used:
+ * web-accessible on tracker pages (wxt.config.ts).
+ */
+export const loadPicker: PickerLoader = async () =>
+  (
+    (await import(/* @vite-ignore */ browser.runtime.getURL('/picker.js'))) as {
+      default: PickerModule;
+    }
+  ).default;
 
 export const messageBackend: OverlayBackend = {
   ticketsByKeys: (tickets) => send({ type: 'ticketsByKeys', tickets }),
@@ -39,7 +54,9 @@ export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter):
     },
     adapter,
     messageBackend,
+    { loadPicker },
   );
+  warmPicker(ctx);
   const stopTab = handleTabRequests({
     'tab.openPicker': () => ({ opened: overlay.openPicker() }),
     'tab.pageTicket': () => {
@@ -63,4 +80,26 @@ export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter):
     { capture: true },
   );
   return overlay;
+}
+
+/**
+ * Load the picker when the user is about to use it: the pointer or focus on a ticket badge,
+ * or Alt+Shift held (the shortcut's first keys). Loading twice is a no-op.
+ */
+function warmPicker(ctx: ContentScriptContext): void {
+  const warm = () => void preloadPicker(loadPicker).catch(() => undefined);
+  const onBadge = (e: Event) => {
+    const t = e.target as Element | null;
+    if (t?.localName === HOST_TAG && t.getAttribute('data-okr-lens') === 'ticket') warm();
+  };
+  ctx.addEventListener(window, 'pointerover', onBadge, { capture: true, passive: true });
+  ctx.addEventListener(window, 'focusin', onBadge, { capture: true });
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (e: KeyboardEvent) => {
+      if (e.altKey && e.shiftKey) warm();
+    },
+    { capture: true, passive: true },
+  );
 }

@@ -24,8 +24,8 @@ import type { TicketRef, TrackerAdapter } from '../trackers/types';
 import { HostTable, themeOf } from './hosts';
 import { LabelSync } from './labels';
 import { LinkCache, ownLinks } from './links';
-import { openPicker } from './picker';
-import type { PickerHandle } from './picker';
+import { openPickerLazily } from './lazy-picker';
+import type { LazyPickerHandle, PickerLoader } from './lazy-picker';
 import type { OverlayBackend, OverlayContext } from './ports';
 import { Scanner } from './scanner';
 
@@ -37,6 +37,8 @@ export interface OverlayOptions {
   fallbackDelayMs?: number;
   /** How long one slice of a scan may run before the rest goes to a new task (8 ms). */
   sliceMs?: number;
+  /** Loads the picker module on first use (lazy-picker.ts); without it, no picker opens. */
+  loadPicker?: PickerLoader;
 }
 
 export interface Overlay {
@@ -59,6 +61,7 @@ interface Parts {
   labels: LabelSync;
   scanner: Scanner;
   live(): boolean;
+  loadPicker: PickerLoader;
 }
 
 export function startOverlay(
@@ -69,7 +72,7 @@ export function startOverlay(
 ): Overlay {
   let stopped = false;
   const live = () => !stopped;
-  let picker: PickerHandle | undefined;
+  let picker: LazyPickerHandle | undefined;
   const cache = new LinkCache(backend, {
     live,
     later: (cb) => ctx.setTimeout(cb, 0),
@@ -89,7 +92,9 @@ export function startOverlay(
     sliceMs: options.sliceMs ?? 8,
     fallbackDelayMs: options.fallbackDelayMs ?? 1500,
   });
-  const parts: Parts = { ctx, adapter, backend, cache, hosts, labels, scanner, live };
+  const loadPicker: PickerLoader =
+    options.loadPicker ?? (() => Promise.reject(new Error('no picker')));
+  const parts: Parts = { ctx, adapter, backend, cache, hosts, labels, scanner, live, loadPicker };
   const pick = (ticket: TicketRef): boolean => {
     picker ??= openPickerFor(parts, ticket, () => (picker = undefined));
     return true;
@@ -197,9 +202,11 @@ const inheritedIds = (krs: readonly LinkedKr[] | undefined): Map<string, string>
   new Map((krs ?? []).flatMap((l) => (l.via === undefined ? [] : [[l.keyResultId, l.via]])));
 
 /** The picker for one ticket: always the latest KRs; a toggle re-renders the ticket's hosts. */
-function openPickerFor(p: Parts, ticket: TicketRef, onClose: () => void): PickerHandle {
+function openPickerFor(p: Parts, ticket: TicketRef, onClose: () => void): LazyPickerHandle {
   p.labels.forgetKeyResults();
-  return openPicker({
+  // Asked now, while the picker's module may still be loading.
+  p.labels.keyResults().catch(() => undefined);
+  return openPickerLazily(p.loadPicker, {
     ticketKey: ticket.key,
     ...(ticket.title ? { ticketTitle: ticket.title } : {}),
     theme: themeOf(p.adapter),

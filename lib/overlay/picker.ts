@@ -6,6 +6,7 @@
 import type { KrSearchHit } from '../okr/dto';
 import { shortKey } from '../okr/ticket-key';
 import { rankKeyResults } from './search';
+import { pickerCss } from './picker-styles';
 import { adoptStyles } from './styles';
 import { el, important } from './render';
 import type { Theme } from './render';
@@ -34,6 +35,8 @@ export interface PickerHandle {
   /** Close as Escape does: remove the picker and its listeners, give focus back. */
   close(): void;
   readonly host: HTMLElement;
+  /** Settles once the key results are listed (or could not be loaded). */
+  readonly ready: Promise<void>;
 }
 
 /** Open a picker; the caller keeps the handle (one picker at a time is the caller's rule). */
@@ -63,6 +66,7 @@ class Picker implements PickerHandle {
   private inherited: ReadonlyMap<string, string>;
   private busy = false;
   private closed = false;
+  readonly ready: Promise<void>;
 
   constructor(private readonly opts: PickerOptions) {
     this.view = buildView(opts);
@@ -73,7 +77,7 @@ class Picker implements PickerHandle {
     this.listen();
     this.view.input.focus();
     this.render();
-    opts
+    this.ready = opts
       .loadKeyResults()
       .then((krs) => {
         this.all = krs;
@@ -218,7 +222,7 @@ function buildView(opts: PickerOptions): PickerView {
     'all: initial; position: fixed; z-index: 2147483600; display: block',
   );
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root);
+  adoptStyles(root, pickerCss);
   const backdrop = el('div', 'backdrop');
   const dialog = el('div', 'picker');
   setAttributes(dialog, {

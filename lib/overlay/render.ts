@@ -7,9 +7,10 @@
  * `data-ticket` (the canonical key); the UI lives in an open shadow root.
  */
 import type { Delivery, LinkedKr } from '../okr/dto';
-import { formatValue, statusLabels } from '../okr/progress';
+import { statusLabels } from '../okr/progress';
 import { percent } from '../okr/format';
 import { shortKey } from '../okr/ticket-key';
+import { valueText as numberText } from './figures';
 import { adoptStyles } from './styles';
 
 export const HOST_TAG = 'okr-lens-badge';
@@ -73,7 +74,7 @@ const shortTitle = (t: string, max = 28) => (t.length > max ? `${t.slice(0, max 
 function valueText(kr: LinkedKr): string {
   const v = kr.evaluation.value;
   if (kr.kind === 'milestone') return v !== undefined && v >= 1 ? 'done' : 'not done';
-  return formatValue(v, kr.unit);
+  return numberText(v, kr.unit);
 }
 
 /** The hover/focus card of one KR: objective, progress against pace, status. */

@@ -1,6 +1,7 @@
 /**
- * CSS for everything the overlay draws inside its shadow roots. One string, adopted once per
- * root as a constructed stylesheet (cheap for a thousand rows). Colours follow the host's
+ * CSS for the badges the overlay draws inside its shadow roots (the picker's is in
+ * picker-styles.ts, loaded with the picker). One string, adopted by every root as one shared
+ * constructed stylesheet (cheap for a thousand rows). Colours follow the host's
  * theme (`data-theme` on the host element) and sit between Primer, Atlaskit and Linear:
  * small, rounded, system font, no shadows on badges.
  */
@@ -113,45 +114,35 @@ button { font: inherit; color: inherit; }
 .delivery.d-pending { color: var(--ol-muted); }
 .delivery.d-failed { color: var(--ol-red); }
 
-/* Picker */
-.backdrop { position: fixed; inset: 0; z-index: 2147483600; background: rgba(1, 4, 9, 0.35); display: flex; justify-content: center; align-items: flex-start; padding-top: 12vh; }
-.picker {
-  width: min(560px, calc(100vw - 32px)); max-height: 70vh; display: flex; flex-direction: column;
-  border: 1px solid var(--ol-border); border-radius: 12px; background: var(--ol-bg); box-shadow: var(--ol-shadow);
-  font-size: 13px; line-height: 20px; overflow: hidden;
-}
-.picker header { padding: 12px 14px 8px; }
-.picker h2 { margin: 0; font-size: 13px; font-weight: 600; }
-.picker .ticket { color: var(--ol-muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.picker input {
-  width: 100%; margin-top: 8px; height: 32px; padding: 0 10px; border: 1px solid var(--ol-border);
-  border-radius: 6px; background: var(--ol-chip); color: var(--ol-fg); font: inherit;
-}
-.picker input:focus { outline: 2px solid var(--ol-accent); outline-offset: -1px; }
-.picker ul { list-style: none; margin: 0; padding: 4px; overflow: auto; border-top: 1px solid var(--ol-border); }
-.picker li { display: grid; grid-template-columns: 18px 56px 1fr; gap: 8px; align-items: baseline; padding: 6px 8px; border-radius: 6px; cursor: pointer; }
-.picker li[data-active='true'] { background: var(--ol-chip); outline: 1px solid var(--ol-border); }
-.picker li .check { color: var(--ol-accent); font-weight: 700; }
-.picker li .objective { display: block; color: var(--ol-muted); font-size: 11px; }
-.picker li .via { display: block; font-size: 11px; }
-.picker li.empty { display: block; padding: 16px; color: var(--ol-muted); text-align: center; }
-.picker footer { display: flex; gap: 12px; padding: 8px 14px; border-top: 1px solid var(--ol-border); color: var(--ol-muted); font-size: 11px; }
-.picker kbd { font-family: inherit; border: 1px solid var(--ol-border); border-radius: 4px; padding: 0 4px; }
-.picker .error { padding: 8px 14px; color: var(--ol-red); }
 `;
 
-let sheet: CSSStyleSheet | undefined;
+/** One constructed sheet per CSS text, shared by every shadow root that adopts it. */
+const sheets = new Map<string, CSSStyleSheet>();
 
-/** Attach the overlay stylesheet to a shadow root (one shared constructed sheet). */
-export function adoptStyles(root: ShadowRoot): void {
+function sheetOf(css: string): CSSStyleSheet {
+  let sheet = sheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
+  return sheet;
+}
+
+/**
+ * Attach the overlay stylesheet (and `extra`, e.g. the picker's) to a shadow root: one shared
+ * constructed sheet for all roots, parsed once per page; a `<style>` per root where
+ * constructable stylesheets are missing or refused (old engines, some test DOMs).
+ */
+export function adoptStyles(root: ShadowRoot, ...extra: string[]): void {
+  const texts = [overlayCss, ...extra];
   try {
-    sheet ??= new CSSStyleSheet();
-    if (sheet.cssRules.length === 0) sheet.replaceSync(overlayCss);
-    root.adoptedStyleSheets = [sheet];
+    root.adoptedStyleSheets = texts.map(sheetOf);
   } catch {
-    // No constructable stylesheets (old engines, some test DOMs): a <style> per root.
-    const style = document.createElement('style');
-    style.textContent = overlayCss;
-    root.append(style);
+    for (const css of texts) {
+      const style = document.createElement('style');
+      style.textContent = css;
+      root.append(style);
+    }
   }
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOverlay } from '@/lib/overlay/controller';
 import { scopeOf } from '@/lib/okr/ticket-key';
+import { openPicker } from '@/lib/overlay/picker';
 import { createHost } from '@/lib/overlay/render';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
@@ -435,7 +436,8 @@ describe('overlay controller', () => {
     document.body.innerHTML = '<button id="b">b</button><h1 data-n="7">Fix it</h1>';
     document.getElementById('b')!.focus();
     const ctx = fakeCtx();
-    overlay = startOverlay(ctx, adapter, fakeBackend());
+    // The picker's module, loaded (the product imports it on first use: overlay-lazy tests).
+    overlay = startOverlay(ctx, adapter, fakeBackend(), { loadPicker: () => ({ openPicker }) });
     await frames();
     expect(overlay.openPicker()).toBe(true);
     expect(overlay.openPicker()).toBe(true); // opening again keeps the one picker
