@@ -1,7 +1,8 @@
 /**
  * What the background said of the page's tickets, and the requests that ask it: per ticket in
  * batches (the first slice's tickets at once, big batches in tasks of their own), and once per
- * repository/project for all its linked tickets. A data change elsewhere starts over.
+ * repository/project for all its linked tickets. A change to some tickets' links asks again for
+ * those the page shows; any other data change elsewhere starts over.
  */
 import type { LinkedKr, TicketLinks } from '../okr/dto';
 import { scopeOf } from '../okr/ticket-key';
@@ -142,12 +143,28 @@ export class LinkCache {
     this.fetchScopes(anchors);
   }
 
-  /** Ask again for one ticket (after the user linked or unlinked it); resolves to its links. */
-  async reload(key: string): Promise<LinkedKr[]> {
-    const answer = await this.backend.ticketsByKeys([{ key }]);
-    const krs = answer[key] ?? [];
-    this.links.set(key, krs);
-    return krs;
+  /**
+   * Only the links of `changed` tickets changed (a link, an unlink, label links, in any tab;
+   * the tickets below them included): ask again for those the page shows (`shown`), in one
+   * batch, and forget what a repository/project answer said of the others (a row showing one
+   * later asks for it as any new row does).
+   */
+  refreshOnly(changed: readonly string[], shown: readonly string[]): void {
+    const onPage = new Set(shown);
+    const ask: string[] = [];
+    for (const k of new Set(changed)) {
+      this.requested.delete(k);
+      if (onPage.has(k)) ask.push(k);
+      else this.links.delete(k);
+    }
+    this.fetch(ask, ask.length > 100);
+  }
+
+  /** Take the background's answer of a write (the tickets' links as shown now). */
+  put(answer: TicketLinks): void {
+    if (!this.hooks.live()) return;
+    for (const k of Object.keys(answer)) this.requested.add(k);
+    this.take(answer, new Set(Object.keys(answer)));
   }
 
   private sendBatch(keys: string[], at: number): void {

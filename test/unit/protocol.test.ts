@@ -392,6 +392,7 @@ describe('the contract', () => {
         'searchKeyResults',
         'ticketsByKeys',
         'unlink',
+        'syncLabelLinks',
         'upsertCycle',
         'upsertKeyResult',
         'upsertObjective',
