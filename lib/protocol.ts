@@ -15,6 +15,7 @@ import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { FieldError } from './okr/errors';
 import type { Issue } from './okr/errors';
+import type { TicketLinks } from './okr/dto';
 import type { RequestInput, RequestType, ResponseFor } from './background/requests';
 
 export type { RequestInput, RequestType, ResponseFor };
@@ -80,6 +81,11 @@ export interface Revision {
   tickets?: string[];
   /** The kinds of record the write changed, when known (with `tickets`). */
   records?: RecordKind[];
+  /**
+   * The links of the tickets the write changed (not those below them) as their badges show
+   * them now, when they are few: a tab showing one takes them without asking.
+   */
+  links?: TicketLinks;
 }
 
 /** Kinds of record a revision may name: links, and what is recorded of tickets. */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import * as store from '../db';
 import type { OkrDb } from '../db';
 import { todayIso } from '../okr/dates';
-import type { CustomDomain } from '../okr/dto';
+import type { CustomDomain, LinkedKr, TicketLinks } from '../okr/dto';
 import type { SyncState } from '../okr/team-links-dto';
 import {
   checkInSchema,
@@ -31,6 +31,7 @@ import { scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
 import { linkThrough, shownOf, syncLabelLinks, unlinkThrough, withDelivery } from './label-writes';
+import type { ShownLink } from './label-writes';
 import { teamLinkRequests } from './team-links-requests';
 import { tracked } from '../db/subscriptions';
 import { teamRequests } from './git/requests';
@@ -75,12 +76,12 @@ interface RequestDef<S extends Shape, O> {
   /** Deletes or replaces data in bulk, or grants access: extension pages only. */
   destructive?: true;
   /**
-   * A write that changes only the links of these tickets (and what is recorded of them): the
-   * change broadcast names them, with their descendants, so a tab asks again for just those it
-   * shows. Absent: tabs ask again for everything. An empty list: nothing changed, nothing is
-   * announced.
+   * A write that changes only the links of these tickets (and what is recorded of them), with
+   * their links as shown now: the change broadcast names them, with their descendants, so a
+   * tab takes or asks again for just those it shows. Absent: tabs ask again for everything.
+   * Empty: nothing changed, nothing is announced.
    */
-  touches?(req: Payload<S>, answer: NoInfer<O>): string[];
+  touches?(req: Payload<S>, answer: NoInfer<O>): TicketLinks;
   run: (ctx: RequestContext, req: Payload<S>) => Promise<O>;
 }
 
@@ -104,6 +105,10 @@ async function shared<T>(ctx: RequestContext, run: () => Promise<T>): Promise<T>
   ctx.teamChanged?.();
   return result;
 }
+
+/** Links as a badge keeps them: a `ShownLink` without its ticket's key. */
+const withoutKeys = (links: readonly ShownLink[]): LinkedKr[] =>
+  links.map(({ ticket: _ticket, ...l }) => l);
 
 function domainsOf(ctx: RequestContext): DomainService {
   if (!ctx.domains) throw new Error('custom domains are not available here');
@@ -231,7 +236,6 @@ export const requests = {
       meta: ticketMeta.optional(),
     },
     write: true,
-    touches: (r) => [r.ticket],
     /** A link made by hand on a connected tracker is also written as a label (outbox). */
     run: async (ctx, r) =>
       shownAfter(
@@ -239,13 +243,14 @@ export const requests = {
         r.ticket,
         await linkThrough(ctx.db, r.ticket, r.keyResultIds, r.source, r.meta),
       ),
+    touches: (r, answer) => ({ [r.ticket]: withoutKeys(answer) }),
   }),
   unlink: request({
     input: { ticket: ticketKey, keyResultId: id },
     write: true,
-    touches: (r) => [r.ticket],
     run: async (ctx, r) =>
       shownAfter(ctx, r.ticket, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
+    touches: (r, answer) => ({ [r.ticket]: withoutKeys(answer) }),
   }),
   /**
    * A page's label links in one request: per ticket, the KR codes its labels name (README
@@ -267,7 +272,8 @@ export const requests = {
     },
     write: true,
     run: ({ db }, r) => syncLabelLinks(db, r.tickets),
-    touches: (_r, answer) => answer.changed,
+    touches: (_r, answer) =>
+      Object.fromEntries(answer.changed.map((k) => [k, answer.links[k] ?? []])),
   }),
   /** Substring filter over code, title and objective title; the current cycle by default. */
   searchKeyResults: request({
@@ -339,11 +345,15 @@ const flagged = (flag: 'write' | 'destructive'): ReadonlySet<RequestType> =>
 /** Requests whose success bumps the revision. */
 export const WRITE_TYPES = flagged('write');
 /**
- * The tickets whose links alone a successful write of `type` changed (`RequestDef.touches`),
- * or undefined when it may have changed anything.
+ * The tickets whose links alone a successful write of `type` changed, with those links as
+ * shown now (`RequestDef.touches`), or undefined when it may have changed anything.
  */
-export function touchedBy(type: RequestType, req: unknown, answer: unknown): string[] | undefined {
-  const def = requests[type] as { touches?: (r: unknown, a: unknown) => string[] };
+export function touchedBy(
+  type: RequestType,
+  req: unknown,
+  answer: unknown,
+): TicketLinks | undefined {
+  const def = requests[type] as { touches?: (r: unknown, a: unknown) => TicketLinks };
   return def.touches?.(req, answer);
 }
 /** Requests accepted only from the extension's own pages. */

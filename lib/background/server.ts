@@ -11,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { describeDbFailure } from '../db/errors';
 import { descendantsOf } from '../db/hierarchy';
 import type { OkrDb } from '../db';
+import type { TicketLinks } from '../okr/dto';
 import { FieldError } from '../okr/errors';
 import { formatPath } from '../okr/interchange';
 import { REVISION_KEY, SEEN_KEY } from '../protocol';
@@ -129,7 +130,7 @@ function bumpCounter(key: string, extra: object, what: string): Promise<void> {
 }
 
 /** What a revision says changed besides its request types (`Revision.tickets`, `records`). */
-export type Change = Pick<Revision, 'tickets' | 'records'>;
+export type Change = Pick<Revision, 'tickets' | 'records' | 'links'>;
 
 /** Bump the revision after a successful write (`Revision`); `change`: only these tickets. */
 export function bumpRevision(type: RequestType, change: Change = {}): Promise<void> {
@@ -142,20 +143,26 @@ export function bumpRevision(type: RequestType, change: Change = {}): Promise<vo
  */
 export const CHANGED_DESCENDANTS_LIMIT = 500;
 
+/** At most this many tickets' links travel in a revision (`Revision.links`). */
+export const CHANGED_LINKS_LIMIT = 50;
+
 /**
- * What a write that changed only the links of `touched` tickets announces: those tickets and
- * the tickets below them, which show the changed links "via" their ancestor (README "Work
- * hierarchy": a tab may show a child but not its parent). Undefined: too many to name.
+ * What a write that changed only the links of the `touched` tickets announces: those tickets
+ * and the tickets below them, which show the changed links "via" their ancestor (README "Work
+ * hierarchy": a tab may show a child but not its parent), and the touched tickets' links as
+ * shown now when they are few. Undefined: too many tickets below to name.
  */
-export async function changedTickets(
-  db: OkrDb,
-  touched: readonly string[],
-): Promise<Change | undefined> {
+export async function changedTickets(db: OkrDb, touched: TicketLinks): Promise<Change | undefined> {
+  const keys = Object.keys(touched);
   const below = await db.transaction('r', db.tickets, () =>
-    descendantsOf(db, touched, CHANGED_DESCENDANTS_LIMIT + 1),
+    descendantsOf(db, keys, CHANGED_DESCENDANTS_LIMIT + 1),
   );
   if (below.length > CHANGED_DESCENDANTS_LIMIT) return undefined;
-  return { tickets: [...new Set([...touched, ...below])], records: ['links', 'tickets'] };
+  return {
+    tickets: [...new Set([...keys, ...below])],
+    records: ['links', 'tickets'],
+    ...(keys.length <= CHANGED_LINKS_LIMIT ? { links: touched } : {}),
+  };
 }
 
 /**
@@ -165,7 +172,7 @@ export async function changedTickets(
 async function announce(db: OkrDb, type: RequestType, req: unknown, answer: unknown) {
   const touched = touchedBy(type, req, answer);
   if (touched === undefined) return bumpRevision(type);
-  if (touched.length === 0) return;
+  if (Object.keys(touched).length === 0) return;
   let change: Change | undefined;
   try {
     change = await changedTickets(db, touched);

@@ -39,7 +39,8 @@ export const messageBackend: OverlayBackend = {
     ).links,
   keyResults: () => send({ type: 'searchKeyResults', query: '' }),
   labelPatterns: async () => (await send({ type: 'getSettings' })).labelPatterns,
-  onDataChanged: (cb) => onDataChanged((r) => cb(r.tickets ? { tickets: r.tickets } : {})),
+  onDataChanged: (cb) =>
+    onDataChanged(({ tickets, links }) => cb(tickets ? compact({ tickets, links }) : {})),
 };
 
 export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter): Overlay {

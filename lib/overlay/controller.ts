@@ -100,8 +100,8 @@ export function startOverlay(
   const unwatchPage = watchPage(parts);
   const unwatchData = backend.onDataChanged((change) => {
     // Only these tickets' links changed (a link or unlink anywhere, label links, the tickets
-    // below them): ask again for those this tab shows; the KRs and label patterns stand.
-    if (change.tickets) return cache.refreshOnly(change.tickets, scanner.keysShown());
+    // below them): take or ask again for those this tab shows; KRs and label patterns stand.
+    if (change.tickets) return cache.refreshOnly(change.tickets, scanner.keysShown(), change.links);
     // Something else changed somewhere (another tab, the popup, the options page): ask again
     // for every ticket on the page, in one batch.
     labels.forget();

@@ -47,4 +47,6 @@ export interface LabelLinks {
 /** What changed: `tickets` names the only tickets whose links changed (absent: anything). */
 export interface DataChange {
   tickets?: readonly string[];
+  /** The new links of some of `tickets`, as their badges show them. */
+  links?: TicketLinks;
 }

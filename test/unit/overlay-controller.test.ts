@@ -399,6 +399,32 @@ describe('overlay controller', () => {
     expect(backend.calls.slice(before)).toHaveLength(2);
   });
 
+  it('takes the links a change carries without asking; an answer sent before does not undo them', async () => {
+    document.body.innerHTML = '<ul><li data-n="1">a</li><li data-n="2">b</li></ul>';
+    const backend = fakeBackend({ [KEY(1)]: [kr('KR1.2')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    // A full refresh is on its way when a link of row 2 is announced with its links.
+    let answerOld: (() => void) | undefined;
+    backend.ticketsByKeys.mockImplementationOnce((tickets) => {
+      backend.calls.push(tickets.map((t) => t.key));
+      const old = Object.fromEntries(tickets.map((t) => [t.key, backend.store.get(t.key) ?? []]));
+      return new Promise((resolve) => (answerOld = () => resolve(old)));
+    });
+    backend.emitChange();
+    await frames();
+    const asked = backend.calls.length;
+    backend.emitChange({ tickets: [KEY(2)], links: { [KEY(2)]: [kr('KR2.1')] } });
+    await frames();
+    expect(backend.calls).toHaveLength(asked);
+    const row2 = () => hosts('row').find((h) => h.getAttribute('data-ticket') === KEY(2));
+    expect(codes(row2()!)).toEqual(['KR2.1']);
+    answerOld!();
+    await frames();
+    expect(codes(row2()!)).toEqual(['KR2.1']);
+    expect(codes(hosts('row')[0]!)).toEqual(['KR1.2']);
+  });
+
   it('a child shown without its parent is asked again when the change names it (work hierarchy)', async () => {
     document.body.innerHTML = '<ul><li data-n="11">child</li></ul>';
     const backend = fakeBackend();

@@ -141,6 +141,9 @@ describe('the short write path (requests and the change broadcast)', () => {
     const r = await revision();
     expect(r).toMatchObject({ rev: 1, types: ['link'], records: ['links', 'tickets'] });
     expect(r?.tickets?.sort()).toEqual([J('GRW-100'), J('GRW-142'), J('GRW-143')].sort());
+    // The linked ticket's links travel with it; those below it are asked for by the tabs.
+    expect(Object.keys(r?.links ?? {})).toEqual([J('GRW-100')]);
+    expect(r?.links?.[J('GRW-100')]?.map((l) => [l.code, l.source])).toEqual([['KR1.1', 'user']]);
     await deliver({ type: 'unlink', ticket: TICKET_A, keyResultId: 'k1' });
     expect((await revision())?.tickets).toEqual([TICKET_A]);
     await deliver({ type: 'saveSettings', settings: { staleDays: 9 } });
