@@ -15,6 +15,7 @@ import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { FieldError } from './okr/errors';
 import type { Issue } from './okr/errors';
+import type { TicketLinks } from './okr/dto';
 import type { RequestInput, RequestType, ResponseFor } from './background/requests';
 
 export type { RequestInput, RequestType, ResponseFor };
@@ -72,7 +73,23 @@ export interface Revision {
   at: string;
   /** The request types of the write(s) this revision records. */
   types: RequestType[];
+  /**
+   * Set when the write changed only the links of these tickets (a link, an unlink, a page's
+   * label links), the tickets below them included (their "via" links changed too): a tab asks
+   * again for those it shows and nothing else. Absent: anything may have changed.
+   */
+  tickets?: string[];
+  /** The kinds of record the write changed, when known (with `tickets`). */
+  records?: RecordKind[];
+  /**
+   * The links of the tickets the write changed (not those below them) as their badges show
+   * them now, when they are few: a tab showing one takes them without asking.
+   */
+  links?: TicketLinks;
 }
+
+/** Kinds of record a revision may name: links, and what is recorded of tickets. */
+export type RecordKind = 'links' | 'tickets';
 
 /**
  * Bumped by the background when recording tickets changed a recorded fact (a ticket's title,

@@ -10,9 +10,12 @@
 import { browser } from 'wxt/browser';
 import * as store from '../db';
 import type { OkrDb, OutboxEntry } from '../db/db';
+import { applyLabelLinks } from '../db/label-links';
+import type { LabelLinkTicket } from '../db/label-links';
+import { shownLinks } from '../db/links';
 import { allEntries, enqueue, entriesFor } from '../db/outbox';
 import type { Outcome } from '../db/outbox';
-import type { Delivery, TicketLinks, TicketMeta } from '../okr/dto';
+import type { Delivery, LinkedKr, TicketLinks, TicketMeta } from '../okr/dto';
 import type { Link } from '../okr/model';
 import type { LabelWriteView } from '../okr/team-links-dto';
 import { searchLabels, writtenLabel } from '../trackers/api/labels';
@@ -114,6 +117,43 @@ export async function unlinkThrough(
     };
     return { links, queued: (await enqueue(db, draft)) ? 1 : 0 };
   });
+}
+
+/**
+ * A ticket's link as the answer of `link`/`unlink` gives it: what its badge shows (evaluation,
+ * "via" entries, the label write owed), with the ticket's key, so that it is also every field
+ * of the stored `Link` it was before.
+ */
+export type ShownLink = LinkedKr & { ticket: string };
+
+/** What the overlay shows of these tickets now, with the label writes still owed. */
+export async function shownNow(db: OkrDb, keys: readonly string[]): Promise<TicketLinks> {
+  return withDelivery(db, await shownLinks(db, keys));
+}
+
+/** One ticket's links as shown now, each with its key (`ShownLink`). */
+export async function shownOf(db: OkrDb, ticket: string): Promise<ShownLink[]> {
+  return ((await shownNow(db, [ticket]))[ticket] ?? []).map((l) => ({ ...l, ticket }));
+}
+
+/**
+ * A page's label links in one request (`applyLabelLinks`): answers what the overlay shows of
+ * every ticket sent, and which of them changed. Label links are labels already: a label write
+ * is owed for none of them (as when each went through `linkThrough`/`unlinkThrough` with
+ * source `label`).
+ */
+export async function syncLabelLinks(
+  db: OkrDb,
+  tickets: readonly LabelLinkTicket[],
+): Promise<{ links: TicketLinks; changed: string[] }> {
+  const changed = await applyLabelLinks(db, tickets);
+  return {
+    links: await shownNow(
+      db,
+      tickets.map((t) => t.key),
+    ),
+    changed,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

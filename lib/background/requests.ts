@@ -13,7 +13,7 @@ import { z } from 'zod';
 import * as store from '../db';
 import type { OkrDb } from '../db';
 import { todayIso } from '../okr/dates';
-import type { CustomDomain } from '../okr/dto';
+import type { CustomDomain, LinkedKr, TicketLinks } from '../okr/dto';
 import type { SyncState } from '../okr/team-links-dto';
 import {
   checkInSchema,
@@ -21,6 +21,7 @@ import {
   id,
   isoDate,
   keyResultSchema,
+  krCode,
   objectiveSchema,
   settingsSchema,
   ticketKey,
@@ -29,7 +30,8 @@ import {
 import { scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
-import { linkThrough, unlinkThrough, withDelivery } from './label-writes';
+import { linkThrough, shownOf, syncLabelLinks, unlinkThrough, withDelivery } from './label-writes';
+import type { ShownLink } from './label-writes';
 import { teamLinkRequests } from './team-links-requests';
 import { tracked } from '../db/subscriptions';
 import { teamRequests } from './git/requests';
@@ -73,15 +75,25 @@ interface RequestDef<S extends Shape, O> {
   write?: true;
   /** Deletes or replaces data in bulk, or grants access: extension pages only. */
   destructive?: true;
+  /**
+   * A write that changes only the links of these tickets (and what is recorded of them), with
+   * their links as shown now: the change broadcast names them, with their descendants, so a
+   * tab takes or asks again for just those it shows. Absent: tabs ask again for everything.
+   * Empty: nothing changed, nothing is announced.
+   */
+  touches?(req: Payload<S>, answer: NoInfer<O>): TicketLinks;
   run: (ctx: RequestContext, req: Payload<S>) => Promise<O>;
 }
 
 const request = <S extends Shape, O>(def: RequestDef<S, O>): RequestDef<S, O> => def;
 
-/** The links of a write-through; when it queued label writes, the runner hears of it. */
-function owed<T>(ctx: RequestContext, r: { links: T; queued: number }): T {
+/**
+ * After a write-through of `ticket`'s links: when it queued label writes, the runner hears of
+ * it; the answer is the ticket's links as the overlay shows them (`ShownLink`).
+ */
+async function shownAfter(ctx: RequestContext, ticket: string, r: { queued: number }) {
   if (r.queued > 0) ctx.outboxChanged?.();
-  return r.links;
+  return shownOf(ctx.db, ticket);
 }
 
 /**
@@ -93,6 +105,10 @@ async function shared<T>(ctx: RequestContext, run: () => Promise<T>): Promise<T>
   ctx.teamChanged?.();
   return result;
 }
+
+/** Links as a badge keeps them: a `ShownLink` without its ticket's key. */
+const withoutKeys = (links: readonly ShownLink[]): LinkedKr[] =>
+  links.map(({ ticket: _ticket, ...l }) => l);
 
 function domainsOf(ctx: RequestContext): DomainService {
   if (!ctx.domains) throw new Error('custom domains are not available here');
@@ -218,6 +234,7 @@ export const requests = {
     },
     run: async ({ db }, r) => withDelivery(db, await store.linkedInScopes(db, r.scopes)),
   }),
+  /** Answers the ticket's links as its badge shows them (`ShownLink[]`, "via" ones included). */
   link: request({
     input: {
       ticket: ticketKey,
@@ -228,12 +245,42 @@ export const requests = {
     write: true,
     /** A link made by hand on a connected tracker is also written as a label (outbox). */
     run: async (ctx, r) =>
-      owed(ctx, await linkThrough(ctx.db, r.ticket, r.keyResultIds, r.source, r.meta)),
+      shownAfter(
+        ctx,
+        r.ticket,
+        await linkThrough(ctx.db, r.ticket, r.keyResultIds, r.source, r.meta),
+      ),
+    touches: (r, answer) => ({ [r.ticket]: withoutKeys(answer) }),
   }),
   unlink: request({
     input: { ticket: ticketKey, keyResultId: id },
     write: true,
-    run: async (ctx, r) => owed(ctx, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
+    run: async (ctx, r) =>
+      shownAfter(ctx, r.ticket, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
+    touches: (r, answer) => ({ [r.ticket]: withoutKeys(answer) }),
+  }),
+  /**
+   * A page's label links in one request: per ticket, the KR codes its labels name (README
+   * "Label links"). Answers every ticket's links as shown, and which ones changed.
+   */
+  syncLabelLinks: request({
+    input: {
+      tickets: z
+        .array(
+          z.strictObject({
+            key: ticketKey,
+            codes: z.array(krCode).max(100),
+            partial: z.boolean().optional(),
+            meta: ticketMeta.optional(),
+          }),
+        )
+        .min(1)
+        .max(1_000),
+    },
+    write: true,
+    run: ({ db }, r) => syncLabelLinks(db, r.tickets),
+    touches: (_r, answer) =>
+      Object.fromEntries(answer.changed.map((k) => [k, answer.links[k] ?? []])),
   }),
   /** Substring filter over code, title and objective title; the current cycle by default. */
   searchKeyResults: request({
@@ -304,6 +351,18 @@ const flagged = (flag: 'write' | 'destructive'): ReadonlySet<RequestType> =>
   new Set(requestTypes.filter((t) => (requests[t] as { [k in typeof flag]?: true })[flag]));
 /** Requests whose success bumps the revision. */
 export const WRITE_TYPES = flagged('write');
+/**
+ * The tickets whose links alone a successful write of `type` changed, with those links as
+ * shown now (`RequestDef.touches`), or undefined when it may have changed anything.
+ */
+export function touchedBy(
+  type: RequestType,
+  req: unknown,
+  answer: unknown,
+): TicketLinks | undefined {
+  const def = requests[type] as { touches?: (r: unknown, a: unknown) => TicketLinks };
+  return def.touches?.(req, answer);
+}
 /** Requests accepted only from the extension's own pages. */
 export const DESTRUCTIVE_TYPES = flagged('destructive');
 

@@ -9,16 +9,20 @@
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { describeDbFailure } from '../db/errors';
+import { descendantsOf } from '../db/hierarchy';
+import type { OkrDb } from '../db';
+import type { TicketLinks } from '../okr/dto';
 import { FieldError } from '../okr/errors';
 import { formatPath } from '../okr/interchange';
 import { REVISION_KEY, SEEN_KEY } from '../protocol';
-import type { Envelope, MessageEvent, PromiseListener, WireError } from '../protocol';
+import type { Envelope, MessageEvent, PromiseListener, Revision, WireError } from '../protocol';
 import {
   DESTRUCTIVE_TYPES,
   WRITE_TYPES,
   isRequestType,
   requestSchemaOf,
   requests,
+  touchedBy,
 } from './requests';
 import type { RequestContext, RequestType } from './requests';
 
@@ -125,9 +129,57 @@ function bumpCounter(key: string, extra: object, what: string): Promise<void> {
   return next;
 }
 
-/** Bump the revision after a successful write (`Revision`). */
-export function bumpRevision(type: RequestType): Promise<void> {
-  return bumpCounter(REVISION_KEY, { types: [type] }, 'a change');
+/** What a revision says changed besides its request types (`Revision.tickets`, `records`). */
+export type Change = Pick<Revision, 'tickets' | 'records' | 'links'>;
+
+/** Bump the revision after a successful write (`Revision`); `change`: only these tickets. */
+export function bumpRevision(type: RequestType, change: Change = {}): Promise<void> {
+  return bumpCounter(REVISION_KEY, { types: [type], ...change }, 'a change');
+}
+
+/**
+ * At most this many descendants are named in a revision: a change above more of them makes
+ * every tab ask again for everything, as any other write does.
+ */
+export const CHANGED_DESCENDANTS_LIMIT = 500;
+
+/** At most this many tickets' links travel in a revision (`Revision.links`). */
+export const CHANGED_LINKS_LIMIT = 50;
+
+/**
+ * What a write that changed only the links of the `touched` tickets announces: those tickets
+ * and the tickets below them, which show the changed links "via" their ancestor (README "Work
+ * hierarchy": a tab may show a child but not its parent), and the touched tickets' links as
+ * shown now when they are few. Undefined: too many tickets below to name.
+ */
+export async function changedTickets(db: OkrDb, touched: TicketLinks): Promise<Change | undefined> {
+  const keys = Object.keys(touched);
+  const below = await db.transaction('r', db.tickets, () =>
+    descendantsOf(db, keys, CHANGED_DESCENDANTS_LIMIT + 1),
+  );
+  if (below.length > CHANGED_DESCENDANTS_LIMIT) return undefined;
+  return {
+    tickets: [...new Set([...keys, ...below])],
+    records: ['links', 'tickets'],
+    ...(keys.length <= CHANGED_LINKS_LIMIT ? { links: touched } : {}),
+  };
+}
+
+/**
+ * Announce a successful write of `type`: to everything (a revision without tickets) unless
+ * the request table says it changed only some tickets' links; nothing when it changed nothing.
+ */
+async function announce(db: OkrDb, type: RequestType, req: unknown, answer: unknown) {
+  const touched = touchedBy(type, req, answer);
+  if (touched === undefined) return bumpRevision(type);
+  if (Object.keys(touched).length === 0) return;
+  let change: Change | undefined;
+  try {
+    change = await changedTickets(db, touched);
+  } catch (e) {
+    console.error('OKR Lens: could not read the tickets below a change', e);
+  }
+  return bumpRevision(type, change);
 }
 
 /** Publish that recorded ticket facts changed (`SEEN_KEY`, see lib/protocol.ts). */
@@ -144,7 +196,8 @@ export function handle(backend: Backend): () => void {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(backend, message, { url: sender.url }).then(async (answer) => {
       const type = (message as { type: RequestType }).type;
-      if (answer.ok && WRITE_TYPES.has(type)) await bumpRevision(type);
+      if (answer.ok && WRITE_TYPES.has(type))
+        await announce(backend.db, type, message, answer.value);
       return answer;
     });
   };

@@ -296,3 +296,23 @@ export async function unlink(db: OkrDb, ticket: string, keyResultId: string): Pr
     return linksOf(db, ticket);
   });
 }
+
+/**
+ * What the overlay shows of these tickets now: their own links and those served through their
+ * parents ("via"), as `ticketsByKeys` answers, without recording anything (the answer of a
+ * link, an unlink or a page's label links).
+ */
+export async function shownLinks(
+  db: OkrDb,
+  keys: readonly string[],
+  today: string = todayIso(),
+): Promise<TicketLinks> {
+  const unique = [...new Set(keys)];
+  return db.transaction('r', linkReadTables(db), async () => {
+    const out: TicketLinks = Object.fromEntries(unique.map((k) => [k, []]));
+    if (unique.length === 0) return out;
+    await fillLinks(db, await db.links.where('ticket').anyOf(unique).toArray(), out, today);
+    await fillInherited(db, unique, out, today);
+    return out;
+  });
+}

@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compact } from '../okr/objects';
 import { handleTabRequests, onDataChanged, send } from '../protocol';
-import type { TrackerAdapter } from '../trackers/types';
+import type { LinkedKr } from '../okr/dto';
+import type { TicketRef, TrackerAdapter } from '../trackers/types';
 import { recordable, startOverlay } from './controller';
 import type { Overlay, OverlayBackend } from './controller';
 import { preloadPicker } from './lazy-picker';
@@ -24,20 +25,37 @@ export const loadPicker: PickerLoader = async () =>
     }
   ).default;
 
+/** What the page may record of a ticket with a link: title, state and URL. */
+const metaOf = (ticket: TicketRef) => {
+  const { title, state, url } = recordable(ticket);
+  return compact({ title, state, url });
+};
+
+/** A link's or an unlink's answer as the overlay keeps it (without each entry's ticket key). */
+const shown = (links: readonly (LinkedKr & { ticket: string })[]): LinkedKr[] =>
+  links.map(({ ticket: _ticket, ...kr }) => kr);
+
 export const messageBackend: OverlayBackend = {
   ticketsByKeys: (tickets) => send({ type: 'ticketsByKeys', tickets }),
   linkedInScopes: (scopes) => send({ type: 'linkedInScopes', scopes }),
-  link: async (ticket, keyResultIds, source) => {
-    const { key, title, state, url } = recordable(ticket);
-    const meta = compact({ title, state, url });
-    await send({ type: 'link', ticket: key, keyResultIds, source, meta });
-  },
-  unlink: async (ticket, keyResultId) => {
-    await send({ type: 'unlink', ticket, keyResultId });
-  },
+  link: async (ticket, keyResultIds, source) =>
+    shown(
+      await send({ type: 'link', ticket: ticket.key, keyResultIds, source, meta: metaOf(ticket) }),
+    ),
+  unlink: async (ticket, keyResultId) => shown(await send({ type: 'unlink', ticket, keyResultId })),
+  syncLabelLinks: async (items) =>
+    (
+      await send({
+        type: 'syncLabelLinks',
+        tickets: items.map(({ ticket, codes, partial }) =>
+          compact({ key: ticket.key, codes, partial, meta: metaOf(ticket) }),
+        ),
+      })
+    ).links,
   keyResults: () => send({ type: 'searchKeyResults', query: '' }),
   labelPatterns: async () => (await send({ type: 'getSettings' })).labelPatterns,
-  onDataChanged: (cb) => onDataChanged(() => cb()),
+  onDataChanged: (cb) =>
+    onDataChanged(({ tickets, links }) => cb(tickets ? compact({ tickets, links }) : {})),
 };
 
 export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter): Overlay {

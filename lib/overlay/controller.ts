@@ -82,7 +82,10 @@ export function startOverlay(
     },
     answered: (tickets) => labels.sync(tickets),
   });
-  const labels = new LabelSync(backend, (key) => cache.get(key));
+  const labels = new LabelSync(backend, {
+    linksOf: (key) => cache.get(key),
+    took: (answer) => cache.put(answer),
+  });
   const hosts = new HostTable({
     linksOf: (key) => cache.get(key),
     openPicker: (key) => void pick(cache.ticket(key)),
@@ -100,9 +103,12 @@ export function startOverlay(
     return true;
   };
   const unwatchPage = watchPage(parts);
-  const unwatchData = backend.onDataChanged(() => {
-    // Something changed somewhere (another tab, the popup, the options page): ask again for
-    // every ticket on the page, in one batch.
+  const unwatchData = backend.onDataChanged((change) => {
+    // Only these tickets' links changed (a link or unlink anywhere, label links, the tickets
+    // below them): take or ask again for those this tab shows; KRs and label patterns stand.
+    if (change.tickets) return cache.refreshOnly(change.tickets, scanner.keysShown(), change.links);
+    // Something else changed somewhere (another tab, the popup, the options page): ask again
+    // for every ticket on the page, in one batch.
     labels.forget();
     cache.refresh(scanner.keysShown(), scanner.anchorsShown());
   });
@@ -231,11 +237,11 @@ async function toggleLink(
       throw new Error(
         `${kr.code} comes from a label on this ticket; remove the label in the tracker to unlink it.`,
       );
-    await p.backend.unlink(ticket.key, kr.id);
-  } else {
-    await p.backend.link(ticket, [kr.id], 'user');
   }
-  const krs = await p.cache.reload(ticket.key);
-  p.hosts.renderKeys(new Set([ticket.key]));
+  // The answer is the ticket's links as its badge shows them: no second request.
+  const krs = link
+    ? await p.backend.link(ticket, [kr.id], 'user')
+    : await p.backend.unlink(ticket.key, kr.id);
+  p.cache.put({ [ticket.key]: krs });
   return linkedIds(krs);
 }

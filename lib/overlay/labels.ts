@@ -1,13 +1,16 @@
 /**
  * Label → KR links: a label carrying a KR code (Settings `labelPatterns`, e.g. `okr:{code}`)
  * links its ticket with source "label"; when the label goes, so does that link. Links the user
- * made by hand are never touched here. Also caches the current cycle's KRs for the picker.
+ * made by hand are never touched here. The tickets of an answer whose labels and links
+ * disagree go to the background in one request (`syncLabelLinks`: per ticket the codes its
+ * labels name), which applies the same rules in one transaction and answers their links.
+ * Also caches the current cycle's KRs for the picker.
  */
-import type { KrSearchHit, LinkedKr } from '../okr/dto';
+import type { KrSearchHit, LinkedKr, TicketLinks } from '../okr/dto';
 import { labelMatcher } from '../okr/codes';
 import type { TicketRef } from '../trackers/types';
-import { ownLinks } from './links';
-import type { OverlayBackend } from './ports';
+import { BATCH, ownLinks } from './links';
+import type { LabelLinks, OverlayBackend } from './ports';
 
 /**
  * Whether the page now shows other labels for a ticket than it did (`before`): edited in the
@@ -21,7 +24,15 @@ export function labelsChanged(before: TicketRef | undefined, now: TicketRef): bo
   );
 }
 
-type LabelBackend = Pick<OverlayBackend, 'labelPatterns' | 'keyResults' | 'link' | 'unlink'>;
+type LabelBackend = Pick<OverlayBackend, 'labelPatterns' | 'keyResults' | 'syncLabelLinks'>;
+
+/** Where label sync reads the tab's links and puts the background's answer. */
+export interface LabelLinksCache {
+  /** The ticket's links as the background last said (undefined: not answered yet). */
+  linksOf(key: string): readonly LinkedKr[] | undefined;
+  /** The links of the tickets label sync sent, as the background answered them. */
+  took(answer: TicketLinks): void;
+}
 
 export class LabelSync {
   private patterns: Promise<string[]> | undefined;
@@ -29,8 +40,7 @@ export class LabelSync {
 
   constructor(
     private readonly backend: LabelBackend,
-    /** The ticket's links as the background last said (undefined: not answered yet). */
-    private readonly linksOf: (key: string) => readonly LinkedKr[] | undefined,
+    private readonly cache: LabelLinksCache,
   ) {}
 
   /** The current cycle's KRs, asked for once until forgotten. */
@@ -63,7 +73,8 @@ export class LabelSync {
     const withLabels = tickets.filter(
       (t) =>
         t.labels !== undefined &&
-        (t.labels.length > 0 || ownLinks(this.linksOf(t.key)).some((l) => l.source === 'label')),
+        (t.labels.length > 0 ||
+          ownLinks(this.cache.linksOf(t.key)).some((l) => l.source === 'label')),
     );
     if (withLabels.length === 0) return;
     this.patterns ??= this.backend.labelPatterns();
@@ -73,25 +84,31 @@ export class LabelSync {
       patterns,
       krs.map((k) => k.code),
     );
+    const out: LabelLinks[] = [];
     for (const t of withLabels) {
-      // Its own links only: a KR its parent serves must still get the label's link.
-      const current = ownLinks(this.linksOf(t.key));
       const wanted = codesOf(t.labels!)
         .map((c) => byCode.get(c.toUpperCase())!)
         .filter(Boolean);
-      const toLink = wanted.filter((k) => !current.some((l) => l.keyResultId === k.id));
-      const toUnlink = t.labelsPartial
-        ? []
-        : current.filter(
-            (l) => l.source === 'label' && !wanted.some((k) => k.id === l.keyResultId),
-          );
-      if (toLink.length)
-        await this.backend.link(
-          t,
-          toLink.map((k) => k.id),
-          'label',
-        );
-      for (const l of toUnlink) await this.backend.unlink(t.key, l.keyResultId);
+      if (this.inLine(t, wanted)) continue;
+      const item: LabelLinks = { ticket: t, codes: wanted.map((k) => k.code) };
+      if (t.labelsPartial) item.partial = true;
+      out.push(item);
     }
+    for (let i = 0; i < out.length; i += BATCH)
+      this.cache.took(await this.backend.syncLabelLinks(out.slice(i, i + BATCH)));
+  }
+
+  /**
+   * Whether the ticket's own links already match its labels (`wanted`): each named KR linked
+   * (a KR its parent serves must still get the label's link), and, when the page shows all of
+   * its labels, no label link to a KR they do not name.
+   */
+  private inLine(t: TicketRef, wanted: readonly KrSearchHit[]): boolean {
+    const current = ownLinks(this.cache.linksOf(t.key));
+    if (wanted.some((k) => !current.some((l) => l.keyResultId === k.id))) return false;
+    return (
+      t.labelsPartial === true ||
+      current.every((l) => l.source !== 'label' || wanted.some((k) => k.id === l.keyResultId))
+    );
   }
 }

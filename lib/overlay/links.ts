@@ -1,7 +1,8 @@
 /**
  * What the background said of the page's tickets, and the requests that ask it: per ticket in
  * batches (the first slice's tickets at once, big batches in tasks of their own), and once per
- * repository/project for all its linked tickets. A data change elsewhere starts over.
+ * repository/project for all its linked tickets. A change to some tickets' links asks again for
+ * those the page shows; any other data change elsewhere starts over.
  */
 import type { LinkedKr, TicketLinks } from '../okr/dto';
 import { scopeOf } from '../okr/ticket-key';
@@ -50,6 +51,10 @@ export class LinkCache {
   private readonly requested = new Set<string>();
   /** Scopes (`scopeOf`) whose linked tickets were asked for. */
   private readonly askedScopes = new Set<string>();
+  /** Requests sent so far (ticketsByKeys batches and scope requests), numbered from 1. */
+  private sent = 0;
+  /** Per ticket, how many requests had been sent when a write's word settled its links. */
+  private readonly settledAt = new Map<string, number>();
   /** What the page showed of each ticket (title, state, URL, labels), merged over passes. */
   private readonly seen = new Map<string, TicketRef>();
 
@@ -142,12 +147,54 @@ export class LinkCache {
     this.fetchScopes(anchors);
   }
 
-  /** Ask again for one ticket (after the user linked or unlinked it); resolves to its links. */
-  async reload(key: string): Promise<LinkedKr[]> {
-    const answer = await this.backend.ticketsByKeys([{ key }]);
-    const krs = answer[key] ?? [];
-    this.links.set(key, krs);
-    return krs;
+  /**
+   * Only the links of `changed` tickets changed (a link, an unlink, label links, in any tab;
+   * the tickets below them included). `links`: the new links of some of them, as shown, taken
+   * as they are for the tickets this tab shows or keeps; the others the page shows (`shown`)
+   * are asked for again in one batch; what a repository/project answer said of the rest is
+   * forgotten (a row showing one later asks for it as any new row does).
+   */
+  refreshOnly(changed: readonly string[], shown: readonly string[], links: TicketLinks = {}): void {
+    const onPage = new Set(shown);
+    const ask: string[] = [];
+    const pushed: TicketLinks = {};
+    for (const k of new Set(changed)) {
+      const krs = Object.hasOwn(links, k) ? links[k] : undefined;
+      const kept = onPage.has(k) || this.links.has(k) || this.askedScopes.has(scopeOf(k));
+      if (krs && kept) pushed[k] = krs;
+      else if (onPage.has(k)) ask.push(k);
+      else {
+        this.links.delete(k);
+        this.requested.delete(k);
+      }
+    }
+    for (const k of ask) this.requested.delete(k);
+    this.put(pushed);
+    this.fetch(ask, ask.length > 100);
+    const answered = Object.keys(pushed).filter((k) => onPage.has(k));
+    if (answered.length > 0) this.hooks.answered(answered.map((k) => this.ticket(k)));
+  }
+
+  /**
+   * Take the background's word on these tickets' links as shown now (a write's answer or its
+   * broadcast): answers to requests sent before it no longer count for them.
+   */
+  put(answer: TicketLinks): void {
+    const keys = Object.keys(answer);
+    if (keys.length === 0 || !this.hooks.live()) return;
+    for (const k of keys) {
+      this.requested.add(k);
+      this.settledAt.set(k, this.sent);
+    }
+    this.take(answer, new Set(keys));
+  }
+
+  /** The answer to request number `n` without the tickets a later word settled. */
+  private since(n: number, answer: TicketLinks): TicketLinks {
+    const out: TicketLinks = {};
+    for (const [k, krs] of Object.entries(answer))
+      if ((this.settledAt.get(k) ?? 0) < n) out[k] = krs;
+    return out;
   }
 
   private sendBatch(keys: string[], at: number): void {
@@ -157,12 +204,13 @@ export class LinkCache {
       return;
     }
     const tickets = chunk.map((k) => this.ticket(k));
+    const n = ++this.sent;
     // The background records title/state/url for coverage; labels stay on this side.
     this.backend
       .ticketsByKeys(tickets.map(recordable))
       .then((answer) => {
         if (!this.hooks.live()) return;
-        this.take(answer, new Set(chunk));
+        this.take(this.since(n, answer), new Set(chunk));
         this.hooks.answered(tickets);
       })
       .catch((e: unknown) => {
@@ -173,13 +221,15 @@ export class LinkCache {
 
   private sendScopes(scopes: string[]): void {
     for (const s of scopes) this.askedScopes.add(s);
+    const n = ++this.sent;
     this.backend
       .linkedInScopes(scopes)
       .then((answer) => {
         if (!this.hooks.live()) return;
         // Only tickets not answered by ticketsByKeys yet (that answer is per ticket, fresher).
         const news: TicketLinks = {};
-        for (const [k, krs] of Object.entries(answer)) if (!this.links.has(k)) news[k] = krs;
+        for (const [k, krs] of Object.entries(this.since(n, answer)))
+          if (!this.links.has(k)) news[k] = krs;
         this.take(news, new Set(Object.keys(news)));
       })
       .catch((e: unknown) => {

@@ -1,5 +1,5 @@
 /** What the overlay needs of its surroundings: WXT's content-script context and the background. */
-import type { KrSearchHit, TicketLinks } from '../okr/dto';
+import type { KrSearchHit, LinkedKr, TicketLinks } from '../okr/dto';
 import type { TicketRef } from '../trackers/types';
 
 /** What the controller needs of WXT's ContentScriptContext (a fake one in unit tests). */
@@ -21,9 +21,32 @@ export interface OverlayBackend {
   ticketsByKeys(tickets: TicketRef[]): Promise<TicketLinks>;
   /** Linked tickets of whole repositories/projects, by key prefix (`scopeOf`). */
   linkedInScopes(scopes: string[]): Promise<TicketLinks>;
-  link(ticket: TicketRef, keyResultIds: string[], source: 'user' | 'label'): Promise<void>;
-  unlink(ticket: string, keyResultId: string): Promise<void>;
+  /** Link; resolves to the ticket's links as its badge shows them ("via" ones included). */
+  link(ticket: TicketRef, keyResultIds: string[], source: 'user' | 'label'): Promise<LinkedKr[]>;
+  /** Unlink; resolves to the ticket's links as its badge shows them. */
+  unlink(ticket: string, keyResultId: string): Promise<LinkedKr[]>;
+  /**
+   * A page's label links in one request: per ticket, the KR codes its labels name. Resolves
+   * to every sent ticket's links as shown.
+   */
+  syncLabelLinks(tickets: LabelLinks[]): Promise<TicketLinks>;
   keyResults(): Promise<KrSearchHit[]>;
   labelPatterns(): Promise<string[]>;
-  onDataChanged(cb: () => void): () => void;
+  onDataChanged(cb: (change: DataChange) => void): () => void;
+}
+
+/** A ticket's label links as label sync sends them (`syncLabelLinks`). */
+export interface LabelLinks {
+  ticket: TicketRef;
+  /** The codes of the current cycle's KRs its labels name. */
+  codes: string[];
+  /** The page may show only some of its labels: links are added, never removed. */
+  partial?: boolean;
+}
+
+/** What changed: `tickets` names the only tickets whose links changed (absent: anything). */
+export interface DataChange {
+  tickets?: readonly string[];
+  /** The new links of some of `tickets`, as their badges show them. */
+  links?: TicketLinks;
 }

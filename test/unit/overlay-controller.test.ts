@@ -11,6 +11,8 @@ import { createHost } from '@/lib/overlay/render';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
 import type { KrSearchHit, LinkedKr } from '@/lib/okr/dto';
+import { planLabelLinks } from '@/lib/db/label-links';
+import type { DataChange, LabelLinks } from '@/lib/overlay/ports';
 
 const KEY = (n: number) => `github:github.com/acme/web#${n}`;
 
@@ -78,7 +80,7 @@ const kr = (code: string, id = code.toLowerCase(), source?: 'label'): LinkedKr =
 
 function fakeBackend(initial: Record<string, LinkedKr[]> = {}) {
   const store = new Map(Object.entries(initial));
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(change: DataChange) => void>();
   const hits: KrSearchHit[] = [
     {
       id: 'kr1.2',
@@ -124,22 +126,33 @@ function fakeBackend(initial: Record<string, LinkedKr[]> = {}) {
           list.push(kr(hit.code, id, source === 'label' ? 'label' : undefined));
       }
       store.set(t.key, list);
-      return Promise.resolve();
+      return Promise.resolve(list);
     }),
     unlink: vi.fn((key: string, id: string) => {
       store.set(
         key,
         (store.get(key) ?? []).filter((l) => l.keyResultId !== id),
       );
-      return Promise.resolve();
+      return Promise.resolve(store.get(key)!);
+    }),
+    /** The background's rule (lib/db/label-links.ts), carried out through `link` and `unlink`. */
+    syncLabelLinks: vi.fn(async (items: LabelLinks[]) => {
+      for (const { ticket, codes, partial } of items) {
+        const wanted = new Set(hits.filter((h) => codes.includes(h.code)).map((h) => h.id));
+        const own = (store.get(ticket.key) ?? []).filter((l) => l.via === undefined);
+        const plan = planLabelLinks(own, wanted, partial === true);
+        if (plan.link.length) await backend.link(ticket, plan.link, 'label');
+        for (const id of plan.unlink) await backend.unlink(ticket.key, id);
+      }
+      return Object.fromEntries(items.map((i) => [i.ticket.key, store.get(i.ticket.key) ?? []]));
     }),
     keyResults: () => Promise.resolve(hits),
     labelPatterns: () => Promise.resolve(['{code}', 'okr:{code}']),
-    onDataChanged: (cb: () => void) => {
+    onDataChanged: (cb: (change: DataChange) => void) => {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    emitChange: () => listeners.forEach((l) => l()),
+    emitChange: (change: DataChange = {}) => listeners.forEach((l) => l(change)),
     store,
   };
   return backend satisfies OverlayBackend & Record<string, unknown>;
@@ -356,6 +369,111 @@ describe('overlay controller', () => {
         .find((h) => h.getAttribute('data-ticket') === KEY(2))!
         .getAttribute('data-linked'),
     ).toBe('true');
+  });
+
+  it('asks again only for the tickets a link change names, and only those it shows', async () => {
+    document.body.innerHTML = '<ul><li data-n="1">a</li><li data-n="2">b</li></ul>';
+    const backend = fakeBackend({ [KEY(1)]: [kr('KR1.2')], [KEY(900)]: [kr('KR2.1')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    const before = backend.calls.length;
+    backend.store.set(KEY(2), [kr('KR2.1')]);
+    backend.store.set(KEY(900), []);
+    backend.emitChange({ tickets: [KEY(2), KEY(900), 'jira:acme.atlassian.net/OPS-1'] });
+    await frames();
+    expect(backend.calls.slice(before)).toEqual([[KEY(2)]]);
+    expect(backend.scopeCalls).toHaveLength(1); // the repository is not asked again
+    expect(
+      hosts('row')
+        .find((h) => h.getAttribute('data-ticket') === KEY(2))!
+        .getAttribute('data-linked'),
+    ).toBe('true');
+    // Row 900 (known from the repository's answer, not on the page) was forgotten: when a
+    // virtualized list renders it, it is asked for as a new row, and stays unbadged.
+    document.querySelector('ul')!.insertAdjacentHTML('beforeend', '<li data-n="900">late</li>');
+    await frames();
+    expect(backend.calls.slice(before)).toEqual([[KEY(2)], [KEY(900)]]);
+    expect(hosts('row').map((h) => h.getAttribute('data-ticket'))).toEqual([KEY(1), KEY(2)]);
+    // A change naming nothing this tab shows asks nothing.
+    backend.emitChange({ tickets: ['jira:acme.atlassian.net/OPS-2'] });
+    await frames();
+    expect(backend.calls.slice(before)).toHaveLength(2);
+  });
+
+  it('takes the links a change carries without asking; an answer sent before does not undo them', async () => {
+    document.body.innerHTML = '<ul><li data-n="1">a</li><li data-n="2">b</li></ul>';
+    const backend = fakeBackend({ [KEY(1)]: [kr('KR1.2')] });
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    // A full refresh is on its way when a link of row 2 is announced with its links.
+    let answerOld: (() => void) | undefined;
+    backend.ticketsByKeys.mockImplementationOnce((tickets) => {
+      backend.calls.push(tickets.map((t) => t.key));
+      const old = Object.fromEntries(tickets.map((t) => [t.key, backend.store.get(t.key) ?? []]));
+      return new Promise((resolve) => (answerOld = () => resolve(old)));
+    });
+    backend.emitChange();
+    await frames();
+    const asked = backend.calls.length;
+    backend.emitChange({ tickets: [KEY(2)], links: { [KEY(2)]: [kr('KR2.1')] } });
+    await frames();
+    expect(backend.calls).toHaveLength(asked);
+    const row2 = () => hosts('row').find((h) => h.getAttribute('data-ticket') === KEY(2));
+    expect(codes(row2()!)).toEqual(['KR2.1']);
+    answerOld!();
+    await frames();
+    expect(codes(row2()!)).toEqual(['KR2.1']);
+    expect(codes(hosts('row')[0]!)).toEqual(['KR1.2']);
+  });
+
+  it('a child shown without its parent is asked again when the change names it (work hierarchy)', async () => {
+    document.body.innerHTML = '<ul><li data-n="11">child</li></ul>';
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    // The parent (#10, not on this page) was linked; the background names its child too.
+    backend.store.set(KEY(11), [{ ...kr('KR3.3'), via: KEY(10) }]);
+    backend.emitChange({ tickets: [KEY(10), KEY(11)] });
+    await frames();
+    expect(codes(hosts('row')[0]!)).toEqual(['KR3.3']);
+  });
+
+  it('a link made in the picker shows from its answer, with no second request', async () => {
+    history.replaceState(null, '', '/issues/7');
+    document.body.innerHTML = '<h1 data-n="7">Fix it</h1>';
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    const asked = backend.calls.length;
+    expect(overlay.openPicker()).toBe(true);
+    await frames();
+    const input = document.querySelector('okr-lens-picker')!.shadowRoot!.querySelector('input')!;
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await frames();
+    expect(backend.link).toHaveBeenCalledWith(
+      expect.objectContaining({ key: KEY(7) }),
+      ['kr1.2'],
+      'user',
+    );
+    expect(codes(hosts('ticket')[0]!)).toEqual(['KR1.2']);
+    expect(backend.calls).toHaveLength(asked);
+  });
+
+  it('sends the label links of a page’s rows in one request and shows its answer', async () => {
+    const rows = [1, 2, 3].map((n) => `<li data-n="${n}" data-labels="okr:KR1.2,okr:kr2.1">r</li>`);
+    document.body.innerHTML = `<ul>${rows.join('')}<li data-n="4" data-labels="bug">r</li></ul>`;
+    const backend = fakeBackend();
+    overlay = startOverlay(fakeCtx(), adapter, backend);
+    await frames();
+    await frames();
+    expect(backend.syncLabelLinks).toHaveBeenCalledTimes(1);
+    const [sent] = backend.syncLabelLinks.mock.calls[0]!;
+    expect(sent.map((t) => [t.ticket.key, t.codes])).toEqual(
+      [1, 2, 3].map((n) => [KEY(n), ['KR1.2', 'KR2.1']]),
+    );
+    const asked = backend.calls.length;
+    expect(hosts('row').map((h) => codes(h))).toEqual([1, 2, 3].map(() => ['KR1.2', 'KR2.1']));
+    expect(backend.calls).toHaveLength(asked); // shown from the answer
   });
 
   const labelCases = [

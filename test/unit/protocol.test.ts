@@ -394,6 +394,7 @@ describe('the contract', () => {
         'searchKeyResults',
         'ticketsByKeys',
         'unlink',
+        'syncLabelLinks',
         'upsertCycle',
         'upsertKeyResult',
         'upsertObjective',
