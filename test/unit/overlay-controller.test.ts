@@ -442,7 +442,7 @@ describe('overlay controller', () => {
     history.replaceState(null, '', '/issues/7');
     document.body.innerHTML = '<h1 data-n="7">Fix it</h1>';
     const backend = fakeBackend();
-    overlay = startOverlay(fakeCtx(), adapter, backend);
+    overlay = startOverlay(fakeCtx(), adapter, backend, { loadPicker: () => ({ openPicker }) });
     await frames();
     const asked = backend.calls.length;
     expect(overlay.openPicker()).toBe(true);
