@@ -35,28 +35,57 @@ export async function ancestorChains(
   return chains;
 }
 
+/** Above this many keys, the parent index is read whole and walked in memory. */
+const MANY_PARENTS = 64;
+
+/**
+ * The children of every parent, from the parent index read whole in two requests (its keys
+ * and their tickets' keys, in the same order): for many parents, an `anyOf` walks a cursor
+ * with one callback per key. The lookup is synchronous (an await of a promise that is not
+ * Dexie's would lose the transaction).
+ */
+async function childIndex(db: Pick<StatsTables, 'tickets'>): Promise<(of: string[]) => string[]> {
+  const index = db.tickets.orderBy('parent');
+  const [parents, children] = await Promise.all([index.keys(), index.primaryKeys()]);
+  const childrenOf = new Map<string, string[]>();
+  parents.forEach((p, i) => {
+    if (typeof p !== 'string') return; // a parent is a ticket key
+    const list = childrenOf.get(p);
+    if (list) list.push(children[i]!);
+    else childrenOf.set(p, [children[i]!]);
+  });
+  return (of) => of.flatMap((p) => childrenOf.get(p) ?? []);
+}
+
 /**
  * The tickets below `keys` (children, their children… MAX_ANCESTORS levels down), at most
- * `limit` of them, `keys` themselves left out.
+ * `limit` of them. `keys` themselves are left out, unless `withKeys`: then one of them found
+ * under another is counted too (a ticket linked to one KR serves its parent's other KRs).
  */
 export async function descendantsOf(
   db: Pick<StatsTables, 'tickets'>,
   keys: readonly string[],
   limit: number,
+  withKeys = false,
 ): Promise<string[]> {
+  const inMemory = keys.length > MANY_PARENTS ? await childIndex(db) : undefined;
+  const given = new Set(keys);
   const found = new Set<string>();
-  const known = new Set(keys);
-  let frontier = [...known];
+  const expanded = new Set(keys);
+  let frontier = [...expanded];
   for (let level = 0; level < MAX_ANCESTORS && frontier.length > 0; level++) {
-    const children = await db.tickets.where('parent').anyOf(frontier).primaryKeys();
-    frontier = [];
+    const next: string[] = [];
+    const children = inMemory
+      ? inMemory(frontier)
+      : await db.tickets.where('parent').anyOf(frontier).primaryKeys();
     for (const c of children) {
-      if (known.has(c)) continue; // a loop, or already found
+      if (found.has(c) || (!withKeys && given.has(c))) continue; // a loop, or found already
       if (found.size >= limit) return [...found];
-      known.add(c);
       found.add(c);
-      frontier.push(c);
+      if (!expanded.has(c)) next.push(c);
+      expanded.add(c);
     }
+    frontier = next;
   }
   return [...found];
 }

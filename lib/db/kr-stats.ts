@@ -15,48 +15,10 @@ import { countKrs } from '../okr/kr-stats';
 import type { KrStats } from '../okr/kr-stats';
 import type { Ticket } from '../okr/model';
 import type { StatsTables } from './tables';
-import { MAX_ANCESTORS } from '../okr/hierarchy';
-import { ancestorChains } from './hierarchy';
+import { ancestorChains, descendantsOf } from './hierarchy';
 
 /** How many tickets below the linked ones a count reads (work hierarchy). */
 export const VIA_LIMIT = 2_000;
-
-/**
- * Every ticket under `keys` (MAX_ANCESTORS levels), at most `limit`: unlike `descendantsOf`,
- * one of `keys` under another is included (a ticket linked to one KR serves its parent's
- * other KRs through it). The parent index is read whole, in two requests (its keys and their
- * tickets' keys, in the same order), and walked in memory: an `anyOf` over thousands of keys
- * walks a cursor, one callback per key.
- */
-async function ticketsBelow(
-  db: Pick<StatsTables, 'tickets'>,
-  keys: readonly string[],
-  limit: number,
-): Promise<string[]> {
-  const byParent = db.tickets.orderBy('parent');
-  const [parents, children] = await Promise.all([byParent.keys(), byParent.primaryKeys()]);
-  const childrenOf = new Map<string, string[]>();
-  parents.forEach((p, i) => {
-    if (typeof p !== 'string') return; // a parent is a ticket key
-    const list = childrenOf.get(p);
-    if (list) list.push(children[i]!);
-    else childrenOf.set(p, [children[i]!]);
-  });
-  const found = new Set<string>();
-  const expanded = new Set(keys);
-  let frontier = [...expanded];
-  for (let level = 0; level < MAX_ANCESTORS && frontier.length > 0; level++) {
-    const next: string[] = [];
-    for (const c of frontier.flatMap((k) => childrenOf.get(k) ?? [])) {
-      if (found.size >= limit) return [...found];
-      found.add(c);
-      if (!expanded.has(c)) next.push(c);
-      expanded.add(c);
-    }
-    frontier = next;
-  }
-  return [...found];
-}
 
 /** `[ticket, keyResultId]` of every link of these KRs: one index request per KR. */
 export async function linkKeysOf(
@@ -75,7 +37,7 @@ export async function recountKrs(db: StatsTables, krIds: Iterable<string>): Prom
   if (ids.length === 0) return;
   const linkKeys = await linkKeysOf(db, ids);
   const direct = [...new Set(linkKeys.map(([ticket]) => ticket))];
-  const below = await ticketsBelow(db, direct, VIA_LIMIT);
+  const below = await descendantsOf(db, direct, VIA_LIMIT, true);
   const keys = [...direct, ...below];
   const records = await db.tickets.bulkGet(keys);
   const tickets = new Map(keys.map((k, i) => [k, records[i]]));

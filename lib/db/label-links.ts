@@ -57,10 +57,14 @@ export async function applyLabelLinks(
     const byCode = new Map(
       (await searchKeyResults(db, '', undefined, today)).map((k) => [k.code.toUpperCase(), k.id]),
     );
-    const keys = [...new Set(tickets.map((t) => t.key))];
-    const own = await db.links.where('ticket').anyOf(keys).toArray();
-    const changed = new Set<string>();
-    for (const t of tickets) {
+    // One entry per ticket (a ticket sent twice carries the same labels): the last one.
+    const unique = [...new Map(tickets.map((t) => [t.key, t])).values()];
+    const own = await db.links
+      .where('ticket')
+      .anyOf(unique.map((t) => t.key))
+      .toArray();
+    const changed: string[] = [];
+    for (const t of unique) {
       const wanted = new Set(
         t.codes.flatMap((c) => {
           const id = byCode.get(c.toUpperCase());
@@ -71,15 +75,8 @@ export async function applyLabelLinks(
       const plan = planLabelLinks(mine, wanted, t.partial === true);
       if (plan.link.length > 0) await link(db, t.key, plan.link, 'label', t.meta, now);
       for (const id of plan.unlink) await unlink(db, t.key, id);
-      if (plan.link.length + plan.unlink.length > 0) changed.add(t.key);
-      // A ticket listed twice sees its first entry's links.
-      for (const id of plan.link)
-        own.push({ ticket: t.key, keyResultId: id, createdAt: now.toISOString(), source: 'label' });
-      for (const id of plan.unlink) {
-        const at = own.findIndex((l) => l.ticket === t.key && l.keyResultId === id);
-        if (at >= 0) own.splice(at, 1);
-      }
+      if (plan.link.length + plan.unlink.length > 0) changed.push(t.key);
     }
-    return [...changed];
+    return changed;
   });
 }

@@ -232,12 +232,25 @@ export async function ticketsByKeys(
   const keys = [...new Set(seen.map((t) => t.key))];
   return db.transaction('rw', linkReadTables(db), async () => {
     if ((await recordTickets(db, seen, now)) && onRecordedChange) onRecordedChange();
-    const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
-    if (keys.length === 0) return out;
-    await fillLinks(db, await db.links.where('ticket').anyOf(keys).toArray(), out, today);
-    await fillInherited(db, keys, out, today);
-    return out;
+    return readShown(db, keys, today);
   });
+}
+
+/** Each of `keys` (unique) with its own and "via" links, evaluated; inside a transaction. */
+async function readShown(db: OkrDb, keys: readonly string[], today: string): Promise<TicketLinks> {
+  const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
+  if (keys.length === 0) return out;
+  await fillLinks(
+    db,
+    await db.links
+      .where('ticket')
+      .anyOf([...keys])
+      .toArray(),
+    out,
+    today,
+  );
+  await fillInherited(db, keys, out, today);
+  return out;
 }
 
 async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
@@ -307,12 +320,7 @@ export async function shownLinks(
   keys: readonly string[],
   today: string = todayIso(),
 ): Promise<TicketLinks> {
-  const unique = [...new Set(keys)];
-  return db.transaction('r', linkReadTables(db), async () => {
-    const out: TicketLinks = Object.fromEntries(unique.map((k) => [k, []]));
-    if (unique.length === 0) return out;
-    await fillLinks(db, await db.links.where('ticket').anyOf(unique).toArray(), out, today);
-    await fillInherited(db, unique, out, today);
-    return out;
-  });
+  return db.transaction('r', linkReadTables(db), async () =>
+    readShown(db, [...new Set(keys)], today),
+  );
 }
