@@ -166,6 +166,51 @@ function isTabRequest(message: unknown): message is TabRequest {
   return keys.length === 1 && typeof type === 'string' && TAB_REQUEST_TYPES.has(type);
 }
 
+/**
+ * A change told to one tracker tab by the background (lib/background/tab-changes.ts): only
+ * these tickets' links changed (with the new links of some of them), or, without `tickets`,
+ * anything may have changed. Content scripts hear changes this way only: a listener on
+ * `storage.onChanged` would wake every tab for every write anywhere.
+ */
+export const TAB_CHANGE = 'tab.dataChanged';
+export interface TabChange {
+  type: typeof TAB_CHANGE;
+  tickets?: string[];
+  links?: TicketLinks;
+}
+
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A well-formed `TabChange` (zod-free: content scripts do not ship zod). */
+function isTabChange(m: unknown): m is TabChange {
+  if (typeof m !== 'object' || m === null) return false;
+  const { type, tickets, links, ...rest } = m as Record<string, unknown>;
+  if (type !== TAB_CHANGE || Object.keys(rest).length > 0) return false;
+  if (tickets !== undefined && !isStringArray(tickets)) return false;
+  if (links === undefined) return true;
+  return (
+    tickets !== undefined &&
+    typeof links === 'object' &&
+    links !== null &&
+    Object.values(links).every(Array.isArray)
+  );
+}
+
+/** A content script hears the changes the background tells its tab. Returns the unsubscriber. */
+export function onTabChanges(cb: (change: Omit<TabChange, 'type'>) => void): () => void {
+  const listener: PromiseListener = (message, sender) => {
+    if (sender.id !== browser.runtime.id || !isTabChange(message)) return undefined;
+    const { type: _type, ...change } = message;
+    cb(change);
+    // Answered, so the background's send settles at once (and fails only without a listener).
+    return Promise.resolve({ ok: true, value: null });
+  };
+  const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}
+
 /** What a content script says of its page's ticket. */
 export interface PageTicket {
   key: string;

@@ -27,7 +27,7 @@ import {
   ticketKey,
   ticketSchema,
 } from '../okr/model';
-import { scopeRe } from '../okr/ticket-key';
+import { scopeOfKey, scopeRe } from '../okr/ticket-key';
 import { selfHostedIds } from '../trackers/registry';
 import type { SelfHostedId } from '../trackers/registry';
 import { linkThrough, shownOf, syncLabelLinks, unlinkThrough, withDelivery } from './label-writes';
@@ -82,6 +82,11 @@ interface RequestDef<S extends Shape, O> {
    * Empty: nothing changed, nothing is announced.
    */
   touches?(req: Payload<S>, answer: NoInfer<O>): TicketLinks;
+  /**
+   * The scopes (repositories/projects, `scopeOfKey`) a tracker tab sending this shows: the tab
+   * is then told of changes to their tickets (lib/background/tab-changes.ts).
+   */
+  shows?(req: Payload<S>): string[];
   run: (ctx: RequestContext, req: Payload<S>) => Promise<O>;
 }
 
@@ -224,6 +229,7 @@ export const requests = {
    */
   ticketsByKeys: request({
     input: { tickets: z.array(ticketSeen).max(1_000) },
+    shows: (r) => r.tickets.map((t) => scopeOfKey(t.key)),
     run: async ({ db, seenChanged }, r) =>
       withDelivery(db, await store.ticketsByKeys(db, r.tickets, undefined, undefined, seenChanged)),
   }),
@@ -232,6 +238,7 @@ export const requests = {
     input: {
       scopes: z.array(z.string().max(300).regex(scopeRe, 'not a ticket key prefix')).max(20),
     },
+    shows: (r) => r.scopes,
     run: async ({ db }, r) => withDelivery(db, await store.linkedInScopes(db, r.scopes)),
   }),
   /** Answers the ticket's links as its badge shows them (`ShownLink[]`, "via" ones included). */
@@ -243,6 +250,7 @@ export const requests = {
       meta: ticketMeta.optional(),
     },
     write: true,
+    shows: (r) => [scopeOfKey(r.ticket)],
     /** A link made by hand on a connected tracker is also written as a label (outbox). */
     run: async (ctx, r) =>
       shownAfter(
@@ -255,6 +263,7 @@ export const requests = {
   unlink: request({
     input: { ticket: ticketKey, keyResultId: id },
     write: true,
+    shows: (r) => [scopeOfKey(r.ticket)],
     run: async (ctx, r) =>
       shownAfter(ctx, r.ticket, await unlinkThrough(ctx.db, r.ticket, r.keyResultId)),
     touches: (r, answer) => ({ [r.ticket]: withoutKeys(answer) }),
@@ -278,6 +287,7 @@ export const requests = {
         .max(1_000),
     },
     write: true,
+    shows: (r) => r.tickets.map((t) => scopeOfKey(t.key)),
     run: ({ db }, r) => syncLabelLinks(db, r.tickets),
     touches: (_r, answer) =>
       Object.fromEntries(answer.changed.map((k) => [k, answer.links[k] ?? []])),
@@ -362,6 +372,11 @@ export function touchedBy(
 ): TicketLinks | undefined {
   const def = requests[type] as { touches?: (r: unknown, a: unknown) => TicketLinks };
   return def.touches?.(req, answer);
+}
+/** The scopes a tracker tab sending this request shows (`RequestDef.shows`); parsed `req`. */
+export function scopesShownBy(type: RequestType, req: unknown): string[] {
+  const def = requests[type] as { shows?: (r: unknown) => string[] };
+  return def.shows?.(req) ?? [];
 }
 /** Requests accepted only from the extension's own pages. */
 export const DESTRUCTIVE_TYPES = flagged('destructive');

@@ -47,5 +47,8 @@ export function scopeOf(key: string): string {
   return end < key.length ? key.slice(0, end) : '';
 }
 
+/** The scope a ticket key belongs to (`scopeOf`), or the key itself when it has none. */
+export const scopeOfKey = (key: string): string => scopeOf(key) || key;
+
 /** Whether `prefix` could start a key: a tracker id, a colon, then anything but spaces. */
 export const scopeRe = new RegExp(`^(?:${trackerIds.join('|')}):\\S+$`);

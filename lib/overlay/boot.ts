@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compact } from '../okr/objects';
-import { handleTabRequests, onDataChanged, send } from '../protocol';
+import { handleTabRequests, onTabChanges, send } from '../protocol';
 import type { LinkedKr } from '../okr/dto';
 import type { TicketRef, TrackerAdapter } from '../trackers/types';
 import { recordable, startOverlay } from './controller';
@@ -54,8 +54,10 @@ export const messageBackend: OverlayBackend = {
     ).links,
   keyResults: () => send({ type: 'searchKeyResults', query: '' }),
   labelPatterns: async () => (await send({ type: 'getSettings' })).labelPatterns,
+  // Told by the background to this tab only (lib/background/tab-changes.ts), never through
+  // storage.onChanged, which would wake the tab for every write and stored key anywhere.
   onDataChanged: (cb) =>
-    onDataChanged(({ tickets, links }) => cb(tickets ? compact({ tickets, links }) : {})),
+    onTabChanges(({ tickets, links }) => cb(tickets ? compact({ tickets, links }) : {})),
 };
 
 export function bootOverlay(ctx: ContentScriptContext, adapter: TrackerAdapter): Overlay {

@@ -13,7 +13,7 @@ import {
   send,
 } from '@/lib/protocol';
 import type { Envelope, RequestInput, Revision } from '@/lib/protocol';
-import { dispatch, handle } from '@/lib/background/server';
+import { announced, dispatch, handle } from '@/lib/background/server';
 import type { Backend } from '@/lib/background/server';
 import { DESTRUCTIVE_TYPES, requestTypes, requests } from '@/lib/background/requests';
 import { TICKET_A, TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
@@ -68,7 +68,9 @@ async function deliver(message: unknown, sender: object): Promise<Envelope | und
   return answers[0] as Envelope | undefined;
 }
 
+/** The revision once every answered write has been announced (answers do not wait for it). */
 async function revision(): Promise<Revision | undefined> {
+  await announced();
   return (await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY] as Revision | undefined;
 }
 

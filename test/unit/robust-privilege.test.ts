@@ -25,7 +25,7 @@ import type { OkrDb } from '@/lib/db/db';
 import * as store from '@/lib/db';
 import { REVISION_KEY } from '@/lib/protocol';
 import type { Envelope, RequestInput } from '@/lib/protocol';
-import { dispatch, handle } from '@/lib/background/server';
+import { announced, dispatch, handle } from '@/lib/background/server';
 import type { Backend } from '@/lib/background/server';
 import {
   DESTRUCTIVE_TYPES,
@@ -416,6 +416,7 @@ describe('messages from content scripts', () => {
       expect(answers[0]?.ok, req.type).toBe(false);
     }
     expect(await exported()).toBe(before);
+    await announced();
     expect((await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY]).toBeUndefined();
   });
 
@@ -458,6 +459,7 @@ describe('messages from content scripts', () => {
       }
     expect(await exported()).toBe(before);
     expect(add).not.toHaveBeenCalled();
+    await announced();
     expect((await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY]).toBeUndefined();
     console.log(`${dropped} messages from other senders dropped without an answer`);
   });

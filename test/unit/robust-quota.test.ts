@@ -18,7 +18,7 @@ import type { OkrDb } from '@/lib/db/db';
 import * as store from '@/lib/db';
 import { REVISION_KEY } from '@/lib/protocol';
 import type { Envelope, RequestInput } from '@/lib/protocol';
-import { dispatch, handle } from '@/lib/background/server';
+import { announced, dispatch, handle } from '@/lib/background/server';
 import type { Backend } from '@/lib/background/server';
 import type { InterchangeFile } from '@/lib/okr/interchange';
 import { TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
@@ -265,6 +265,7 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))(
         const answer = answers[0]!;
         expect(answer.ok).toBe(false);
         console.log(`${op.message.type} under quota → "${answer.ok ? '' : answer.error.message}"`);
+        await announced();
         expect((await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY]).toBeUndefined();
         quota.reset();
         expect(await exported()).toBe(before);

@@ -13,7 +13,7 @@ import { allEntries } from '@/lib/db/outbox';
 import { shownLinks } from '@/lib/db/links';
 import { REVISION_KEY } from '@/lib/protocol';
 import type { Envelope, Revision } from '@/lib/protocol';
-import { CHANGED_DESCENDANTS_LIMIT, handle } from '@/lib/background/server';
+import { CHANGED_DESCENDANTS_LIMIT, announced, handle } from '@/lib/background/server';
 import { TICKET_A, TICKET_B, closeDbs, freshDb, fullFile } from './helpers/db';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -107,8 +107,13 @@ function listen() {
     const answers = await fakeBrowser.runtime.onMessage.trigger(message, CONTENT, () => {});
     return (await answers[0]) as Envelope;
   };
-  const revision = async () =>
-    (await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY] as Revision | undefined;
+  // A write is answered before it is announced: wait for the announcements of those answered.
+  const revision = async () => {
+    await announced();
+    return (await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY] as
+      | Revision
+      | undefined;
+  };
   return { stop, deliver, revision };
 }
 
