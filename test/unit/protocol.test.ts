@@ -370,7 +370,7 @@ describe('the contract', () => {
         'exportAll',
         'getState',
         'optionsState',
-        'coverageRecords',
+        'coverage',
         'getSettings',
         'quarterSummary',
         'krEvidence',
