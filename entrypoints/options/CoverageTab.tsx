@@ -37,6 +37,12 @@ let early: Promise<ResponseFor<'coverage'>> | undefined =
     ? send({ type: 'coverage', today: todayIso(), limits: FIRST }).catch(() => null)
     : undefined;
 
+/** The early answer once it is in: the tab's first render shows it without a second pass. */
+let earlyAnswer: ResponseFor<'coverage'> = null;
+void early?.then((a) => {
+  if (early) earlyAnswer = a; // not once the tab has taken (or passed on) the early request
+});
+
 const noFilter = (f: CoverageFilters) => Object.values(f).every((v) => !v);
 
 /**
@@ -47,15 +53,20 @@ const noFilter = (f: CoverageFilters) => Object.values(f).every((v) => !v);
  */
 function useCoverageView({ state, cycle, today, kept }: OptionsPage) {
   const filters = kept.coverageFilters;
-  const [view, setView] = useState<CoverageView>();
-  const latest = useRef(0);
   const cycleId = cycle?.id;
+  const [view, setView] = useState<CoverageView | undefined>(() =>
+    earlyAnswer && earlyAnswer.cycleId === cycleId && noFilter(filters)
+      ? earlyAnswer.coverage
+      : undefined,
+  );
+  const latest = useRef(0);
   useEffect(() => {
     if (!cycleId) return;
     const asked = ++latest.current;
     const ask = () => send({ type: 'coverage', cycleId, filters, today, limits: FIRST });
     const first = early && noFilter(filters) ? early : undefined;
     early = undefined;
+    earlyAnswer = null;
     const answer = first ? first.then((a) => (a?.cycleId === cycleId ? a : ask())) : ask();
     answer.then(
       (a) => asked === latest.current && a && setView(a.coverage),

@@ -56,13 +56,22 @@ export const coverageInput = {
     .optional(),
 };
 
-/** Bumped by every committed write through Dexie; a kept scope from before is not used. */
+/** The tables Coverage reads: a write to another (settings, the outbox…) keeps the scope. */
+const READ = ['cycles', 'objectives', 'keyResults', 'checkIns', 'links', 'tickets'];
+const readsPart = (part: string) => READ.includes(part.split('/')[3] ?? '');
+
+/**
+ * Bumped by every committed write through Dexie to a table Coverage reads (parts are named
+ * `idb://<database>/<table>/<index>`); a scope kept from before is not used.
+ */
 let version = 0;
 let listening = false;
 function storeVersion(): number {
   if (!listening) {
     listening = true;
-    Dexie.on('storagemutated', () => void version++);
+    Dexie.on('storagemutated', (parts) => {
+      if (Object.keys(parts).some(readsPart)) version++;
+    });
   }
   return version;
 }
@@ -100,9 +109,8 @@ async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
   return coverageScope({ cycle, ...input, currentValues });
 }
 
-/** The scope of `cycle` as the store is now: kept, or read (and kept). */
-function scopeOf(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
-  const v = storeVersion();
+/** The scope of `cycle` at store version `v` (taken before `cycle` was read): kept, or read. */
+function scopeOf(db: OkrDb, cycle: Cycle, v: number): Promise<CoverageScope> {
   const k = kept.get(db);
   if (k && k.version === v && k.cycleId === cycle.id) return k.scope;
   const scope = readScope(db, cycle);
@@ -113,6 +121,7 @@ function scopeOf(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
 
 /** Coverage of a cycle (the current one by default), its lists cut to `limits`; null: no cycle. */
 export async function coverage(db: OkrDb, req: CoverageRequest): Promise<CoverageAnswer | null> {
+  const v = storeVersion();
   const today = req.today ?? todayIso();
   const cycles = await db.cycles.toArray();
   const cycle =
@@ -120,6 +129,6 @@ export async function coverage(db: OkrDb, req: CoverageRequest): Promise<Coverag
       ? cycles.find((c) => c.id === req.cycleId)
       : currentCycle(cycles, today);
   if (!cycle) return null;
-  const scope = await scopeOf(db, cycle);
+  const scope = await scopeOf(db, cycle, v);
   return { cycleId: cycle.id, coverage: coverageView(scope, req.filters ?? {}, today, req.limits) };
 }
