@@ -116,6 +116,8 @@ export interface CoverageScope {
   currentValues: ReadonlyMap<string, number | undefined>;
   /** KR id → its tickets (own links, then via ones), sorted by key. */
   entriesByKr: Map<string, Entry[]>;
+  /** KR id → its tickets' counts by bucket (without a tracker filter). */
+  countsByKr: Map<string, Record<Bucket, number>>;
   /** Tickets seen in the cycle that serve no KR of it, sorted by key. */
   orphanKeys: string[];
   ticketByKey: Map<string, Ticket>;
@@ -190,6 +192,9 @@ export function coverageScope(input: CoverageRecordsIn): CoverageScope {
     krs,
     currentValues: input.currentValues,
     entriesByKr,
+    countsByKr: new Map(
+      [...entriesByKr].map(([id, list]) => [id, countsOf({ ticketByKey }, list)]),
+    ),
     orphanKeys: orphans.map((t) => t.key),
     ticketByKey,
     alignment: alignmentOf(seen, servedKeys),
@@ -237,6 +242,19 @@ export interface CoverageView extends Omit<Coverage, 'keyResults'> {
   orphanTotal: number;
 }
 
+/** What the search reads for a KR's row: its code, title, objective, tickets' keys and titles. */
+function searchText(scope: CoverageScope, kr: KeyResult, objective: Objective, entries: Entry[]) {
+  const titleOf = (e: Entry) => scope.ticketByKey.get(e.key)?.title ?? '';
+  const text = [kr.code, kr.title, objective.title, ...entries.flatMap((e) => [e.key, titleOf(e)])];
+  return text.join('\n').toLowerCase();
+}
+
+function countsOf(scope: Pick<CoverageScope, 'ticketByKey'>, entries: readonly Entry[]) {
+  const counts: Record<Bucket, number> = { open: 0, inProgress: 0, done: 0 };
+  for (const e of entries) counts[bucketOf(scope.ticketByKey.get(e.key)?.state)]++;
+  return counts;
+}
+
 /** One row per KR that passes the filters, uncovered first (what a PM must act on). */
 function krRows(
   scope: CoverageScope,
@@ -254,16 +272,8 @@ function krRows(
     const entries = filters.tracker
       ? all.filter((e) => trackerOfKey(e.key) === filters.tracker)
       : all;
-    const titleOf = (e: Entry) => scope.ticketByKey.get(e.key)?.title ?? '';
-    const text = [
-      kr.code,
-      kr.title,
-      objective.title,
-      ...entries.flatMap((e) => [e.key, titleOf(e)]),
-    ];
-    if (q && !text.join('\n').toLowerCase().includes(q)) continue;
-    const counts: Record<Bucket, number> = { open: 0, inProgress: 0, done: 0 };
-    for (const e of entries) counts[bucketOf(scope.ticketByKey.get(e.key)?.state)]++;
+    if (q && !searchText(scope, kr, objective, entries).includes(q)) continue;
+    const counts = filters.tracker ? countsOf(scope, entries) : { ...scope.countsByKr.get(kr.id)! };
     const value = scope.currentValues.get(kr.id);
     const moved = value !== undefined && value !== (kr.start ?? 0);
     const shown = entries.slice(0, limits.ticketsPerKr ?? entries.length);
