@@ -1,6 +1,6 @@
 /** Coverage for PMs: which KRs have work, which work serves no KR, and the alignment share. */
-import { useState } from 'react';
-import type { Coverage, CoverageFilters } from '@/lib/okr/coverage';
+import { useCallback, useState } from 'react';
+import type { CoverageFilters, CoverageTicket, CoverageView } from '@/lib/okr/coverage';
 import type { TrackerId } from '@/lib/okr/ticket-key';
 import { KrTickets, OrphanList, trackerLabel } from './CoverageTickets';
 import type { Cycle, KeyResult, Objective } from '@/lib/okr/model';
@@ -50,17 +50,27 @@ interface PanelProps {
   objectives: readonly Objective[];
   /** The cycle's active KRs, for the orphan "link to" choice. */
   keyResults: readonly KeyResult[];
-  coverage: Coverage;
+  /** What the background sent: the lists cut, the counts exact. */
+  coverage: CoverageView;
+  /** A KR's whole list of tickets ("Show all"). */
+  loadKrTickets: (keyResultId: string) => Promise<readonly CoverageTicket[]>;
+  /** The first `limit` orphans ("Show more"). */
+  loadOrphans: (limit: number) => Promise<readonly CoverageTicket[]>;
   filters: CoverageFilters;
   teams: readonly string[];
   onCycle: (id: string) => void;
   onFilters: (f: CoverageFilters) => void;
   onLink: (ticket: string, keyResultId: string) => Promise<void>;
-  onExportCsv: () => void;
+  onExportCsv: () => Promise<void>;
   onExportMarkdown: (copy: boolean) => Promise<void>;
 }
 
-function Toolbar(p: Omit<PanelProps, 'coverage' | 'keyResults' | 'onLink'>) {
+type ToolbarProps = Omit<
+  PanelProps,
+  'coverage' | 'keyResults' | 'onLink' | 'loadKrTickets' | 'loadOrphans'
+>;
+
+function Toolbar(p: ToolbarProps) {
   const { filters } = p;
   const [copied, setCopied] = useState(false);
   const set = (patch: Partial<CoverageFilters>) => {
@@ -107,7 +117,7 @@ function Toolbar(p: Omit<PanelProps, 'coverage' | 'keyResults' | 'onLink'>) {
         onChange={(e) => set({ search: e.target.value })}
       />
       <span className="spacer" />
-      <button type="button" className="btn" onClick={p.onExportCsv}>
+      <button type="button" className="btn" onClick={() => void p.onExportCsv()}>
         Export CSV
       </button>
       <button type="button" className="btn" onClick={() => void p.onExportMarkdown(false)}>
@@ -124,7 +134,7 @@ function Toolbar(p: Omit<PanelProps, 'coverage' | 'keyResults' | 'onLink'>) {
   );
 }
 
-function Stats({ coverage }: { coverage: Coverage }) {
+function Stats({ coverage }: { coverage: CoverageView }) {
   const covered = coverage.keyResults.filter((k) => k.covered).length;
   const { alignment } = coverage;
   return (
@@ -155,7 +165,7 @@ function Stats({ coverage }: { coverage: Coverage }) {
       ))}
       <div className="card stat">
         <div className="stat-n" data-testid="orphan-count">
-          {coverage.orphans.length}
+          {coverage.orphanTotal}
         </div>
         <div className="muted small">orphan tickets</div>
       </div>
@@ -163,7 +173,15 @@ function Stats({ coverage }: { coverage: Coverage }) {
   );
 }
 
-function KrRow({ k }: { k: Coverage['keyResults'][number] }) {
+function KrRow({
+  k,
+  loadKrTickets,
+}: {
+  k: CoverageView['keyResults'][number];
+  loadKrTickets: PanelProps['loadKrTickets'];
+}) {
+  const id = k.kr.id;
+  const loadAll = useCallback(() => loadKrTickets(id), [loadKrTickets, id]);
   return (
     <tr data-kr={k.kr.code} data-covered={k.covered}>
       <th scope="row">
@@ -181,8 +199,8 @@ function KrRow({ k }: { k: Coverage['keyResults'][number] }) {
         ) : null}
       </th>
       <td>
-        {k.tickets.length ? (
-          <KrTickets code={k.kr.code} tickets={k.tickets} />
+        {k.total ? (
+          <KrTickets code={k.kr.code} tickets={k.tickets} total={k.total} loadAll={loadAll} />
         ) : (
           <span className="muted">—</span>
         )}
@@ -194,7 +212,7 @@ function KrRow({ k }: { k: Coverage['keyResults'][number] }) {
   );
 }
 
-function KrTable({ coverage }: { coverage: Coverage }) {
+function KrTable({ coverage, loadKrTickets }: Pick<PanelProps, 'coverage' | 'loadKrTickets'>) {
   return (
     <section className="card" aria-labelledby="cov-krs-h">
       <h2 id="cov-krs-h" className="cov-h">
@@ -218,7 +236,7 @@ function KrTable({ coverage }: { coverage: Coverage }) {
         </thead>
         <tbody>
           {coverage.keyResults.map((k) => (
-            <KrRow key={k.kr.id} k={k} />
+            <KrRow key={k.kr.id} k={k} loadKrTickets={loadKrTickets} />
           ))}
         </tbody>
       </table>
@@ -243,17 +261,19 @@ export function CoveragePanel(props: PanelProps) {
         </div>
       ) : null}
 
-      <KrTable coverage={coverage} />
+      <KrTable coverage={coverage} loadKrTickets={props.loadKrTickets} />
 
       <section className="card" aria-labelledby="cov-orphans-h" style={{ marginTop: 16 }}>
         <h2 id="cov-orphans-h" className="cov-h">
           Orphan work: tickets seen this cycle that serve no key result
         </h2>
-        {coverage.orphans.length === 0 ? (
+        {coverage.orphanTotal === 0 ? (
           <p className="muted section">None — every ticket seen serves a key result.</p>
         ) : (
           <OrphanList
             orphans={coverage.orphans}
+            total={coverage.orphanTotal}
+            loadOrphans={props.loadOrphans}
             keyResults={props.keyResults}
             onLink={props.onLink}
           />

@@ -1,5 +1,5 @@
 /** Tickets in the Coverage tab: a KR's initiatives, and orphan work with a one-step link. */
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CoverageTicket } from '@/lib/okr/coverage';
 import { resolveKrChoice } from '@/lib/okr/coverage';
 import { TRACKER_KEYS, shortKey } from '@/lib/okr/ticket-key';
@@ -64,10 +64,56 @@ export const SOURCE_TEXT: Record<CoverageTicket['source'], string> = {
  */
 export const TICKETS_PER_KR = 5;
 
-export function KrTickets({ code, tickets }: { code: string; tickets: readonly CoverageTicket[] }) {
+/** A list the background sends in full on demand, kept with the answer it completes. */
+interface Loaded {
+  of: readonly CoverageTicket[];
+  list: readonly CoverageTicket[];
+}
+
+/**
+ * Ask `load` whenever `want` is set and the first items (`first`, a new answer of the
+ * background) change; the answer is used only while `first` is the one it was asked for.
+ */
+function useLoaded(
+  want: boolean,
+  first: readonly CoverageTicket[],
+  load: () => Promise<readonly CoverageTicket[]>,
+): readonly CoverageTicket[] | undefined {
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    if (!want) return;
+    let live = true;
+    load().then(
+      (list) => live && setLoaded({ of: first, list }),
+      (e: unknown) => console.warn('OKR Lens: could not read coverage', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [want, first, load]);
+  return want && loaded?.of === first ? loaded.list : undefined;
+}
+
+/**
+ * A KR's tickets: the first TICKETS_PER_KR (what the background sends), then all `total` of
+ * them on "Show all" (`loadAll` asks the background for the KR's whole list).
+ */
+export function KrTickets({
+  code,
+  tickets,
+  total,
+  loadAll,
+}: {
+  code: string;
+  tickets: readonly CoverageTicket[];
+  total: number;
+  loadAll: () => Promise<readonly CoverageTicket[]>;
+}) {
   const [all, setAll] = useState(false);
-  const shown = all ? tickets : tickets.slice(0, TICKETS_PER_KR);
-  const hidden = tickets.length - shown.length;
+  const full = useLoaded(all && total > tickets.length, tickets, loadAll);
+  const shown = full ?? tickets.slice(0, TICKETS_PER_KR);
+  const count = full?.length ?? total;
+  const hidden = count - shown.length;
   return (
     <>
       <ul className="cov-tickets">
@@ -79,10 +125,10 @@ export function KrTickets({ code, tickets }: { code: string; tickets: readonly C
         <button
           type="button"
           className="btn btn-ghost btn-sm"
-          aria-label={`Show all ${tickets.length} initiatives of ${code}`}
+          aria-label={`Show all ${count} initiatives of ${code}`}
           onClick={() => setAll(true)}
         >
-          Show all {tickets.length} ({hidden} more)
+          Show all {count} ({hidden} more)
         </button>
       ) : null}
     </>
@@ -92,6 +138,62 @@ export function KrTickets({ code, tickets }: { code: string; tickets: readonly C
 /** Orphans shown at first and added per "Show more": a store can have thousands. */
 export const ORPHAN_PAGE = 50;
 
+/** An orphan with its KR input (`text`, kept by the list) and Link button. */
+function OrphanRow({
+  t,
+  text,
+  onText,
+  listId,
+  keyResults,
+  onLink,
+}: {
+  t: CoverageTicket;
+  text: string;
+  onText: (text: string) => void;
+  listId: string;
+  keyResults: readonly KeyResult[];
+  onLink: (ticket: string, keyResultId: string) => Promise<void>;
+}) {
+  const kr = resolveKrChoice(text, keyResults);
+  const unknown = text.trim() !== '' && !kr;
+  const hintId = `hint-${t.key}`;
+  return (
+    <li className="cov-orphan" data-ticket={t.key}>
+      <ul className="cov-tickets">
+        <TicketLine t={t} />
+      </ul>
+      <input
+        className="input"
+        style={{ width: 220 }}
+        list={listId}
+        aria-label={`Key result for ${t.key}`}
+        aria-invalid={unknown || undefined}
+        aria-describedby={unknown ? hintId : undefined}
+        placeholder="KR code or title…"
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && kr) void onLink(t.key, kr.id);
+        }}
+      />
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={!kr}
+        aria-label={`Link ${t.key}`}
+        onClick={() => kr && void onLink(t.key, kr.id)}
+      >
+        Link
+      </button>
+      {unknown ? (
+        <span id={hintId} className="field-error small">
+          No key result “{text.trim()}” in this cycle
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
 /**
  * Orphan tickets with a one-step link. One shared <datalist> of the cycle's KRs serves every
  * row (an input per row, searchable by code or title): a <select> per row rendered
@@ -99,18 +201,26 @@ export const ORPHAN_PAGE = 50;
  */
 export function OrphanList({
   orphans,
+  total,
+  loadOrphans,
   keyResults,
   onLink,
 }: {
+  /** The first ORPHAN_PAGE orphans (what the background sends). */
   orphans: readonly CoverageTicket[];
+  total: number;
+  /** The first `limit` orphans, asked of the background ("Show more"). */
+  loadOrphans: (limit: number) => Promise<readonly CoverageTicket[]>;
   keyResults: readonly KeyResult[];
   onLink: (ticket: string, keyResultId: string) => Promise<void>;
 }) {
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [limit, setLimit] = useState(ORPHAN_PAGE);
   const listId = 'cov-kr-options';
-  const shown = orphans.slice(0, limit);
-  const rest = orphans.length - shown.length;
+  const load = useCallback(() => loadOrphans(limit), [loadOrphans, limit]);
+  const more = useLoaded(limit > orphans.length && total > orphans.length, orphans, load);
+  const shown = (more ?? orphans).slice(0, limit);
+  const rest = total - shown.length;
   return (
     <>
       <datalist id={listId}>
@@ -119,54 +229,24 @@ export function OrphanList({
         ))}
       </datalist>
       <ul className="cov-orphans" aria-label="Orphan tickets">
-        {shown.map((t) => {
-          const text = typed[t.key] ?? '';
-          const kr = resolveKrChoice(text, keyResults);
-          const unknown = text.trim() !== '' && !kr;
-          const hintId = `hint-${t.key}`;
-          return (
-            <li key={t.key} className="cov-orphan" data-ticket={t.key}>
-              <ul className="cov-tickets">
-                <TicketLine t={t} />
-              </ul>
-              <input
-                className="input"
-                style={{ width: 220 }}
-                list={listId}
-                aria-label={`Key result for ${t.key}`}
-                aria-invalid={unknown || undefined}
-                aria-describedby={unknown ? hintId : undefined}
-                placeholder="KR code or title…"
-                value={text}
-                onChange={(e) => setTyped((c) => ({ ...c, [t.key]: e.target.value }))}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && kr) void onLink(t.key, kr.id);
-                }}
-              />
-              <button
-                type="button"
-                className="btn btn-sm"
-                disabled={!kr}
-                aria-label={`Link ${t.key}`}
-                onClick={() => kr && void onLink(t.key, kr.id)}
-              >
-                Link
-              </button>
-              {unknown ? (
-                <span id={hintId} className="field-error small">
-                  No key result “{text.trim()}” in this cycle
-                </span>
-              ) : null}
-            </li>
-          );
-        })}
+        {shown.map((t) => (
+          <OrphanRow
+            key={t.key}
+            t={t}
+            text={typed[t.key] ?? ''}
+            onText={(v) => setTyped((c) => ({ ...c, [t.key]: v }))}
+            listId={listId}
+            keyResults={keyResults}
+            onLink={onLink}
+          />
+        ))}
       </ul>
       {rest > 0 ? (
         <p className="section">
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => setLimit((l) => l + ORPHAN_PAGE)}
+            onClick={() => setLimit(shown.length + ORPHAN_PAGE)}
           >
             Show {Math.min(rest, ORPHAN_PAGE)} more ({rest} not shown)
           </button>

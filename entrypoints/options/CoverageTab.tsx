@@ -1,14 +1,14 @@
 /** The Coverage tab: which key results have work, which work serves none; CSV and Markdown. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Papa from 'papaparse';
 import { send } from '@/lib/protocol';
-import { computeCoverage, coverageMarkdown, coverageRows } from '@/lib/okr/coverage';
-import type { Coverage } from '@/lib/okr/coverage';
-import type { CoverageRecords } from '@/lib/okr/dto';
+import type { ResponseFor } from '@/lib/protocol';
+import { coverageMarkdown, coverageRows } from '@/lib/okr/coverage-export';
+import type { Coverage, CoverageFilters, CoverageLimits, CoverageView } from '@/lib/okr/coverage';
+import { todayIso } from '@/lib/okr/dates';
 import type { Cycle } from '@/lib/okr/model';
-import { groupBy } from '@/lib/okr/objects';
-import { currentValue } from '@/lib/okr/progress';
 import { CoveragePanel } from '@/components/CoveragePanel';
+import { ORPHAN_PAGE, TICKETS_PER_KR } from '@/components/CoverageTickets';
 import { CoverageSyncBar } from '@/components/TeamSyncPanel';
 import { download } from './download';
 import { newestFirst } from './page';
@@ -25,47 +25,64 @@ function TeamSyncLine() {
   return <CoverageSyncBar status={status} now={now} onSync={sync} />;
 }
 
+/** What the tab lists at first (the rest comes on "Show all" / "Show more"). */
+const FIRST: CoverageLimits = { ticketsPerKr: TICKETS_PER_KR, orphans: ORPHAN_PAGE };
+
 /**
- * The cycle's links and the recorded tickets, read from the background when the tab shows and
- * again after every read of the store (a change anywhere); an answer older than the latest
- * request is dropped. Undefined until the first answer.
+ * Opened on Coverage: asked as soon as this script runs, beside the page's store read (the
+ * current cycle, no filter), and used for the first view if it is for the cycle shown.
  */
-function useCoverageRecords({ state, cycle }: OptionsPage): CoverageRecords | undefined {
-  const [records, setRecords] = useState<CoverageRecords>();
-  const latest = useRef(0);
+let early: Promise<ResponseFor<'coverage'>> | undefined =
+  typeof location !== 'undefined' && location.hash === '#coverage'
+    ? send({ type: 'coverage', today: todayIso(), limits: FIRST }).catch(() => null)
+    : undefined;
+
+/** The early answer once it is in: the tab's first render shows it without a second pass. */
+let earlyAnswer: ResponseFor<'coverage'> = null;
+void early?.then((a) => {
+  if (early) earlyAnswer = a; // not once the tab has taken (or passed on) the early request
+});
+
+const noFilter = (f: CoverageFilters) => Object.values(f).every((v) => !v);
+
+/**
+ * Coverage of the cycle shown, computed by the background with the page's filters: asked when
+ * the tab shows, when a filter or the search changes and after every read of the store (a
+ * change anywhere). An answer older than the latest request is dropped, so typing in the
+ * search box never shows a stale list. Undefined until the first answer.
+ */
+function useCoverageView({ state, cycle, today, kept }: OptionsPage) {
+  const filters = kept.coverageFilters;
   const cycleId = cycle?.id;
+  const [view, setView] = useState<CoverageView | undefined>(() =>
+    earlyAnswer && earlyAnswer.cycleId === cycleId && noFilter(filters)
+      ? earlyAnswer.coverage
+      : undefined,
+  );
+  const latest = useRef(0);
   useEffect(() => {
     if (!cycleId) return;
     const asked = ++latest.current;
-    send({ type: 'coverageRecords', cycleId }).then(
-      (r) => asked === latest.current && setRecords(r),
+    const ask = () => send({ type: 'coverage', cycleId, filters, today, limits: FIRST });
+    const first = early && noFilter(filters) ? early : undefined;
+    early = undefined;
+    earlyAnswer = null;
+    const answer = first ? first.then((a) => (a?.cycleId === cycleId ? a : ask())) : ask();
+    answer.then(
+      (a) => asked === latest.current && a && setView(a.coverage),
       (e: unknown) => console.warn('OKR Lens: could not read coverage', e),
     );
-  }, [state, cycleId]);
-  return records;
-}
-
-function useCoverage(page: OptionsPage): Coverage | undefined {
-  const { state, cycle, today, kept } = page;
-  const filters = kept.coverageFilters;
-  const records = useCoverageRecords(page);
-  return useMemo(() => {
-    if (!cycle || !records) return undefined;
-    const byKr = groupBy(state.checkIns, (c) => c.keyResultId);
-    const currentValues = new Map(
-      state.keyResults.map((k) => [k.id, currentValue(k, byKr.get(k.id) ?? [])]),
-    );
-    return computeCoverage({
-      cycle,
-      objectives: state.objectives,
-      keyResults: state.keyResults,
-      links: records.links,
-      tickets: records.tickets,
-      currentValues,
-      today,
-      filters,
-    });
-  }, [state, records, cycle, today, filters]);
+  }, [state, cycleId, filters, today]);
+  /** The same view with other limits (a KR's whole list, more orphans, the exports). */
+  const more = useCallback(
+    async (limits: CoverageLimits): Promise<Coverage> => {
+      const a = await send({ type: 'coverage', cycleId, filters, today, limits });
+      if (!a) throw new Error('OKR Lens: the cycle is gone');
+      return a.coverage;
+    },
+    [cycleId, filters, today],
+  );
+  return { view, more };
 }
 
 /** The cycle's active objectives, their active KRs, and the teams that own them. */
@@ -92,7 +109,16 @@ const fileName = (cycle: Cycle, ext: string) =>
 
 export function CoverageTab({ page }: PageProps) {
   const { state, cycle, kept } = page;
-  const coverage = useCoverage(page);
+  const { view: coverage, more } = useCoverageView(page);
+  const loadKrTickets = useCallback(
+    async (keyResultId: string) =>
+      (await more({ keyResultId })).keyResults.find((k) => k.kr.id === keyResultId)?.tickets ?? [],
+    [more],
+  );
+  const loadOrphans = useCallback(
+    async (limit: number) => (await more({ ticketsPerKr: 0, orphans: limit })).orphans,
+    [more],
+  );
   if (!cycle)
     return (
       <p className="muted">No cycle yet: create one or load the example OKRs on the OKRs tab.</p>
@@ -111,16 +137,21 @@ export function CoverageTab({ page }: PageProps) {
         cycle={cycle}
         {...cycleScope(page, cycle)}
         coverage={coverage}
+        loadKrTickets={loadKrTickets}
+        loadOrphans={loadOrphans}
         filters={kept.coverageFilters}
         onCycle={page.setCycleId}
         onFilters={kept.setCoverageFilters}
         onLink={async (ticket, keyResultId) => {
           await page.commit(() => send({ type: 'link', ticket, keyResultIds: keyResultId }));
         }}
-        onExportCsv={() =>
-          download(fileName(cycle, 'csv'), 'text/csv', Papa.unparse(coverageRows(coverage)))
-        }
+        onExportCsv={async () => {
+          // Every ticket of every KR: asked of the background when the user exports.
+          const all = await more({}).catch((e: unknown) => console.warn('OKR Lens: export', e));
+          if (all) download(fileName(cycle, 'csv'), 'text/csv', Papa.unparse(coverageRows(all)));
+        }}
         onExportMarkdown={async (copy) => {
+          // From the view shown: the summary needs counts only (and the clipboard a fresh click).
           const text = coverageMarkdown(coverage, cycle);
           if (copy) await navigator.clipboard.writeText(text);
           else download(fileName(cycle, 'md'), 'text/markdown', text);

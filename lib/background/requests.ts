@@ -35,6 +35,7 @@ import type { ShownLink } from './label-writes';
 import { teamLinkRequests } from './team-links-requests';
 import { tracked } from '../db/subscriptions';
 import { teamRequests } from './git/requests';
+import { coverage, coverageInput } from '../db/coverage';
 
 /** The background's side of self-hosted trackers (permissions + scripting). */
 export interface DomainService {
@@ -138,11 +139,8 @@ export const requests = {
   getState: request({ input: {}, run: ({ db }) => store.getState(db) }),
   /** The options page: OKR records and settings with link counts, no link or ticket. */
   optionsState: request({ input: {}, run: ({ db }) => store.optionsState(db) }),
-  /** Coverage of a cycle is computed from these (the options page's Coverage tab). */
-  coverageRecords: request({
-    input: { cycleId: id },
-    run: ({ db }, r) => store.coverageRecords(db, r.cycleId),
-  }),
+  /** Coverage of a cycle computed here, its lists cut to `limits` (lib/db/coverage.ts). */
+  coverage: request({ input: coverageInput, run: ({ db }, r) => coverage(db, r) }),
   getSettings: request({ input: {}, run: ({ db }) => store.getSettings(db) }),
   saveSettings: request({
     input: { settings: settingsSchema.partial() },

@@ -29,6 +29,6 @@ export {
   unlink,
   linkWriteTables,
 } from './links';
-export { getState, optionsState, coverageRecords } from './state';
+export { getState, optionsState } from './state';
 export { quarterSummary, krEvidence } from './summary';
 export { carryOver } from './review';

@@ -1,5 +1,5 @@
 /** The whole store at once (exports, tests), and the options page's lighter views of it. */
-import type { CoverageRecords, OptionsState, State } from '../okr/dto';
+import type { OptionsState, State } from '../okr/dto';
 import type { OkrDb } from './db';
 import { byCode, checkInOrder, cycleOrder, fileTables, readFileTables } from './records';
 import { getSettings } from './settings';
@@ -50,20 +50,5 @@ export async function optionsState(db: OkrDb): Promise<OptionsState> {
       ),
       totals: { links, tickets },
     };
-  });
-}
-
-/** The records Coverage of a cycle is computed from: its KRs' links, and every ticket seen. */
-export async function coverageRecords(db: OkrDb, cycleId: string): Promise<CoverageRecords> {
-  return db.transaction('r', [db.objectives, db.keyResults, db.links, db.tickets], async () => {
-    const objectiveIds = await db.objectives.where('cycleId').equals(cycleId).primaryKeys();
-    const krIds = await db.keyResults.where('objectiveId').anyOf(objectiveIds).primaryKeys();
-    // One request per KR (an `anyOf` walks a cursor, one callback per link).
-    const [perKr, tickets] = await Promise.all([
-      Promise.all(krIds.map((id) => db.links.where('keyResultId').equals(id).toArray())),
-      db.tickets.toArray(),
-    ]);
-    const links = perKr.flat();
-    return { links, tickets };
   });
 }

@@ -77,7 +77,8 @@ export interface Coverage {
   idleObjectives: Objective[];
 }
 
-export interface CoverageInput {
+/** The records Coverage is computed from (what `CoverageInput` has besides the view's choices). */
+export interface CoverageRecordsIn {
   cycle: Cycle;
   objectives: readonly Objective[];
   keyResults: readonly KeyResult[];
@@ -85,32 +86,85 @@ export interface CoverageInput {
   tickets: readonly Ticket[];
   /** KR id → its current value (latest check-in), undefined without data. */
   currentValues: ReadonlyMap<string, number | undefined>;
+}
+
+export interface CoverageInput extends CoverageRecordsIn {
   today: string;
   filters?: CoverageFilters;
 }
 
 export const IDLE_AFTER_DAYS = 14;
 
-/** What every part of the computation shares: the cycle's records, indexed. */
-interface Scope {
-  input: CoverageInput;
-  filters: CoverageFilters;
+/** A ticket listed under a KR before filters: its own link, or the ancestor it serves through. */
+interface Entry {
+  key: string;
+  link?: Link;
+  via?: string;
+}
+
+/**
+ * Everything Coverage needs that does not depend on the filters or the day: the cycle's
+ * records indexed, each KR's tickets and the orphan candidates already in their listed order,
+ * and the alignment. Built once per store version (the background keeps it between requests).
+ */
+export interface CoverageScope {
+  cycle: Cycle;
   objectives: Objective[];
   objectiveById: Map<string, Objective>;
   /** Active KRs of the cycle's active objectives, by code. */
   krs: KeyResult[];
-  linksByKr: Map<string, Link[]>;
-  /** KR id → ticket → the ancestor it serves the KR through (work hierarchy). */
-  viaByKr: Map<string, Map<string, string>>;
-  /** Tickets that serve a KR of the cycle, by their own link or through an ancestor. */
-  servedKeys: Set<string>;
+  currentValues: ReadonlyMap<string, number | undefined>;
+  /** KR id → its tickets (own links, then via ones), sorted by key. */
+  entriesByKr: Map<string, Entry[]>;
+  /** KR id → its tickets' counts by bucket (without a tracker filter). */
+  countsByKr: Map<string, Record<Bucket, number>>;
+  /** Tickets seen in the cycle that serve no KR of it, sorted by key. */
+  orphanKeys: string[];
   ticketByKey: Map<string, Ticket>;
-  /** The search text, lowercased ('' = none). */
-  q: string;
+  alignment: Coverage['alignment'];
+  /** Objectives with at least one KR linked to work. */
+  withWork: Set<string>;
 }
 
-function scopeOfInput(input: CoverageInput): Scope {
-  const { cycle, filters = {} } = input;
+const byKey = <T extends { key: string }>(list: T[]): T[] =>
+  list.sort((a, b) => naturalCompare(a.key, b.key));
+
+/** Tickets seen during the cycle (edges inclusive), and every linked ticket. */
+function seenTickets(
+  cycle: Cycle,
+  tickets: readonly Ticket[],
+  servedKeys: ReadonlySet<string>,
+): Ticket[] {
+  const start = dayNumber(cycle.start);
+  const end = dayNumber(cycle.end);
+  return tickets.filter((t) => {
+    if (servedKeys.has(t.key)) return true;
+    if (!t.seenAt) return false;
+    const d = dayNumber(t.seenAt);
+    return d >= start && d <= end;
+  });
+}
+
+function alignmentOf(
+  seen: readonly Ticket[],
+  servedKeys: ReadonlySet<string>,
+): Coverage['alignment'] {
+  const alignment = {} as Coverage['alignment'];
+  for (const name of [...trackerIds, 'total'] as const) {
+    const pool = name === 'total' ? seen : seen.filter((t) => trackerOfKey(t.key) === name);
+    const linked = pool.filter((t) => servedKeys.has(t.key)).length;
+    alignment[name] = {
+      seen: pool.length,
+      linked,
+      ratio: pool.length ? linked / pool.length : undefined,
+    };
+  }
+  return alignment;
+}
+
+/** The filter- and day-free part of Coverage (see `CoverageScope`). */
+export function coverageScope(input: CoverageRecordsIn): CoverageScope {
+  const { cycle } = input;
   const objectives = input.objectives.filter((o) => o.cycleId === cycle.id && !o.archived);
   const objectiveById = new Map(objectives.map((o) => [o.id, o]));
   const krs = input.keyResults
@@ -122,23 +176,37 @@ function scopeOfInput(input: CoverageInput): Scope {
   const viaByKr = servedVia(ticketByKey.keys(), links, (k) => ticketByKey.get(k)?.parent);
   const servedKeys = new Set(links.map((l) => l.ticket));
   for (const m of viaByKr.values()) for (const k of m.keys()) servedKeys.add(k);
+  const linksByKr = groupBy(links, (l) => l.keyResultId);
+  const entriesByKr = new Map<string, Entry[]>();
+  for (const kr of krs) {
+    const own = (linksByKr.get(kr.id) ?? []).map((l): Entry => ({ key: l.ticket, link: l }));
+    const via = [...(viaByKr.get(kr.id) ?? [])].map(([key, a]): Entry => ({ key, via: a }));
+    entriesByKr.set(kr.id, byKey([...own, ...via]));
+  }
+  const seen = seenTickets(cycle, input.tickets, servedKeys);
+  const orphans = byKey(seen.filter((t) => !servedKeys.has(t.key)));
   return {
-    input,
-    filters,
+    cycle,
     objectives,
     objectiveById,
     krs,
-    linksByKr: groupBy(links, (l) => l.keyResultId),
-    viaByKr,
-    servedKeys,
+    currentValues: input.currentValues,
+    entriesByKr,
+    countsByKr: new Map(
+      [...entriesByKr].map(([id, list]) => [id, countsOf({ ticketByKey }, list)]),
+    ),
+    orphanKeys: orphans.map((t) => t.key),
     ticketByKey,
-    q: filters.search?.trim().toLowerCase() ?? '',
+    alignment: alignmentOf(seen, servedKeys),
+    withWork: new Set(
+      krs.filter((k) => (linksByKr.get(k.id)?.length ?? 0) > 0).map((k) => k.objectiveId),
+    ),
   };
 }
 
-function coverageTicket(scope: Scope, key: string, link?: Link, via?: string): CoverageTicket {
+function coverageTicket(scope: CoverageScope, key: string, link?: Link, via?: string) {
   const t = scope.ticketByKey.get(key);
-  return compact({
+  return compact<CoverageTicket>({
     key,
     tracker: trackerOfKey(key),
     bucket: bucketOf(t?.state),
@@ -151,171 +219,112 @@ function coverageTicket(scope: Scope, key: string, link?: Link, via?: string): C
   });
 }
 
-const trackerOk = (scope: Scope, t: CoverageTicket) =>
-  !scope.filters.tracker || t.tracker === scope.filters.tracker;
+/** What a view lists: every count stays exact, the lists are cut. All when a field is absent. */
+export interface CoverageLimits {
+  /** Tickets listed per KR (the first ones in the listed order). */
+  ticketsPerKr?: number;
+  /** Orphans listed, from `orphanOffset` (default 0). */
+  orphans?: number;
+  orphanOffset?: number;
+  /** Only this KR's row (if it passes the filters), e.g. to list all its tickets. */
+  keyResultId?: string;
+}
+
+/** A KR's row with its list cut: `total` tickets serve it under the filters. */
+export interface KrCoverageView extends KrCoverage {
+  total: number;
+}
+
+/** Coverage with its lists cut (`CoverageLimits`); counts, alignment and flags exact. */
+export interface CoverageView extends Omit<Coverage, 'keyResults'> {
+  keyResults: KrCoverageView[];
+  /** Orphans under the filters (`orphans` lists a page of them). */
+  orphanTotal: number;
+}
+
+/** What the search reads for a KR's row: its code, title, objective, tickets' keys and titles. */
+function searchText(scope: CoverageScope, kr: KeyResult, objective: Objective, entries: Entry[]) {
+  const titleOf = (e: Entry) => scope.ticketByKey.get(e.key)?.title ?? '';
+  const text = [kr.code, kr.title, objective.title, ...entries.flatMap((e) => [e.key, titleOf(e)])];
+  return text.join('\n').toLowerCase();
+}
+
+function countsOf(scope: Pick<CoverageScope, 'ticketByKey'>, entries: readonly Entry[]) {
+  const counts: Record<Bucket, number> = { open: 0, inProgress: 0, done: 0 };
+  for (const e of entries) counts[bucketOf(scope.ticketByKey.get(e.key)?.state)]++;
+  return counts;
+}
 
 /** One row per KR that passes the filters, uncovered first (what a PM must act on). */
-function krRows(scope: Scope): KrCoverage[] {
-  const { filters, q } = scope;
-  const rows: KrCoverage[] = [];
+function krRows(
+  scope: CoverageScope,
+  filters: CoverageFilters,
+  limits: CoverageLimits,
+): KrCoverageView[] {
+  const q = filters.search?.trim().toLowerCase() ?? '';
+  const rows: KrCoverageView[] = [];
   for (const kr of scope.krs) {
+    if (limits.keyResultId !== undefined && kr.id !== limits.keyResultId) continue;
     const objective = scope.objectiveById.get(kr.objectiveId)!;
     if (filters.objectiveId && objective.id !== filters.objectiveId) continue;
     if (filters.team && (objective.team ?? objective.owner) !== filters.team) continue;
-    const own = (scope.linksByKr.get(kr.id) ?? []).map((l) => coverageTicket(scope, l.ticket, l));
-    const via = [...(scope.viaByKr.get(kr.id) ?? [])].map(([k, a]) =>
-      coverageTicket(scope, k, undefined, a),
-    );
-    const tickets = [...own, ...via]
-      .filter((t) => trackerOk(scope, t))
-      .sort((a, b) => naturalCompare(a.key, b.key));
-    const text = [
-      kr.code,
-      kr.title,
-      objective.title,
-      ...tickets.flatMap((t) => [t.key, t.title ?? '']),
-    ];
-    if (q && !text.join('\n').toLowerCase().includes(q)) continue;
-    const counts: Record<Bucket, number> = { open: 0, inProgress: 0, done: 0 };
-    for (const t of tickets) counts[t.bucket]++;
-    const value = scope.input.currentValues.get(kr.id);
+    const all = scope.entriesByKr.get(kr.id) ?? [];
+    const entries = filters.tracker
+      ? all.filter((e) => trackerOfKey(e.key) === filters.tracker)
+      : all;
+    if (q && !searchText(scope, kr, objective, entries).includes(q)) continue;
+    const counts = filters.tracker ? countsOf(scope, entries) : { ...scope.countsByKr.get(kr.id)! };
+    const value = scope.currentValues.get(kr.id);
     const moved = value !== undefined && value !== (kr.start ?? 0);
+    const shown = entries.slice(0, limits.ticketsPerKr ?? entries.length);
     rows.push({
       kr,
       objective,
-      tickets,
+      tickets: shown.map((e) => coverageTicket(scope, e.key, e.link, e.via)),
+      total: entries.length,
       counts,
-      covered: tickets.length > 0,
+      covered: entries.length > 0,
       workWithoutOutcome:
-        tickets.length > 0 && counts.done === tickets.length && !moved && kr.kind !== 'milestone',
+        entries.length > 0 && counts.done === entries.length && !moved && kr.kind !== 'milestone',
     });
   }
   return rows.sort((a, b) => Number(a.covered) - Number(b.covered));
 }
 
-/** Tickets seen during the cycle (edges inclusive), and every linked ticket. */
-function seenTickets(scope: Scope): Ticket[] {
-  const start = dayNumber(scope.input.cycle.start);
-  const end = dayNumber(scope.input.cycle.end);
-  return scope.input.tickets.filter((t) => {
-    if (scope.servedKeys.has(t.key)) return true;
-    if (!t.seenAt) return false;
-    const d = dayNumber(t.seenAt);
-    return d >= start && d <= end;
-  });
-}
-
-function alignmentOf(scope: Scope, seen: readonly Ticket[]): Coverage['alignment'] {
-  const alignment = {} as Coverage['alignment'];
-  for (const name of [...trackerIds, 'total'] as const) {
-    const pool = name === 'total' ? seen : seen.filter((t) => trackerOfKey(t.key) === name);
-    const linked = pool.filter((t) => scope.servedKeys.has(t.key)).length;
-    alignment[name] = {
-      seen: pool.length,
-      linked,
-      ratio: pool.length ? linked / pool.length : undefined,
-    };
-  }
-  return alignment;
-}
-
-export function computeCoverage(input: CoverageInput): Coverage {
-  const scope = scopeOfInput(input);
-  const seen = seenTickets(scope);
-  const orphans = seen
-    .filter((t) => !scope.servedKeys.has(t.key))
-    .map((t) => coverageTicket(scope, t.key))
-    .filter((t) => trackerOk(scope, t))
-    .filter((t) => !scope.q || `${t.key}\n${t.title ?? ''}`.toLowerCase().includes(scope.q))
-    .sort((a, b) => naturalCompare(a.key, b.key));
-  const started = dayNumber(input.today) - dayNumber(input.cycle.start) >= IDLE_AFTER_DAYS;
-  const hasWork = (o: Objective) =>
-    scope.krs.some((k) => k.objectiveId === o.id && (scope.linksByKr.get(k.id)?.length ?? 0) > 0);
+/** Coverage of `scope` under `filters` on `today`, its lists cut to `limits`. */
+export function coverageView(
+  scope: CoverageScope,
+  filters: CoverageFilters,
+  today: string,
+  limits: CoverageLimits = {},
+): CoverageView {
+  const q = filters.search?.trim().toLowerCase() ?? '';
+  const orphanKeys = scope.orphanKeys.filter(
+    (key) =>
+      (!filters.tracker || trackerOfKey(key) === filters.tracker) &&
+      (!q || `${key}\n${scope.ticketByKey.get(key)?.title ?? ''}`.toLowerCase().includes(q)),
+  );
+  const from = limits.orphanOffset ?? 0;
+  const page = orphanKeys.slice(from, from + (limits.orphans ?? orphanKeys.length));
+  const started = dayNumber(today) - dayNumber(scope.cycle.start) >= IDLE_AFTER_DAYS;
   return {
-    keyResults: krRows(scope),
-    orphans,
-    alignment: alignmentOf(scope, seen),
-    idleObjectives: started ? scope.objectives.filter((o) => !hasWork(o)) : [],
+    keyResults: krRows(scope, filters, limits),
+    orphans: page.map((key) => coverageTicket(scope, key)),
+    orphanTotal: orphanKeys.length,
+    alignment: scope.alignment,
+    idleObjectives: started ? scope.objectives.filter((o) => !scope.withWork.has(o.id)) : [],
   };
 }
 
-/** The coverage table as CSV rows (one per KR × ticket; a KR without work gets one row). */
-export function coverageRows(c: Coverage): string[][] {
-  const rows = [
-    [
-      'KR code',
-      'KR title',
-      'Objective',
-      'Covered',
-      'Ticket',
-      'Tracker',
-      'Title',
-      'State',
-      'Source',
-      'URL',
-    ],
-  ];
-  for (const k of c.keyResults) {
-    if (k.tickets.length === 0)
-      rows.push([k.kr.code, k.kr.title, k.objective.title, 'no', '', '', '', '', '', '']);
-    for (const t of k.tickets)
-      rows.push([
-        k.kr.code,
-        k.kr.title,
-        k.objective.title,
-        'yes',
-        t.key,
-        t.tracker ?? '',
-        t.title ?? '',
-        t.state ?? '',
-        t.via ? `via ${t.via}` : t.source,
-        t.url ?? '',
-      ]);
-  }
-  return rows;
-}
-
-const pct = (r: number | undefined) => (r === undefined ? '—' : `${Math.round(r * 100)} %`);
-const md = (s: string) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
-
-/** A Markdown summary a PM can paste into a review. */
-export function coverageMarkdown(c: Coverage, cycle: Cycle): string {
-  const lines: string[] = [];
-  const covered = c.keyResults.filter((k) => k.covered).length;
-  lines.push(`## OKR coverage — ${md(cycle.name)}`, '');
-  lines.push(
-    `- Key results with work: **${covered} of ${c.keyResults.length}**`,
-    `- Alignment (linked ÷ seen tickets): **${pct(c.alignment.total.ratio)}** (${c.alignment.total.linked} of ${c.alignment.total.seen}); GitHub ${pct(c.alignment.github.ratio)}, Jira ${pct(c.alignment.jira.ratio)}, Linear ${pct(c.alignment.linear.ratio)}`,
-    `- Orphan work (seen, serves no KR): **${c.orphans.length}**`,
-  );
-  const uncovered = c.keyResults.filter((k) => !k.covered);
-  if (uncovered.length) {
-    lines.push('', '### Key results with no work', '');
-    for (const k of uncovered)
-      lines.push(`- ${md(k.kr.code)} ${md(k.kr.title)} (${md(k.objective.title)})`);
-  }
-  const wwo = c.keyResults.filter((k) => k.workWithoutOutcome);
-  if (wwo.length) {
-    lines.push('', '### Work done, outcome not moved', '');
-    for (const k of wwo)
-      lines.push(`- ${md(k.kr.code)} ${md(k.kr.title)}: ${k.tickets.length} done, value unchanged`);
-  }
-  if (c.idleObjectives.length) {
-    lines.push('', '### Objectives with no work two weeks in', '');
-    for (const o of c.idleObjectives) lines.push(`- ${md(o.title)}`);
-  }
-  lines.push(
-    '',
-    '### Key results',
-    '',
-    '| KR | Title | Open | In progress | Done |',
-    '|---|---|---:|---:|---:|',
-  );
-  for (const k of c.keyResults)
-    lines.push(
-      `| ${md(k.kr.code)} | ${md(k.kr.title)} | ${k.counts.open} | ${k.counts.inProgress} | ${k.counts.done} |`,
-    );
-  return lines.join('\n') + '\n';
+/** The whole Coverage (every list in full). */
+export function computeCoverage(input: CoverageInput): Coverage {
+  const view = coverageView(coverageScope(input), input.filters ?? {}, input.today);
+  return {
+    keyResults: view.keyResults.map(({ total: _total, ...k }) => k),
+    orphans: view.orphans,
+    alignment: view.alignment,
+    idleObjectives: view.idleObjectives,
+  };
 }
 
 /** The KR a typed choice names: its "code title" label, or its code alone (any case). */

@@ -112,18 +112,12 @@ export interface State {
 /**
  * The options page's view of the store: every OKR record and the settings, but no link or
  * ticket (20,000 of them on a team's store): the OKRs tab needs only each KR's link count,
- * the Data tab the totals; Coverage asks for its records when it shows (`CoverageRecords`).
+ * the Data tab the totals; Coverage asks the background for its view when it shows (`coverage`).
  */
 export interface OptionsState extends Omit<State, 'links' | 'tickets'> {
   /** Per KR id, its own links (KRs without links are left out). */
   linkCounts: Record<string, number>;
   totals: { links: number; tickets: number };
-}
-
-/** What Coverage of a cycle is computed from: the links of its KRs and every recorded ticket. */
-export interface CoverageRecords {
-  links: Link[];
-  tickets: Ticket[];
 }
 
 export interface KrSummary {

@@ -4,7 +4,8 @@
  * link wins; the chain reaches grandchildren, stops at loops; CSV says "via KEY".
  */
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageRows } from '@/lib/okr/coverage';
+import { computeCoverage } from '@/lib/okr/coverage';
+import { coverageRows } from '@/lib/okr/coverage-export';
 import type { CoverageInput } from '@/lib/okr/coverage';
 import { servedVia } from '@/lib/okr/hierarchy';
 

@@ -1,12 +1,7 @@
 import { shortKey } from '../../lib/okr/ticket-key';
 import { describe, expect, it } from 'vitest';
-import {
-  bucketOf,
-  computeCoverage,
-  coverageMarkdown,
-  coverageRows,
-  resolveKrChoice,
-} from '@/lib/okr/coverage';
+import { bucketOf, computeCoverage, resolveKrChoice } from '@/lib/okr/coverage';
+import { coverageMarkdown, coverageRows } from '@/lib/okr/coverage-export';
 import type { CoverageInput } from '@/lib/okr/coverage';
 
 const cycle = { id: 'c', name: 'Q4 2026', start: '2026-10-01', end: '2026-12-31' };

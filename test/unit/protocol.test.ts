@@ -372,7 +372,7 @@ describe('the contract', () => {
         'exportAll',
         'getState',
         'optionsState',
-        'coverageRecords',
+        'coverage',
         'getSettings',
         'quarterSummary',
         'krEvidence',
