@@ -9,6 +9,7 @@
  *
  *   node scripts/bench/g-floor.mjs [--rounds N (9)] [--trace N (0): traced loads per variant,
  *   the extension's JS from the CPU profile] [--no-build] [--out FILE (tmp/bench-floor.json)]
+ *   [--also NAME=DIR: another OKR Lens build in the same rounds, seeded alike (e.g. main's)]
  *
  * The floor extensions (with an empty background: the launcher waits for a service worker) are
  * built from sources this script writes into tmp/bench-floor/.
@@ -57,13 +58,14 @@ export default defineConfig({
 `;
 
 function parse(argv) {
-  const o = { rounds: 9, trace: 0, build: true, out: 'tmp/bench-floor.json' };
+  const o = { rounds: 9, trace: 0, build: true, out: 'tmp/bench-floor.json', also: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rounds') o.rounds = Number(argv[++i]);
     else if (a === '--trace') o.trace = Number(argv[++i]);
     else if (a === '--no-build') o.build = false;
     else if (a === '--out') o.out = argv[++i];
+    else if (a === '--also') o.also.push(argv[++i].split(/=(.*)/s).slice(0, 2));
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -119,13 +121,14 @@ async function main(cleanups) {
     ['empty', empty],
     ['wxt', wxtDir],
     ['okr-lens', full],
+    ...o.also,
   ]) {
     const b = await launch({ extension, label: `floor-${name}` });
     cleanups.push(b.cleanup);
     await serveTrackers(b.context, (u) => (u.href === GITHUB_ISSUE_URL ? body : undefined));
     variants[name] = b;
   }
-  await seedFull(variants['okr-lens']);
+  for (const n of ['okr-lens', ...o.also.map(([name]) => name)]) await seedFull(variants[n]);
   const names = Object.keys(variants);
   const want = { afterLoadMs: AFTER_LOAD_MS };
   for (const n of names) await measureLoad(variants[n].context, GITHUB_ISSUE_URL, want);
