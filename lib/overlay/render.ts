@@ -35,11 +35,7 @@ export function createHost(opts: HostOptions): HTMLElement {
   // Inline layout only: the host must never shift or break the page's own layout. Every
   // declaration is !important: inline important declarations beat any rule of the page, so
   // page CSS (hostile or just broad) cannot hide or restyle the badge.
-  host.style.cssText = important(
-    opts.floating
-      ? 'all: initial; display: contents'
-      : `all: initial; display: inline-block; vertical-align: middle; ${margin(opts)}`,
-  );
+  host.style.cssText = hostCss(opts);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
   if (opts.mode === 'ticket') {
@@ -50,6 +46,22 @@ export function createHost(opts: HostOptions): HTMLElement {
     host.draggable = false;
   }
   return host;
+}
+
+/** The host's inline style per kind of host, made once (a list makes hundreds of hosts). */
+const hostCssByKind = new Map<string, string>();
+function hostCss(opts: HostOptions): string {
+  const kind = `${opts.mode} ${opts.floating === true} ${opts.block === true}`;
+  let css = hostCssByKind.get(kind);
+  if (css === undefined) {
+    css = important(
+      opts.floating
+        ? 'all: initial; display: contents'
+        : `all: initial; display: inline-block; vertical-align: middle; ${margin(opts)}`,
+    );
+    hostCssByKind.set(kind, css);
+  }
+  return css;
 }
 
 function margin(opts: HostOptions): string {
@@ -237,7 +249,10 @@ export function renderRowBadge(
   const keep = root.adoptedStyleSheets?.length ? [] : [...root.querySelectorAll('style')];
   const linked = !!krs && krs.length > 0;
   host.setAttribute('data-linked', linked ? 'true' : 'false');
-  host.style.setProperty('display', linked ? 'inline-block' : 'none', 'important');
+  // A new host is already inline-block: touch its style only when that changes.
+  const display = linked ? 'inline-block' : 'none';
+  if (host.style.getPropertyValue('display') !== display)
+    host.style.setProperty('display', display, 'important');
   if (!linked) {
     root.replaceChildren(...keep);
     return;

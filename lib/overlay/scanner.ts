@@ -3,7 +3,7 @@
  * and the rest continues in a new task), badges them, asks for their links, and at its end
  * reconciles the hosts and floats the page ticket's badge when its anchor stays missing.
  */
-import type { Anchor, TicketRef, TrackerAdapter } from '../trackers/types';
+import type { Anchor, PageKind, TicketRef, TrackerAdapter } from '../trackers/types';
 import type { HostTable } from './hosts';
 import { themeOf } from './hosts';
 import type { LabelSync } from './labels';
@@ -64,6 +64,10 @@ export class Scanner {
   private pageKeys = new Set<string>();
   /** Anchors of the last pass, to badge rows when an answer arrives without a new pass. */
   private lastAnchors: Anchor[] = [];
+  /** The page's kind as of the last pass. */
+  private kind: PageKind | undefined;
+  /** The URL the overlay started on. */
+  private firstHref: string | undefined;
 
   constructor(private readonly deps: ScannerDeps) {}
 
@@ -94,12 +98,16 @@ export class Scanner {
     const url = new URL(href);
     let iterable: Iterable<Anchor> = [];
     try {
-      this.page = adapter.page(url, document).ticket;
+      const info = adapter.page(url, document);
+      this.page = info.ticket;
+      this.kind = info.kind;
       iterable = adapter.scan?.(url, document) ?? adapter.anchors(url, document);
     } catch (e) {
       console.debug('OKR Lens: adapter failed', e);
       this.page = undefined;
+      this.kind = undefined;
     }
+    this.firstHref ??= href;
     const sc: Scan = {
       href,
       iterator: iterable[Symbol.iterator](),
@@ -197,7 +205,7 @@ export class Scanner {
     // The first slice's rows (the top of the page) are asked for at once, the rest in one
     // batch at the end: a request per slice cost the background a transaction each.
     if (sc.slices === 1) sc.firstSlice = sc.anchors.length;
-    cache.fetchScopes(fresh);
+    if (this.wantsScopes(sc)) cache.fetchScopes(fresh);
     if (sc.slices === 1 || done) {
       // A big batch goes in tasks of its own, after this slice.
       cache.fetch([...sc.missing], sc.missing.size > 100);
@@ -206,6 +214,17 @@ export class Scanner {
     if (labelChanged.length) this.deps.labels.sync(labelChanged);
     if (done) this.finish(sc);
     else ctx.setTimeout(() => this.step(sc, this.deps.sliceMs), 0);
+  }
+
+  /**
+   * Whether the scan asks for the linked tickets of its rows' repositories or projects. A
+   * single ticket's page loaded as such does not: its few rows (sub-issues, relations) are
+   * asked for by key, and a repository's answer grows with its links (a team that tags its
+   * work: hundreds). Once the tab moved to another URL (an SPA), it does, so that the next
+   * issue or a virtualized list renders known tickets in the frame they appear.
+   */
+  private wantsScopes(sc: Scan): boolean {
+    return (this.kind !== 'issue' && this.kind !== 'pull') || sc.href !== this.firstHref;
   }
 
   /** Whether the scan takes this anchor: still in the page, and one ticket view per key. */

@@ -42,9 +42,9 @@ function* githubScan(url: URL, root: Document | Element): Generator<Anchor> {
   const kind = pageKind(url);
 
   // The page's own ticket: one anchor, at the end of its title heading.
-  if (kind === 'issue' || kind === 'pull') {
-    const own = ownTicket(url, doc);
-    if (own?.spot && inRoot(root, own.spot.element)) {
+  const own = kind === 'issue' || kind === 'pull' ? ownTicket(url, doc) : undefined;
+  if (own) {
+    if (own.spot && inRoot(root, own.spot.element)) {
       out.add({
         ticket: own.ticket,
         mode: 'ticket',
@@ -60,7 +60,7 @@ function* githubScan(url: URL, root: Document | Element): Generator<Anchor> {
   }
 
   yield* out.list;
-  yield* hierarchyAnchors(url, root, out, viewKeyOf(url, doc, kind));
+  yield* hierarchyAnchors(url, root, out, viewKeyOf(url, doc, kind === 'issue' ? own : undefined));
   yield* listAnchors(url, root, out);
   yield* cardAnchors(url, root, out);
 }
@@ -68,15 +68,15 @@ function* githubScan(url: URL, root: Document | Element): Generator<Anchor> {
 /**
  * The key of the view (Projects side panel, else the page's own issue) that holds a sub-issues
  * list, worked out once per list and pass; undefined when the view's header is not the URL's.
+ * `own`: the page's own issue as this scan read it (read once per scan, not again per list).
  */
-function viewKeyOf(url: URL, doc: Document, kind: PageKind): ViewKeyOf {
+function viewKeyOf(url: URL, doc: Document, own: ReturnType<typeof ownTicket>): ViewKeyOf {
   const known = new Map<Element, string | undefined>();
   return (container) => {
     if (!known.has(container)) {
       const panel = container.closest(S.sidePanel);
       // The page's own issue only when its header shows it (not while GitHub still shows the
       // previous issue after a navigation: its list would get the new issue as parent).
-      const own = kind === 'issue' ? ownTicket(url, doc) : undefined;
       const key = panel
         ? sidePanels(url, doc).find((h) => h.panel === panel)?.ticket.key
         : own?.spot

@@ -37,14 +37,30 @@ export function toUrl(href: string | null | undefined, base: URL): URL | undefin
   }
 }
 
+/**
+ * Results per URL of the pure URL parsers below: one pass asks the page's kind and ref for
+ * the same URL several times (page, scan, the view's sub-issue lists), and github-url-detection
+ * was a good share of an issue page's first pass. Bounded; values are never mutated.
+ */
+function memoByHref<T>(parse: (u: URL) => T): (u: URL) => T {
+  const memo = new Map<string, T>();
+  return (u) => {
+    if (memo.has(u.href)) return memo.get(u.href) as T;
+    const v = parse(u);
+    if (memo.size >= 200) memo.clear();
+    memo.set(u.href, v);
+    return v;
+  };
+}
+
 /** `/:owner/:repo/(issues|pull)/:n[/…]` → ref; undefined for anything else. */
-export function refFromUrl(u: URL): GhRef | undefined {
+export const refFromUrl = memoByHref((u: URL): GhRef | undefined => {
   const info = utils.getRepositoryInfo(u);
   if (!info) return undefined;
   const m = TICKET_PATH.exec(info.path);
   if (!m?.[1] || !m[2]) return undefined;
   return makeRef(u, info.owner, info.name, m[2], m[1] as 'issues' | 'pull');
-}
+});
 
 /**
  * Row and card links by href: a list re-rendered or scrolled shows the same hrefs again, and
@@ -120,7 +136,7 @@ export function paneRef(url: URL): GhRef | undefined {
   return makeRef(url, owner, repo, n, 'issues');
 }
 
-export function pageKind(url: URL): PageKind {
+export const pageKind = memoByHref((url: URL): PageKind => {
   const path = utils.getCleanPathname(url);
   if (PROJECT_PATH.test(path) || isProject(url)) return 'board';
   const info = utils.getRepositoryInfo(url);
@@ -138,7 +154,7 @@ export function pageKind(url: URL): PageKind {
     return 'other';
   }
   return isGlobalIssueOrPRList(url) ? 'list' : 'other';
-}
+});
 
 /** The ticket of a ref, with what the page shows of it (a copy: refs are cached). */
 export function withDetails(ref: GhRef, more: Omit<TicketRef, 'key' | 'url'>): TicketRef {
