@@ -111,8 +111,7 @@ function listen() {
   const revision = async () => {
     await announced();
     return (await fakeBrowser.storage.local.get(REVISION_KEY))[REVISION_KEY] as
-      | Revision
-      | undefined;
+      Revision | undefined;
   };
   return { stop, deliver, revision };
 }
