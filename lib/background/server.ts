@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { describeDbFailure } from '../db/errors';
 import { descendantsOf } from '../db/hierarchy';
+import { linkReadTables, shownLinks } from '../db/links';
 import type { OkrDb } from '../db';
 import type { TicketLinks } from '../okr/dto';
 import { FieldError } from '../okr/errors';
@@ -166,17 +167,23 @@ export const CHANGED_LINKS_LIMIT = 50;
  * and the tickets below them, which show the changed links "via" their ancestor (README "Work
  * hierarchy": a tab may show a child but not its parent), and the touched tickets' links as
  * shown now when they are few. Undefined: too many tickets below to name.
+ *
+ * The links are read again here rather than taken from the write's answer: announcements run
+ * one after another, so each one's read sees every write announced before it. An answer read
+ * before a concurrent write (a KR renamed meanwhile) and announced after that write's change
+ * would leave tabs with the older links, the later answer winning over their refresh.
  */
 export async function changedTickets(db: OkrDb, touched: TicketLinks): Promise<Change | undefined> {
   const keys = Object.keys(touched);
-  const below = await db.transaction('r', db.tickets, () =>
-    descendantsOf(db, keys, CHANGED_DESCENDANTS_LIMIT + 1),
-  );
+  const { below, links } = await db.transaction('r', linkReadTables(db), async () => ({
+    below: await descendantsOf(db, keys, CHANGED_DESCENDANTS_LIMIT + 1),
+    links: keys.length <= CHANGED_LINKS_LIMIT ? await shownLinks(db, keys) : undefined,
+  }));
   if (below.length > CHANGED_DESCENDANTS_LIMIT) return undefined;
   return {
     tickets: [...new Set([...keys, ...below])],
     records: ['links', 'tickets'],
-    ...(keys.length <= CHANGED_LINKS_LIMIT ? { links: touched } : {}),
+    ...(links ? { links } : {}),
   };
 }
 

@@ -168,7 +168,8 @@ async function fillInherited(
 /** At most this many tickets are answered by `linkedInScopes` (the rest load as rows show). */
 export const SCOPE_TICKET_LIMIT = 2_000;
 
-const linkReadTables = (db: OkrDb) => [
+/** The tables a read of links as shown touches (an outer transaction must include them). */
+export const linkReadTables = (db: OkrDb) => [
   db.tickets,
   db.krStats,
   db.links,

@@ -49,6 +49,7 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(fakeSend);
 });
 afterEach(async () => {
+  await announced(); // a test's last announcements land before the next test's store
   vi.restoreAllMocks();
   await closeDbs();
 });

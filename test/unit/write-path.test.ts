@@ -13,7 +13,12 @@ import { allEntries } from '@/lib/db/outbox';
 import { shownLinks } from '@/lib/db/links';
 import { REVISION_KEY } from '@/lib/protocol';
 import type { Envelope, Revision } from '@/lib/protocol';
-import { CHANGED_DESCENDANTS_LIMIT, announced, handle } from '@/lib/background/server';
+import {
+  CHANGED_DESCENDANTS_LIMIT,
+  announced,
+  changedTickets,
+  handle,
+} from '@/lib/background/server';
 import { TICKET_A, TICKET_B, closeDbs, freshDb, fullFile } from './helpers/db';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -28,6 +33,7 @@ beforeEach(async () => {
   await store.importFile(db, fullFile());
 });
 afterEach(async () => {
+  await announced(); // a test's last announcements land before the next test's store
   vi.useRealTimers();
   await closeDbs();
 });
@@ -155,6 +161,18 @@ describe('the short write path (requests and the change broadcast)', () => {
     expect(after).toMatchObject({ rev: 3, types: ['saveSettings'] });
     expect(after).not.toHaveProperty('tickets');
     stop();
+  });
+
+  it('a change carries the links as stored when it is announced, not as the write answered them', async () => {
+    // A link's answer read before a KR was renamed, announced after the rename's change: tabs
+    // must not end with the old title (the answer would win over their refresh).
+    await store.link(db, J('GRW-100'), 'k1', 'user', undefined, NOW);
+    const [answered] = Object.values(await shownLinks(db, [J('GRW-100')], TODAY));
+    const kr = (await db.keyResults.get('k1'))!;
+    await db.keyResults.put({ ...kr, title: 'Renamed meanwhile' });
+    const change = await changedTickets(db, { [J('GRW-100')]: answered! });
+    expect(answered![0]!.title).not.toBe('Renamed meanwhile');
+    expect(change?.links?.[J('GRW-100')]?.map((l) => l.title)).toEqual(['Renamed meanwhile']);
   });
 
   it('a change above more tickets than it may name refreshes everything', async () => {
