@@ -14,6 +14,7 @@ import { build } from 'rolldown';
 import { GITHUB_LIST_URL, githubIssueList } from '../../test/bench/generate.mjs';
 import { launch, root, serveTrackers } from '../../test/bench/harness.mjs';
 import { median, ms, round, sleep, table } from './stats.mjs';
+import { runScript } from '../lib/cli.mjs';
 
 function parse(argv) {
   const o = { rounds: 7, hosts: [100, 300] };
@@ -65,13 +66,13 @@ async function once(context, url, code, n, content) {
   }
 }
 
-async function main(cleanups) {
+async function measure(cleanups) {
   const o = parse(process.argv.slice(2));
   const code = await bundle();
   const url = `${GITHUB_LIST_URL}?q=is%3Aissue`;
   const body = githubIssueList(1000);
   const b = await launch({ label: 'host-cost' });
-  cleanups.push(b.cleanup);
+  cleanups.add(b.cleanup);
   await serveTrackers(b.context, () => body);
   const cases = [['none', 0, false]];
   for (const n of o.hosts) cases.push([`empty ×${n}`, n, false], [`content ×${n}`, n, true]);
@@ -100,12 +101,13 @@ async function main(cleanups) {
   console.log(`every shadow root adopts one shared constructed sheet: ${shared ? 'yes' : 'NO'}`);
 }
 
-const cleanups = [];
-main(cleanups)
-  .catch((e) => {
-    console.error(e);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    for (const c of cleanups.reverse()) await c().catch(() => {});
-  });
+async function main(cleanups) {
+  try {
+    await measure(cleanups);
+  } finally {
+    await cleanups.run();
+  }
+  return 0;
+}
+
+runScript('host-cost bench', main);

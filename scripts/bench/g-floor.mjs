@@ -36,6 +36,7 @@ import {
 import { latencyIssues } from './h-issue-latency.mjs';
 import { measureLoad, traceLoad } from './load.mjs';
 import { median, ms, round, table } from './stats.mjs';
+import { runScript } from '../lib/cli.mjs';
 
 const AFTER_LOAD_MS = 1500;
 const FLOOR_DIR = path.join(root, 'tmp/bench-floor');
@@ -106,14 +107,14 @@ async function seedFull(on) {
   await options.close();
 }
 
-async function main(cleanups) {
+async function measure(cleanups) {
   const o = parse(process.argv.slice(2));
   if (o.build) ensureBuild({});
   const full = await snapshotBuild('floor-full');
-  cleanups.push(() => removeDir(full));
+  cleanups.add(() => removeDir(full));
   const wxtDir = buildFloor();
   const empty = await emptyFloor(wxtDir);
-  cleanups.push(() => removeDir(empty));
+  cleanups.add(() => removeDir(empty));
   const body = githubIssueView(12);
   const variants = {};
   for (const [name, extension] of [
@@ -124,7 +125,7 @@ async function main(cleanups) {
     ...o.also,
   ]) {
     const b = await launch({ extension, label: `floor-${name}` });
-    cleanups.push(b.cleanup);
+    cleanups.add(b.cleanup);
     await serveTrackers(b.context, (u) => (u.href === GITHUB_ISSUE_URL ? body : undefined));
     variants[name] = b;
   }
@@ -177,12 +178,13 @@ async function main(cleanups) {
   );
 }
 
-const cleanups = [];
-main(cleanups)
-  .catch((e) => {
-    console.error(e);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    for (const c of cleanups.reverse()) await c().catch(() => {});
-  });
+async function main(cleanups) {
+  try {
+    await measure(cleanups);
+  } finally {
+    await cleanups.run();
+  }
+  return 0;
+}
+
+runScript('floor bench', main);

@@ -8,58 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOverlay } from '@/lib/overlay/controller';
 import type { Overlay, OverlayBackend, OverlayContext } from '@/lib/overlay/controller';
 import type { LinkedKr } from '@/lib/okr/dto';
-import type { Anchor, TrackerAdapter } from '@/lib/trackers/types';
 import { pageKind, refFromUrl } from '@/lib/trackers/github/urls';
-
-const KEY = (n: number) => `github:github.com/acme/web#${n}`;
-
-/** `h1[data-n]`: the issue's title on /issues/N; `li[data-n]`: its sub-issue rows. */
-const adapter: TrackerAdapter = {
-  id: 'github',
-  name: 'Test',
-  matchesHost: () => true,
-  page(url) {
-    const m = /^\/issues\/(\d+)$/.exec(url.pathname);
-    return m ? { kind: 'issue', ticket: { key: KEY(Number(m[1])) } } : { kind: 'list' };
-  },
-  anchors(_url, root) {
-    const out: Anchor[] = [];
-    for (const h of root.querySelectorAll('h1[data-n]'))
-      out.push({
-        ticket: { key: KEY(Number(h.getAttribute('data-n'))) },
-        mode: 'ticket',
-        element: h,
-        position: 'append',
-      });
-    for (const li of root.querySelectorAll('li[data-n]'))
-      out.push({
-        ticket: { key: KEY(Number(li.getAttribute('data-n'))) },
-        mode: 'row',
-        element: li,
-        position: 'append',
-      });
-    return out;
-  },
-};
-
-const kr = (code: string): LinkedKr => ({
-  keyResultId: code.toLowerCase(),
-  code,
-  title: `Title of ${code}`,
-  kind: 'increase',
-  objectiveId: 'o1',
-  objectiveTitle: 'Objective',
-  cycleId: 'c1',
-  evaluation: {
-    value: 5,
-    progress: 0.5,
-    expected: 0.5,
-    status: 'on-track',
-    stale: false,
-    lastCheckInAt: '2026-11-20',
-    daysSinceCheckIn: 3,
-  },
-});
+import { KEY, adapter, kr } from './helpers/overlay';
 
 function fakeBackend(store: Record<string, LinkedKr[]>) {
   const answer = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, store[k] ?? []]));
