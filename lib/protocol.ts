@@ -67,7 +67,10 @@ export async function send<R extends RequestInput>(req: R): Promise<ResponseFor<
 
 export const REVISION_KEY = 'okrLens.revision';
 
-/** The value stored under `REVISION_KEY`: bumped after every successful write. */
+/**
+ * The value stored under `REVISION_KEY`: bumped after every successful write, for the
+ * extension's pages (tracker tabs are told the same change directly: `TabChange`).
+ */
 export interface Revision {
   rev: number;
   at: string;
@@ -75,15 +78,15 @@ export interface Revision {
   types: RequestType[];
   /**
    * Set when the write changed only the links of these tickets (a link, an unlink, a page's
-   * label links), the tickets below them included (their "via" links changed too): a tab asks
-   * again for those it shows and nothing else. Absent: anything may have changed.
+   * label links), the tickets below them included (their "via" links changed too). Absent:
+   * anything may have changed.
    */
   tickets?: string[];
   /** The kinds of record the write changed, when known (with `tickets`). */
   records?: RecordKind[];
   /**
    * The links of the tickets the write changed (not those below them) as their badges show
-   * them now, when they are few: a tab showing one takes them without asking.
+   * them when the change is announced, when they are few.
    */
   links?: TicketLinks;
 }
@@ -94,9 +97,9 @@ export type RecordKind = 'links' | 'tickets';
 /**
  * Bumped by the background when recording tickets changed a recorded fact (a ticket's title,
  * state or URL, or a ticket seen for the first time). Separate from `REVISION_KEY` on purpose:
- * content scripts listen to that one and re-read, so if they also heard this, two tabs showing
- * the same ticket in different states would wake each other forever. Nothing in a tracker tab
- * listens to it.
+ * a write re-reads every page and tab; were recorded facts a write, two tabs showing the same
+ * ticket in different states would wake each other forever. Only extension pages (the popup's
+ * snapshot) read it; tracker tabs listen to no storage key (`TabChange`).
  */
 export const SEEN_KEY = 'okrLens.seen';
 
@@ -113,9 +116,9 @@ export async function dataVersion(): Promise<string> {
 }
 
 /**
- * Call `cb` after every change to the data (in any tab, page or the background).
- * Returns the function that stops listening; in a content script register it through `ctx`
- * (or call it in `ctx.onInvalidated`) so an updated extension leaves no listener behind.
+ * Call `cb` after every change to the data (in any tab, page or the background): for the
+ * extension's pages. Content scripts use `onTabChanges` (a storage listener would wake their
+ * tab for every write anywhere). Returns the function that stops listening.
  */
 export function onDataChanged(cb: (revision: Revision) => void): () => void {
   const listener = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
