@@ -66,7 +66,7 @@ async function once(context, url, code, n, content) {
   }
 }
 
-async function measure(cleanups) {
+async function main(cleanups) {
   const o = parse(process.argv.slice(2));
   const code = await bundle();
   const url = `${GITHUB_LIST_URL}?q=is%3Aissue`;
@@ -101,13 +101,4 @@ async function measure(cleanups) {
   console.log(`every shadow root adopts one shared constructed sheet: ${shared ? 'yes' : 'NO'}`);
 }
 
-async function main(cleanups) {
-  try {
-    await measure(cleanups);
-  } finally {
-    await cleanups.run();
-  }
-  return 0;
-}
-
-runScript('host-cost bench', main);
+runScript('host-cost bench', async (cleanups) => (await main(cleanups), 0));

@@ -107,7 +107,7 @@ async function seedFull(on) {
   await options.close();
 }
 
-async function measure(cleanups) {
+async function main(cleanups) {
   const o = parse(process.argv.slice(2));
   if (o.build) ensureBuild({});
   const full = await snapshotBuild('floor-full');
@@ -178,13 +178,4 @@ async function measure(cleanups) {
   );
 }
 
-async function main(cleanups) {
-  try {
-    await measure(cleanups);
-  } finally {
-    await cleanups.run();
-  }
-  return 0;
-}
-
-runScript('floor bench', main);
+runScript('floor bench', async (cleanups) => (await main(cleanups), 0));

@@ -19,10 +19,10 @@ export function cleanupStack() {
 }
 
 /**
- * Run `main(cleanups)` as the script `name` and exit with the code it resolves to. An error
- * marked `userFacing` prints as one line (`name: message`), any other with its stack; both
- * exit 1. Ctrl-C (exit 130) or SIGTERM (143) runs the cleanups first; main's own failure is
- * moot then (its browser went away under it).
+ * Run `main(cleanups)` as the script `name`, run the cleanups it left, and exit with the code
+ * it resolves to. An error marked `userFacing` prints as one line (`name: message`), any other
+ * with its stack; both exit 1. Ctrl-C (exit 130) or SIGTERM (143) runs the cleanups first;
+ * main's own failure is moot then (its browser went away under it).
  */
 export function runScript(name, main) {
   const cleanups = cleanupStack();
@@ -34,14 +34,17 @@ export function runScript(name, main) {
   };
   process.once('SIGINT', onSignal(130));
   process.once('SIGTERM', onSignal(143));
+  // Whatever main left registered runs once it settles (each cleanup once: a main that ran
+  // them itself leaves none).
+  const settle = (code) => cleanups.run().finally(() => process.exit(code));
   main(cleanups).then(
     (code) => {
-      if (!stopping) process.exit(code);
+      if (!stopping) void settle(code);
     },
     (e) => {
       if (stopping) return;
       console.error(e.userFacing ? `${name}: ${e.message}` : e);
-      process.exit(1);
+      void settle(1);
     },
   );
 }
