@@ -95,6 +95,18 @@ function useLoaded(
 }
 
 /**
+ * In place of "Show all" / "Show more" while the background answers: a second click would
+ * ask for nothing new, and a button that stays clickable says nothing happened.
+ */
+function LoadingButton({ ghost = false }: { ghost?: boolean }) {
+  return (
+    <button type="button" className={`btn btn-sm${ghost ? ' btn-ghost' : ''}`} disabled aria-busy>
+      Loading…
+    </button>
+  );
+}
+
+/**
  * A KR's tickets: the first TICKETS_PER_KR (what the background sends), then all `total` of
  * them on "Show all" (`loadAll` asks the background for the KR's whole list).
  */
@@ -114,6 +126,7 @@ export function KrTickets({
   const shown = full ?? tickets.slice(0, TICKETS_PER_KR);
   const count = full?.length ?? total;
   const hidden = count - shown.length;
+  const loading = all && !full && hidden > 0;
   return (
     <>
       <ul className="cov-tickets">
@@ -121,7 +134,9 @@ export function KrTickets({
           <TicketLine key={t.key} t={t} linked />
         ))}
       </ul>
-      {hidden > 0 ? (
+      {loading ? (
+        <LoadingButton ghost />
+      ) : hidden > 0 ? (
         <button
           type="button"
           className="btn btn-ghost btn-sm"
@@ -221,6 +236,8 @@ export function OrphanList({
   const more = useLoaded(limit > orphans.length && total > orphans.length, orphans, load);
   const shown = (more ?? orphans).slice(0, limit);
   const rest = total - shown.length;
+  // Asked for more than has come: the next page is on its way.
+  const loading = shown.length < Math.min(limit, total);
   return (
     <>
       <datalist id={listId}>
@@ -241,7 +258,11 @@ export function OrphanList({
           />
         ))}
       </ul>
-      {rest > 0 ? (
+      {loading ? (
+        <p className="section">
+          <LoadingButton />
+        </p>
+      ) : rest > 0 ? (
         <p className="section">
           <button
             type="button"

@@ -98,7 +98,9 @@ export async function tellTabs(tickets?: readonly string[], links?: TicketLinks)
     : { type: TAB_CHANGE };
   for (const [tabId, set] of [...shown]) {
     if (scopes && ![...set].some((s) => scopes.has(s))) continue;
-    browser.tabs.sendMessage(tabId, message).catch(() => forget(tabId));
+    // In an async function a send that throws at once fails like one that rejects.
+    const send = async (): Promise<unknown> => browser.tabs.sendMessage(tabId, message);
+    send().catch(() => forget(tabId));
   }
 }
 

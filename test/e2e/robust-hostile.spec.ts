@@ -747,7 +747,11 @@ test('(a) row titles on lists of GitHub, Jira and Linear: shown as text in Cover
   await expect(options.getByTestId('orphan-count')).not.toHaveText('0', { timeout: 30_000 });
   // Orphans come 50 at a time: show them all.
   const more = options.getByRole('button', { name: /^Show \d+ more/ });
-  while ((await more.count()) > 0) await more.click();
+  const loading = options.getByRole('button', { name: 'Loading…' });
+  while ((await more.count()) > 0) {
+    await more.click();
+    await expect(loading).toHaveCount(0); // the page asked of the background has come
+  }
   const coverage = await options.evaluate(() => {
     const out: Record<string, string[]> = {};
     for (const li of document.querySelectorAll('li.cov-ticket[data-ticket]'))
