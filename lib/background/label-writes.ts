@@ -59,7 +59,10 @@ export async function linkThrough(
   const { labelPatterns } = await store.getSettings(db);
   const ids = [...new Set(typeof keyResultIds === 'string' ? [keyResultIds] : keyResultIds)];
   return db.transaction('rw', [...store.linkWriteTables(db), db.outbox], async () => {
-    const before = await db.links.bulkGet(ids.map((id): [string, string] => [ticket, id]));
+    const before = await store.getLinks(
+      db,
+      ids.map((id): [string, string] => [ticket, id]),
+    );
     const links = await store.link(db, ticket, ids, source, meta);
     const krs = await db.keyResults.bulkGet(ids);
     let queued = 0;
@@ -95,7 +98,7 @@ export async function unlinkThrough(
   if (!conn) return { links: await store.unlink(db, ticket, keyResultId), queued: 0 };
   const { labelPatterns } = await store.getSettings(db);
   return db.transaction('rw', [...store.linkWriteTables(db), db.outbox], async () => {
-    const link = await db.links.get([ticket, keyResultId]);
+    const [link] = await store.getLinks(db, [[ticket, keyResultId]]);
     const kr = await db.keyResults.get(keyResultId);
     const links = await store.unlink(db, ticket, keyResultId);
     // A label link goes because its label went: nothing to remove in the tracker.

@@ -18,6 +18,7 @@ import type { Cycle } from '../okr/model';
 import { trackerIds } from '../okr/ticket-key';
 import { currentValue } from '../okr/progress';
 import type { OkrDb } from './db';
+import { linksOfKrs } from './link-rows';
 import { checkInOrder } from './records';
 
 /** What the page gets: the cycle it was computed for, and its Coverage cut to the limits. */
@@ -57,7 +58,7 @@ export const coverageInput = {
 };
 
 /** The tables Coverage reads: a write to another (settings, the outbox…) keeps the scope. */
-const READ = ['cycles', 'objectives', 'keyResults', 'checkIns', 'links', 'tickets'];
+const READ = ['cycles', 'objectives', 'keyResults', 'checkIns', 'ticketLinks', 'tickets'];
 const readsPart = (part: string) => READ.includes(part.split('/')[3] ?? '');
 
 /**
@@ -85,7 +86,7 @@ const kept = new WeakMap<OkrDb, Kept>();
 
 /** The cycle's records, read in one transaction, as the filter-free Coverage scope. */
 async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
-  const tables = [db.objectives, db.keyResults, db.checkIns, db.links, db.tickets];
+  const tables = [db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.tickets];
   const input = await db.transaction('r', tables, async () => {
     const objectives = await db.objectives.where('cycleId').equals(cycle.id).toArray();
     const perObjective = await Promise.all(
@@ -95,10 +96,13 @@ async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
     // One request per KR (an `anyOf` walks a cursor, one callback per key).
     const [checkIns, links, tickets] = await Promise.all([
       Promise.all(keyResults.map((k) => db.checkIns.where('keyResultId').equals(k.id).toArray())),
-      Promise.all(keyResults.map((k) => db.links.where('keyResultId').equals(k.id).toArray())),
+      linksOfKrs(
+        db,
+        keyResults.map((k) => k.id),
+      ),
       db.tickets.toArray(),
     ]);
-    return { objectives, keyResults, checkIns, links: links.flat(), tickets };
+    return { objectives, keyResults, checkIns, links, tickets };
   });
   const currentValues = new Map(
     input.keyResults.map((k, i) => [

@@ -9,8 +9,10 @@
  * the database, an interchange file or a message is the same object.
  */
 import { Dexie } from 'dexie';
-import type { EntityTable, Table } from 'dexie';
+import type { EntityTable } from 'dexie';
 import { recountAll } from './kr-stats';
+import { rowsOf } from './link-rows';
+import type { LinkRow } from './tables';
 import type {
   Cycle,
   KeyResult,
@@ -59,8 +61,11 @@ export class OkrDb extends Dexie {
   objectives!: EntityTable<Objective, 'id'>;
   keyResults!: EntityTable<KeyResult, 'id'>;
   checkIns!: EntityTable<StoredCheckIn, 'id'>;
-  /** Primary key is the compound `[ticket+keyResultId]`: a ticket links a KR at most once. */
-  links!: Table<Link, [string, string]>;
+  /**
+   * All links of a ticket in one row (schema v4), found by ticket or by KR (`*krs`). Read and
+   * written through ./link-rows.ts only.
+   */
+  ticketLinks!: EntityTable<LinkRow, 'ticket'>;
   tickets!: EntityTable<Ticket, 'key'>;
   settings!: EntityTable<SettingsRow, 'key'>;
   /** Writes to trackers and repositories waiting to be delivered (lib/db/outbox.ts). */
@@ -107,10 +112,25 @@ export class OkrDb extends Dexie {
       subscriptions: 'id',
     });
     // Version 3 (speed at team density): per-KR aggregates, so the popup counts 20,000 links
-    // without reading them; counted from the records once here, then kept by every writer.
-    this.version(3)
-      .stores({ krStats: 'keyResultId' })
-      .upgrade(() => recountAll(this));
+    // without reading them; kept by every writer. Counted by the v4 upgrade (which every
+    // database below v4 runs): v3's own count read the v3 links table, which v4 replaces.
+    this.version(3).stores({ krStats: 'keyResultId' });
+    // Version 4 (imports in seconds): a ticket's links in one row instead of a record per
+    // link; IndexedDB's cost is per record written (./link-rows.ts has the figures). The v3
+    // records move here, then the aggregates are counted from them.
+    this.version(4)
+      .stores({ links: null, ticketLinks: 'ticket, *krs' })
+      .upgrade(async (tx) => {
+        // Read from IndexedDB itself: the table is gone from Dexie's schema here (it is deleted
+        // after this function), though its store is still in the upgrade transaction.
+        const links = await new Dexie.Promise<Link[]>((resolve, reject) => {
+          const read = tx.idbtrans.objectStore('links').getAll();
+          read.onsuccess = () => resolve(read.result as Link[]);
+          read.onerror = () => reject(read.error ?? new Error('reading the v3 links failed'));
+        });
+        await tx.table('ticketLinks').bulkPut(rowsOf(links));
+        await recountAll(this);
+      });
   }
 }
 

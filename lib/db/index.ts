@@ -29,6 +29,7 @@ export {
   unlink,
   linkWriteTables,
 } from './links';
+export { getLinks, linksOfTickets } from './link-rows';
 export { getState, optionsState } from './state';
 export { quarterSummary, krEvidence } from './summary';
 export { carryOver } from './review';

@@ -23,6 +23,8 @@ import { sampleOkrs } from '../okr/samples';
 import type { OkrDb } from './db';
 import { ImportError } from './errors';
 import { recountAll, recountKrs } from './kr-stats';
+import { rowOf, rowsOf } from './link-rows';
+import type { LinkRow } from './tables';
 import {
   byString,
   checkInOrder,
@@ -179,11 +181,37 @@ const byIdKey = <T extends { id: string }>(): Keying<T, string> => ({
   key: (t) => t.id,
   id: (t) => t.id,
 });
-const linkKeying: Keying<Link, [string, string]> = {
-  key: (l) => [l.ticket, l.keyResultId],
-  id: (l) => `${l.ticket}\u0000${l.keyResultId}`,
-};
+const rowKeying: Keying<LinkRow, string> = { key: (r) => r.ticket, id: (r) => r.ticket };
 const ticketKeying: Keying<Ticket, string> = { key: (t) => t.key, id: (t) => t.key };
+
+/**
+ * Links are merged like the other records, by `[ticket, keyResultId]`, and counted one by
+ * one; they are stored per ticket (./link-rows.ts), so a ticket's row is written once with
+ * its stored links and the file's, when any of them is new or changed.
+ */
+async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<ImportCount> {
+  const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
+  const incoming = rowsOf(links.map(cleanLink));
+  const stored = await storedTwins(db.ticketLinks, incoming, rowKeying);
+  const writes: LinkRow[] = [];
+  incoming.forEach((row, i) => {
+    const old = new Map((stored[i]?.links ?? []).map((l) => [l.keyResultId, l]));
+    let changed = false;
+    for (const link of row.links) {
+      const was = old.get(link.keyResultId);
+      if (was === undefined) count.added++;
+      else if (JSON.stringify(cleanLink(was)) === JSON.stringify(link)) {
+        count.unchanged++;
+        continue;
+      } else count.updated++;
+      old.set(link.keyResultId, link);
+      changed = true;
+    }
+    if (changed) writes.push(rowOf(row.ticket, [...old.values()])!);
+  });
+  if (writes.length > 0) await db.ticketLinks.bulkPut(writes);
+  return count;
+}
 
 /**
  * Check-ins without an id take the id of their stored (or earlier in the file) twin: same KR,
@@ -237,13 +265,23 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
   return db.transaction('rw', writeTables(db), async () => {
     const file = await validated(db, input);
     const checkIns = await identifyCheckIns(db, file.checkIns);
+    // The tables are merged side by side: each is its own requests, and while IndexedDB
+    // writes one table's records this thread prepares the next table's.
+    const [cycles, objectives, keyResults, checkInCount, links, tickets] = await Promise.all([
+      merge(db.cycles, file.cycles, byIdKey<Cycle>(), cleanCycle),
+      merge(db.objectives, file.objectives, byIdKey<Objective>(), cleanObjective),
+      merge(db.keyResults, file.keyResults, byIdKey<KeyResult>(), cleanKr),
+      merge(db.checkIns, checkIns, byIdKey<StoredCheckIn>(), cleanCheckIn),
+      mergeLinks(db, file.links),
+      merge(db.tickets, file.tickets, ticketKeying, cleanTicket),
+    ]);
     const counts: ImportCounts = {
-      cycles: await merge(db.cycles, file.cycles, byIdKey<Cycle>(), cleanCycle),
-      objectives: await merge(db.objectives, file.objectives, byIdKey<Objective>(), cleanObjective),
-      keyResults: await merge(db.keyResults, file.keyResults, byIdKey<KeyResult>(), cleanKr),
-      checkIns: await merge(db.checkIns, checkIns, byIdKey<StoredCheckIn>(), cleanCheckIn),
-      links: await merge(db.links, file.links, linkKeying, cleanLink),
-      tickets: await merge(db.tickets, file.tickets, ticketKeying, cleanTicket),
+      cycles,
+      objectives,
+      keyResults,
+      checkIns: checkInCount,
+      links,
+      tickets,
     };
     // Aggregates: every row counted again when links or tickets came in (an import may move
     // states and parents of tickets many KRs count), else those of the imported KRs.

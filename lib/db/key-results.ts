@@ -13,6 +13,7 @@ import { compact } from '../okr/objects';
 import { latestCheckIn } from '../okr/progress';
 import type { KrSearchHit, Removed } from '../okr/dto';
 import type { OkrDb } from './db';
+import { deleteLinksOfKrs } from './link-rows';
 import { keyResultsOfCycle } from './okrs';
 import { byCode, cleanCheckIn, cleanKr, noneRemoved, parseRecord, withId } from './records';
 import type { Draft } from './records';
@@ -83,15 +84,19 @@ export async function upsertKeyResult(
 
 /** Delete a key result with its check-ins and links. */
 export async function deleteKeyResult(db: OkrDb, id: string): Promise<Removed> {
-  return db.transaction('rw', [db.keyResults, db.checkIns, db.links, db.krStats], async () => {
-    const removed = noneRemoved();
-    removed.keyResults = (await db.keyResults.get(id)) ? 1 : 0;
-    removed.checkIns = await db.checkIns.where('keyResultId').equals(id).delete();
-    removed.links = await db.links.where('keyResultId').equals(id).delete();
-    await db.keyResults.delete(id);
-    await db.krStats.delete(id);
-    return removed;
-  });
+  return db.transaction(
+    'rw',
+    [db.keyResults, db.checkIns, db.ticketLinks, db.krStats],
+    async () => {
+      const removed = noneRemoved();
+      removed.keyResults = (await db.keyResults.get(id)) ? 1 : 0;
+      removed.checkIns = await db.checkIns.where('keyResultId').equals(id).delete();
+      removed.links = await deleteLinksOfKrs(db, [id]);
+      await db.keyResults.delete(id);
+      await db.krStats.delete(id);
+      return removed;
+    },
+  );
 }
 
 /** A check-in to add: the id is always generated; `at` defaults to `now`. */

@@ -10,48 +10,61 @@
  *   the KRs the ticket serves; a new parent recounts the KRs of both chains).
  * Call inside a read-write transaction over links, tickets and krStats.
  */
+import { Dexie } from 'dexie';
 import { bucketOf } from '../okr/coverage';
 import { countKrs } from '../okr/kr-stats';
 import type { KrStats } from '../okr/kr-stats';
-import type { Ticket } from '../okr/model';
+import type { Link, Ticket } from '../okr/model';
 import type { StatsTables } from './tables';
 import { ancestorChains, descendantsOf } from './hierarchy';
+import { allLinks, linkKeysOfKrs, linksOfTickets } from './link-rows';
+import type { LinkKey } from './link-rows';
 
 /** How many tickets below the linked ones a count reads (work hierarchy). */
 export const VIA_LIMIT = 2_000;
 
-/** `[ticket, keyResultId]` of every link of these KRs: one index request per KR. */
-export async function linkKeysOf(
-  db: Pick<StatsTables, 'links'>,
-  krIds: readonly string[],
-): Promise<[string, string][]> {
-  const perKr = await Promise.all(
-    krIds.map((id) => db.links.where('keyResultId').equals(id).primaryKeys()),
-  );
-  return perKr.flat();
+/**
+ * Count the rows of `krIds` from their links and the tickets, and store them. `tickets`: how
+ * the ticket records are read (by key; all of them at once when everything is counted).
+ */
+async function count(
+  db: StatsTables,
+  ids: readonly string[],
+  linkKeys: readonly LinkKey[],
+  tickets: (keys: string[]) => Promise<Map<string, Ticket | undefined>>,
+): Promise<void> {
+  const direct = [...new Set(linkKeys.map(([ticket]) => ticket))];
+  const below = await descendantsOf(db, direct, VIA_LIMIT, true);
+  const known = await tickets([...direct, ...below]);
+  const rows = countKrs(ids, linkKeys, below, (k) => known.get(k));
+  const krs = await db.keyResults.bulkGet([...ids]);
+  await db.krStats.bulkPut(rows.filter((_, i) => krs[i] !== undefined));
+  const gone = ids.filter((_, i) => krs[i] === undefined);
+  if (gone.length > 0) await db.krStats.bulkDelete(gone);
 }
 
 /** Count the rows of `krIds` again from the links and tickets, and store them. */
 export async function recountKrs(db: StatsTables, krIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(krIds)];
   if (ids.length === 0) return;
-  const linkKeys = await linkKeysOf(db, ids);
-  const direct = [...new Set(linkKeys.map(([ticket]) => ticket))];
-  const below = await descendantsOf(db, direct, VIA_LIMIT, true);
-  const keys = [...direct, ...below];
-  const records = await db.tickets.bulkGet(keys);
-  const tickets = new Map(keys.map((k, i) => [k, records[i]]));
-  const rows = countKrs(ids, linkKeys, below, (k) => tickets.get(k));
-  const krs = await db.keyResults.bulkGet(ids);
-  await db.krStats.bulkPut(rows.filter((_, i) => krs[i] !== undefined));
-  const gone = ids.filter((_, i) => krs[i] === undefined);
-  if (gone.length > 0) await db.krStats.bulkDelete(gone);
+  await count(db, ids, await linkKeysOfKrs(db, ids), (keys) =>
+    db.tickets.bulkGet(keys).then((records) => new Map(keys.map((k, i) => [k, records[i]]))),
+  );
 }
 
-/** Every row counted again (the schema upgrade, an import, a clear). */
+const keyOf = (l: Link): LinkKey => [l.ticket, l.keyResultId];
+
+/**
+ * Every row counted again (the schema upgrade, an import, a clear): the links and tickets are
+ * read whole, one request each, rather than key by key.
+ */
 export async function recountAll(db: StatsTables): Promise<void> {
   await db.krStats.clear();
-  await recountKrs(db, await db.keyResults.toCollection().primaryKeys());
+  const ids = await db.keyResults.toCollection().primaryKeys();
+  if (ids.length === 0) return;
+  const [links, tickets] = await Promise.all([allLinks(db), db.tickets.toArray()]);
+  const byKey = new Map(tickets.map((t) => [t.key, t]));
+  await count(db, ids, links.map(keyOf), () => Dexie.Promise.resolve(byKey));
 }
 
 /** For each of `keys`, the KRs it serves: its own links' and its ancestors'. */
@@ -61,7 +74,7 @@ async function krsServedBy(
 ): Promise<Map<string, Set<string>>> {
   const chains = await ancestorChains(db, keys);
   const all = [...new Set([...keys, ...[...chains.values()].flat()])];
-  const linkKeys = await db.links.where('ticket').anyOf(all).primaryKeys();
+  const linkKeys = (await linksOfTickets(db, all)).map(keyOf);
   const krsOf = new Map<string, string[]>();
   for (const [ticket, krId] of linkKeys) krsOf.set(ticket, [...(krsOf.get(ticket) ?? []), krId]);
   return new Map(

@@ -10,6 +10,7 @@ import type { TicketMeta } from '../okr/dto';
 import type { LinkSource } from '../okr/model';
 import type { OkrDb } from './db';
 import { searchKeyResults } from './key-results';
+import { linksOfTickets } from './link-rows';
 import { link, unlink } from './links';
 
 /** One ticket of a page as label sync sends it. */
@@ -59,10 +60,10 @@ export async function applyLabelLinks(
     );
     // One entry per ticket (a ticket sent twice carries the same labels): the last one.
     const unique = [...new Map(tickets.map((t) => [t.key, t])).values()];
-    const own = await db.links
-      .where('ticket')
-      .anyOf(unique.map((t) => t.key))
-      .toArray();
+    const own = await linksOfTickets(
+      db,
+      unique.map((t) => t.key),
+    );
     const changed: string[] = [];
     for (const t of unique) {
       const wanted = new Set(

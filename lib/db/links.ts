@@ -17,6 +17,7 @@ import type { OkrDb } from './db';
 import { ancestorChains, descendantsOf } from './hierarchy';
 import { byCode, byString, cleanLink, cleanTicket } from './records';
 import { recountKrs, ticketsRecorded } from './kr-stats';
+import { getLinks, linkedTicketsStartingWith, linksOfTickets, writeLinks } from './link-rows';
 import { getSettings } from './settings';
 
 /**
@@ -153,7 +154,7 @@ async function fillInherited(
   if (chains.size === 0) return;
   const ancestors = [...new Set([...chains.values()].flat())];
   const theirs: TicketLinks = {};
-  await fillLinks(db, await db.links.where('ticket').anyOf(ancestors).toArray(), theirs, today);
+  await fillLinks(db, await linksOfTickets(db, ancestors), theirs, today);
   for (const [key, chain] of chains) {
     const all = withInherited(
       out[key] ?? [],
@@ -172,7 +173,7 @@ export const SCOPE_TICKET_LIMIT = 2_000;
 export const linkReadTables = (db: OkrDb) => [
   db.tickets,
   db.krStats,
-  db.links,
+  db.ticketLinks,
   db.keyResults,
   db.objectives,
   db.cycles,
@@ -196,17 +197,12 @@ export async function linkedInScopes(
     const keys = new Set<string>();
     for (const scope of new Set(scopes)) {
       if (!scope) continue;
-      for (const k of (await db.links.where('ticket').startsWith(scope).keys()) as string[]) {
-        if (keys.size >= SCOPE_TICKET_LIMIT) break;
-        keys.add(k);
-      }
+      const left = SCOPE_TICKET_LIMIT - keys.size;
+      if (left <= 0) break;
+      for (const k of await linkedTicketsStartingWith(db, scope, left)) keys.add(k);
     }
     if (keys.size === 0) return out;
-    const links = await db.links
-      .where('ticket')
-      .anyOf([...keys])
-      .toArray();
-    await fillLinks(db, links, out, today);
+    await fillLinks(db, await linksOfTickets(db, [...keys]), out, today);
     // Their children serve the same KRs: a child list or board renders them later too.
     const below = await descendantsOf(db, [...keys], SCOPE_TICKET_LIMIT - keys.size);
     await fillInherited(db, [...keys, ...below], out, today);
@@ -218,8 +214,7 @@ export async function linkedInScopes(
  * The batched call of content scripts: for every ticket on a page, its linked KRs with their
  * evaluation (in the KR's own cycle, on `today`), and record the tickets' metadata for
  * coverage. One transaction and a fixed number of queries whatever the number of tickets:
- * links are read with `where('ticket').anyOf(keys)`, then KRs, objectives, cycles and
- * check-ins in bulk.
+ * the tickets' link rows are read by key, then KRs, objectives, cycles and check-ins in bulk.
  */
 export async function ticketsByKeys(
   db: OkrDb,
@@ -241,26 +236,23 @@ export async function ticketsByKeys(
 async function readShown(db: OkrDb, keys: readonly string[], today: string): Promise<TicketLinks> {
   const out: TicketLinks = Object.fromEntries(keys.map((k) => [k, []]));
   if (keys.length === 0) return out;
-  await fillLinks(
-    db,
-    await db.links
-      .where('ticket')
-      .anyOf([...keys])
-      .toArray(),
-    out,
-    today,
-  );
+  await fillLinks(db, await linksOfTickets(db, keys), out, today);
   await fillInherited(db, keys, out, today);
   return out;
 }
 
 async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
-  const links = await db.links.where('ticket').equals(ticket).toArray();
+  const links = await linksOfTickets(db, [ticket]);
   return links.map(cleanLink).sort((a, b) => byString(a.keyResultId, b.keyResultId));
 }
 
 /** The tables `link` and `unlink` write (a caller's outer transaction must include them). */
-export const linkWriteTables = (db: OkrDb) => [db.keyResults, db.links, db.tickets, db.krStats];
+export const linkWriteTables = (db: OkrDb) => [
+  db.keyResults,
+  db.ticketLinks,
+  db.tickets,
+  db.krStats,
+];
 
 /**
  * Link a ticket to one or more KRs. Idempotent: an existing link stays as it is (its
@@ -287,7 +279,10 @@ export async function link(
     const missing = ids.find((_, i) => krs[i] === undefined);
     if (missing !== undefined)
       throw new UserError(`no key result with id "${missing}"`, 'keyResultId');
-    const existing = await db.links.bulkGet(ids.map((id): [string, string] => [ticket, id]));
+    const existing = await getLinks(
+      db,
+      ids.map((id): [string, string] => [ticket, id]),
+    );
     const writes: Link[] = [];
     ids.forEach((keyResultId, i) => {
       const old = existing[i];
@@ -295,7 +290,7 @@ export async function link(
       else if (old.source === 'label' && source === 'user')
         writes.push(cleanLink({ ...old, source }));
     });
-    if (writes.length > 0) await db.links.bulkPut(writes);
+    if (writes.length > 0) await writeLinks(db, { put: writes });
     await recordTickets(db, [seen], at);
     if (writes.length > 0) await recountKrs(db, ids);
     return linksOf(db, ticket);
@@ -305,7 +300,7 @@ export async function link(
 /** Remove one link (no error when it does not exist). Returns the ticket's remaining links. */
 export async function unlink(db: OkrDb, ticket: string, keyResultId: string): Promise<Link[]> {
   return db.transaction('rw', linkWriteTables(db), async () => {
-    await db.links.delete([ticket, keyResultId]);
+    await writeLinks(db, { remove: [[ticket, keyResultId]] });
     await recountKrs(db, [keyResultId]);
     return linksOf(db, ticket);
   });

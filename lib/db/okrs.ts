@@ -8,6 +8,7 @@ import { cycleSchema, objectiveSchema } from '../okr/model';
 import type { Cycle, KeyResult, Objective } from '../okr/model';
 import type { Removed } from '../okr/dto';
 import type { OkrDb } from './db';
+import { deleteLinksOfKrs } from './link-rows';
 import { cleanCycle, cleanObjective, noneRemoved, parseRecord, withId } from './records';
 import type { Draft } from './records';
 
@@ -22,7 +23,7 @@ export async function upsertCycle(db: OkrDb, input: Draft<Cycle>): Promise<Cycle
 export async function deleteCycle(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.links, db.krStats],
+    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.krStats],
     async () => {
       const objectiveIds = await db.objectives.where('cycleId').equals(id).primaryKeys();
       const removed = await removeObjectives(db, objectiveIds);
@@ -106,7 +107,7 @@ async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Remo
   if (ids.length === 0) return removed;
   const krIds = await db.keyResults.where('objectiveId').anyOf(ids).primaryKeys();
   removed.checkIns = await db.checkIns.where('keyResultId').anyOf(krIds).delete();
-  removed.links = await db.links.where('keyResultId').anyOf(krIds).delete();
+  removed.links = await deleteLinksOfKrs(db, krIds);
   await db.keyResults.bulkDelete(krIds);
   await db.krStats.bulkDelete(krIds);
   removed.keyResults = krIds.length;
@@ -125,7 +126,8 @@ async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Remo
 export async function deleteObjective(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.objectives, db.keyResults, db.checkIns, db.links, db.krStats],
-    () => removeObjectives(db, [id]),
+    [db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.krStats],
+    // An async scope: Dexie keeps the transaction across native awaits only inside one.
+    async () => removeObjectives(db, [id]),
   );
 }

@@ -19,6 +19,7 @@ import {
 import type { CheckIn, Cycle, KeyResult, Link, Objective, Ticket } from '../okr/model';
 import type { Removed } from '../okr/dto';
 import type { OkrDb } from './db';
+import { allLinks } from './link-rows';
 
 /** A record to create (no id: one is generated) or to replace (with its id). */
 export type Draft<T extends { id: string }> = Omit<T, 'id'> & { id?: string };
@@ -90,7 +91,7 @@ export const fileTables = (db: OkrDb) => [
   db.objectives,
   db.keyResults,
   db.checkIns,
-  db.links,
+  db.ticketLinks,
   db.tickets,
 ];
 
@@ -104,7 +105,7 @@ export async function readFileTables(db: OkrDb) {
     db.objectives.toArray(),
     db.keyResults.toArray(),
     db.checkIns.toArray(),
-    db.links.toArray(),
+    allLinks(db),
     db.tickets.toArray(),
   ]);
   return { cycles, objectives, keyResults, checkIns, links, tickets };

@@ -14,11 +14,12 @@ import type { OkrDb } from './db';
 import { UserError } from '../okr/errors';
 import { newId } from '../okr/ids';
 import { recountKrs } from './kr-stats';
+import { linksOfKrs, writeLinks } from './link-rows';
 import type { CarryOverRequest, CarryOverResult } from '../okr/dto';
 
 export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<CarryOverResult> {
   if (req.to.end < req.to.start) throw new UserError('the new cycle ends before it starts', 'end');
-  const tables = [db.cycles, db.objectives, db.keyResults, db.links, db.tickets, db.krStats];
+  const tables = [db.cycles, db.objectives, db.keyResults, db.ticketLinks, db.tickets, db.krStats];
   return db.transaction('rw', tables, async () => {
     const from = await db.cycles.get(req.fromCycleId);
     if (!from) throw new UserError(`no cycle with id "${req.fromCycleId}"`, 'fromCycleId');
@@ -69,13 +70,13 @@ export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<Carry
         await db.keyResults.add(kr);
         krCount++;
         if (req.withLinks) {
-          const links = await db.links.where('keyResultId').equals(k.id).toArray();
+          const links = await linksOfKrs(db, [k.id]);
           const copies: Link[] = links.map((l) => ({
             ...l,
             keyResultId: kr.id,
             createdAt: new Date().toISOString(),
           }));
-          await db.links.bulkPut(copies);
+          await writeLinks(db, { put: copies });
           await recountKrs(db, [kr.id]);
           linkCount += copies.length;
         }

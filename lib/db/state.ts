@@ -27,18 +27,16 @@ export async function getState(db: OkrDb): Promise<State> {
  */
 export async function optionsState(db: OkrDb): Promise<OptionsState> {
   const tables = [db.cycles, db.objectives, db.keyResults, db.checkIns, db.settings, db.krStats];
-  return db.transaction('r', [...tables, db.links, db.tickets], async () => {
-    const [cycles, objectives, keyResults, checkIns, settings, stats, links, tickets] =
-      await Promise.all([
-        db.cycles.toArray(),
-        db.objectives.toArray(),
-        db.keyResults.toArray(),
-        db.checkIns.toArray(),
-        getSettings(db),
-        db.krStats.toArray(),
-        db.links.count(),
-        db.tickets.count(),
-      ]);
+  return db.transaction('r', [...tables, db.tickets], async () => {
+    const [cycles, objectives, keyResults, checkIns, settings, stats, tickets] = await Promise.all([
+      db.cycles.toArray(),
+      db.objectives.toArray(),
+      db.keyResults.toArray(),
+      db.checkIns.toArray(),
+      getSettings(db),
+      db.krStats.toArray(),
+      db.tickets.count(),
+    ]);
     return {
       cycles: cycles.sort(cycleOrder),
       objectives,
@@ -48,7 +46,8 @@ export async function optionsState(db: OkrDb): Promise<OptionsState> {
       linkCounts: Object.fromEntries(
         stats.filter((s) => s.links > 0).map((s) => [s.keyResultId, s.links]),
       ),
-      totals: { links, tickets },
+      // Every link counts once, in its KR's row.
+      totals: { links: stats.reduce((n, s) => n + s.links, 0), tickets },
     };
   });
 }

@@ -14,6 +14,7 @@ import { latestCheckIn } from '../okr/progress';
 import { emptyStats } from '../okr/kr-stats';
 import type { KrStats } from '../okr/kr-stats';
 import type { OkrDb } from './db';
+import { linksOfKrs } from './link-rows';
 import { getSettings } from './settings';
 
 /** A KR as the popup shows it; its counts only when they were asked for. */
@@ -127,11 +128,11 @@ export async function quarterSummary(
  * (or ever, when there is no check-in yet).
  */
 export async function krEvidence(db: OkrDb, keyResultId: string): Promise<Evidence> {
-  return db.transaction('r', [db.checkIns, db.links, db.tickets], async () => {
+  return db.transaction('r', [db.checkIns, db.ticketLinks, db.tickets], async () => {
     const last = latestCheckIn(
       await db.checkIns.where('keyResultId').equals(keyResultId).toArray(),
     );
-    const links = await db.links.where('keyResultId').equals(keyResultId).toArray();
+    const links = await linksOfKrs(db, [keyResultId]);
     const linked = (await db.tickets.bulkGet(links.map((l) => l.ticket)))
       .map((t, i) => t ?? { key: links[i]!.ticket })
       .sort((a, b) => naturalCompare(a.key, b.key));

@@ -1,16 +1,28 @@
 /**
- * The tables the KR aggregates and the hierarchy reads use, as types only: ./kr-stats.ts runs
- * inside the schema upgrade of ./db.ts, so it cannot import the database class that imports it.
- * OkrDb has these tables.
+ * The tables the KR aggregates, the links rows and the hierarchy reads use, as types only:
+ * ./kr-stats.ts runs inside the schema upgrade of ./db.ts, so it cannot import the database
+ * class that imports it. OkrDb has these tables.
  */
-import type { EntityTable, Table } from 'dexie';
+import type { EntityTable } from 'dexie';
 import type { KrStats } from '../okr/kr-stats';
 import type { KeyResult, Link, Ticket } from '../okr/model';
 
-export interface StatsTables {
+/**
+ * All links of one ticket (schema v4; ./link-rows.ts reads and writes them): `krs` lists
+ * their KR ids in the order of `links` (sorted by KR id) for the multiEntry index.
+ */
+export interface LinkRow {
+  ticket: string;
+  krs: string[];
+  links: Link[];
+}
+
+export interface LinkTables {
+  ticketLinks: EntityTable<LinkRow, 'ticket'>;
+}
+
+export interface StatsTables extends LinkTables {
   keyResults: EntityTable<KeyResult, 'id'>;
-  /** Primary key is the compound `[ticket+keyResultId]`. */
-  links: Table<Link, [string, string]>;
   tickets: EntityTable<Ticket, 'key'>;
   krStats: EntityTable<KrStats, 'keyResultId'>;
 }

@@ -9,6 +9,7 @@ import { ticketSchema } from '../okr/model';
 import type { Link, Ticket } from '../okr/model';
 import type { OkrDb } from './db';
 import { recountKrs, ticketsRecorded } from './kr-stats';
+import { getLinks, linksOfKrs, writeLinks } from './link-rows';
 import { cleanTicket } from './records';
 
 /** What a search found, as lib/trackers/api/sync-plan.ts `planSync` gives it. */
@@ -44,12 +45,9 @@ export async function trackerLinks(
   prefixes: readonly string[],
   keyResultIds: readonly string[],
 ): Promise<Link[]> {
-  const krs = new Set(keyResultIds);
-  return db.links
-    .where('source')
-    .equals('tracker')
-    .filter((l) => krs.has(l.keyResultId) && prefixes.some((p) => l.ticket.startsWith(p)))
-    .toArray();
+  return (await linksOfKrs(db, keyResultIds)).filter(
+    (l) => l.source === 'tracker' && prefixes.some((p) => l.ticket.startsWith(p)),
+  );
 }
 
 /** A ticket as stored: what is stored, with what the tracker said over it (invalid: skipped). */
@@ -70,14 +68,14 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
     w.plan.links.filter((l) => inScope(l.ticket)).map((l) => [pairKey(l.ticket, l.keyResultId), l]),
   );
   const touched = new Set(w.plan.touched);
-  return db.transaction('rw', [db.links, db.tickets, db.keyResults, db.krStats], async () => {
+  return db.transaction('rw', [db.ticketLinks, db.tickets, db.keyResults, db.krStats], async () => {
     const existing = await trackerLinks(db, w.prefixes, w.keyResultIds);
     const gone = existing.filter(
       (l) => !wanted.has(pairKey(l.ticket, l.keyResultId)) && (w.complete || touched.has(l.ticket)),
     );
-    await db.links.bulkDelete(gone.map((l): [string, string] => [l.ticket, l.keyResultId]));
     const pairs = [...wanted.values()];
-    const stored = await db.links.bulkGet(
+    const stored = await getLinks(
+      db,
       pairs.map((p): [string, string] => [p.ticket, p.keyResultId]),
     );
     const added: Link[] = pairs
@@ -88,7 +86,10 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
         createdAt: w.now,
         source: 'tracker',
       }));
-    await db.links.bulkPut(added);
+    await writeLinks(db, {
+      put: added,
+      remove: gone.map((l): [string, string] => [l.ticket, l.keyResultId]),
+    });
     const found = w.plan.tickets.filter((t) => inScope(t.key));
     const before = await db.tickets.bulkGet(found.map((t) => t.key));
     const changes = found

@@ -180,7 +180,15 @@ export async function resolveConflict(
 ): Promise<void> {
   await db.transaction(
     'rw',
-    [db.subscriptions, db.outbox, db.cycles, db.objectives, db.keyResults, db.checkIns, db.links],
+    [
+      db.subscriptions,
+      db.outbox,
+      db.cycles,
+      db.objectives,
+      db.keyResults,
+      db.checkIns,
+      db.ticketLinks,
+    ],
     async () => {
       const sub = await db.subscriptions.get(subscriptionId);
       const c = sub?.conflicts?.find((x) => conflictKey(x) === key);

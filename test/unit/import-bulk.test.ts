@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '@/lib/db';
 import { storedTwins } from '@/lib/db/interchange';
 import type { InterchangeFile } from '@/lib/okr/interchange';
-import type { Link } from '@/lib/okr/model';
+import type { Ticket } from '@/lib/okr/model';
 import { closeDbs, freshDb } from './helpers/db';
+import { linkCount } from './helpers/links';
 
 afterEach(closeDbs);
 
@@ -50,17 +51,14 @@ function spyReads(table: object) {
 }
 
 describe('stored twins', () => {
-  const keying = {
-    key: (l: Link): [string, string] => [l.ticket, l.keyResultId],
-    id: (l: Link) => `${l.ticket}\u0000${l.keyResultId}`,
-  };
+  const keying = { key: (t: Ticket) => t.key, id: (t: Ticket) => t.key };
 
   it('reads nothing from an empty table', async () => {
     const db = freshDb();
     await db.open();
-    const reads = spyReads(db.links);
-    const links = file(3).links;
-    expect(await storedTwins(db.links, links, keying)).toEqual([undefined, undefined, undefined]);
+    const reads = spyReads(db.tickets);
+    const links = file(3).tickets;
+    expect(await storedTwins(db.tickets, links, keying)).toEqual([undefined, undefined, undefined]);
     expect(reads.toArray).not.toHaveBeenCalled();
     expect(reads.bulkGet).not.toHaveBeenCalled();
   });
@@ -68,11 +66,11 @@ describe('stored twins', () => {
   it('reads the whole table once when the file carries a good share of it', async () => {
     const db = freshDb();
     await store.importFile(db, file(6));
-    const reads = spyReads(db.links);
-    const links = file(8).links;
-    const twins = await storedTwins(db.links, links, keying);
-    expect(twins.map((t) => t?.ticket)).toEqual([
-      ...links.slice(0, 6).map((l) => l.ticket),
+    const reads = spyReads(db.tickets);
+    const links = file(8).tickets;
+    const twins = await storedTwins(db.tickets, links, keying);
+    expect(twins.map((t) => t?.key)).toEqual([
+      ...links.slice(0, 6).map((l) => l.key),
       undefined,
       undefined,
     ]);
@@ -83,10 +81,10 @@ describe('stored twins', () => {
   it('gets key by key when the table is much larger than the file', async () => {
     const db = freshDb();
     await store.importFile(db, file(50));
-    const reads = spyReads(db.links);
-    const links = [...file(2, 49).links];
-    const twins = await storedTwins(db.links, links, keying);
-    expect(twins.map((t) => t?.ticket)).toEqual([ticket(49), ticket(50)]);
+    const reads = spyReads(db.tickets);
+    const links = [...file(2, 49).tickets];
+    const twins = await storedTwins(db.tickets, links, keying);
+    expect(twins.map((t) => t?.key)).toEqual([ticket(49), ticket(50)]);
     expect(reads.bulkGet).toHaveBeenCalledTimes(1);
     expect(reads.toArray).not.toHaveBeenCalled();
   });
@@ -111,7 +109,7 @@ describe('importing in bulk', () => {
     // The whole table: the same titles as at first (40 and 41 renamed back).
     expect(again.tickets).toEqual({ added: 0, updated: 2, unchanged: 39 });
     expect((await db.tickets.get(ticket(40)))?.title).toBe(`Ticket ${ticket(40)}`);
-    expect(await db.links.count()).toBe(41);
+    expect(await linkCount(db)).toBe(41);
   });
 
   it('writes nothing when a large file is refused at its last record', async () => {

@@ -10,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as store from '@/lib/db';
 import { createDb } from '@/lib/db/db';
 import type { OkrDb } from '@/lib/db/db';
+import type { InterchangeFile } from '@/lib/okr/interchange';
 import { applySync } from '@/lib/db/team-links';
 import { countKrs } from '@/lib/okr/kr-stats';
+import { allLinks } from './helpers/links';
 import type { Ticket } from '@/lib/okr/model';
 import { closeDbs, freshDb } from './helpers/db';
 
@@ -25,7 +27,7 @@ const STATES = ['open', 'in-progress', 'done', 'closed', 'merged'] as const;
 /** The rows as the rule counts them from every record (no index, no upkeep involved). */
 async function reference(db: OkrDb) {
   const [links, tickets, krIds] = await Promise.all([
-    db.links.toArray(),
+    allLinks(db),
     db.tickets.toArray(),
     db.keyResults.toCollection().primaryKeys(),
   ]);
@@ -258,21 +260,10 @@ describe('KR aggregates', () => {
     expect(await kept(db)).toEqual(await reference(db));
   });
 
-  it('are counted from the records when a version 2 store is upgraded', async () => {
-    const name = `okr-lens-v2-${Date.now()}`;
-    const source = freshDb();
-    await store.loadSample(source, TODAY);
-    const linked = (await source.links.toArray())[0]!.ticket;
-    await store.ticketsByKeys(
-      source,
-      [{ key: J(9), parent: linked, state: 'done' }],
-      new Date().toISOString(),
-      TODAY,
-    );
-    const dump = await store.exportAll(source);
-    // A bare v2 database (the schema of lib/db/db.ts version 2) holding those records.
-    const v2 = new Dexie(name);
-    v2.version(1).stores({
+  /** A bare database at `version` (2 or 3: lib/db/db.ts's schema then) holding `dump`. */
+  async function bareStore(name: string, version: 2 | 3, dump: InterchangeFile) {
+    const bare = new Dexie(name);
+    bare.version(1).stores({
       cycles: 'id, start',
       objectives: 'id, cycleId, parentId',
       keyResults: 'id, objectiveId',
@@ -281,25 +272,54 @@ describe('KR aggregates', () => {
       tickets: 'key, seenAt',
       settings: 'key',
     });
-    v2.version(2).stores({
+    bare.version(2).stores({
       links: '[ticket+keyResultId], ticket, keyResultId, source',
       tickets: 'key, seenAt, parent',
       outbox: 'id, [state+nextAt], target',
       subscriptions: 'id',
     });
-    await v2.open();
+    if (version === 3) bare.version(3).stores({ krStats: 'keyResultId' });
+    await bare.open();
     for (const t of ['cycles', 'objectives', 'keyResults', 'checkIns', 'links', 'tickets'] as const)
-      await v2.table(t).bulkPut(dump[t]);
-    v2.close();
-    const db = createDb(name);
-    try {
-      const rows = await kept(db);
-      expect(rows.length).toBeGreaterThan(3);
-      expect(rows.some((r) => r.initiatives > r.links)).toBe(true); // GRW-9 via its parent
-      expect(rows).toEqual(await reference(db));
-    } finally {
-      db.close();
-      await Dexie.delete(name);
-    }
-  });
+      await bare.table(t).bulkPut(dump[t]);
+    // A v3 store's rows as kept then, one of them stale: the upgrade counts them again.
+    if (version === 3)
+      await bare
+        .table('krStats')
+        .put({ keyResultId: dump.keyResults[0]!.id, links: 99, initiatives: 99, done: 99 });
+    bare.close();
+  }
+
+  it.each([2, 3] as const)(
+    'are counted from the records, and the links moved to rows, when a version %i store is upgraded',
+    async (version) => {
+      const name = `okr-lens-v${version}-${Date.now()}`;
+      const source = freshDb();
+      await store.loadSample(source, TODAY);
+      const linked = (await allLinks(source))[0]!.ticket;
+      await store.ticketsByKeys(
+        source,
+        [{ key: J(9), parent: linked, state: 'done' }],
+        new Date().toISOString(),
+        TODAY,
+      );
+      const dump = await store.exportAll(source);
+      expect(dump.links.length).toBeGreaterThan(3);
+      await bareStore(name, version, dump);
+      const db = createDb(name);
+      try {
+        const rows = await kept(db);
+        expect(rows.length).toBeGreaterThan(3);
+        expect(rows.some((r) => r.initiatives > r.links)).toBe(true); // GRW-9 via its parent
+        expect(rows).toEqual(await reference(db));
+        // Every link came over, one row per ticket, and the v3 table is gone.
+        expect((await store.exportAll(db, new Date(0))).links).toEqual(dump.links);
+        expect(await db.ticketLinks.count()).toBe(new Set(dump.links.map((l) => l.ticket)).size);
+        expect(db.tables.map((t) => t.name)).not.toContain('links');
+      } finally {
+        db.close();
+        await Dexie.delete(name);
+      }
+    },
+  );
 });

@@ -19,6 +19,7 @@ import { JiraStandIn } from '../support/standins/jira';
 import { LinearStandIn } from '../support/standins/linear';
 import { standInHandlers } from '../support/standins/msw';
 import { closeDbs, freshDb } from './helpers/db';
+import { allLinks } from './helpers/links';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -75,7 +76,7 @@ const conn = async (tracker: Connection['tracker']) =>
 async function links(source: string): Promise<string[]> {
   const krs = await db.keyResults.toArray();
   const code = (id: string) => krs.find((k) => k.id === id)!.code;
-  return (await db.links.toArray())
+  return (await allLinks(db))
     .filter((l) => (l.source ?? 'user') === source)
     .map((l) => `${l.ticket} → ${code(l.keyResultId)}`)
     .sort();
@@ -152,8 +153,8 @@ describe('who linked it', () => {
     expect(JSON.stringify(file)).not.toMatch(/github_pat_pm|ATATT-pm|lin_api_pm/);
     const other = freshDb();
     await store.importFile(other, file);
-    const got = (await other.links.toArray()).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
-    const want = (await db.links.toArray()).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
+    const got = (await allLinks(other)).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
+    const want = (await allLinks(db)).map((l) => `${l.ticket} ${l.source ?? 'user'}`);
     expect(got.sort()).toEqual(want.sort());
     expect(got.filter((g) => g.endsWith(' tracker'))).toHaveLength(4);
   });

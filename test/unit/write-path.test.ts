@@ -20,6 +20,7 @@ import {
   handle,
 } from '@/lib/background/server';
 import { TICKET_A, TICKET_B, closeDbs, freshDb, fullFile } from './helpers/db';
+import { linksOfTickets } from '@/lib/db/link-rows';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const TODAY = '2026-11-23';
@@ -39,9 +40,7 @@ afterEach(async () => {
 });
 
 const own = async (ticket: string) =>
-  (await db.links.where('ticket').equals(ticket).toArray())
-    .map((l) => `${l.keyResultId}:${l.source ?? ''}`)
-    .sort();
+  (await linksOfTickets(db, [ticket])).map((l) => `${l.keyResultId}:${l.source ?? ''}`).sort();
 
 describe('label links in one transaction (lib/db/label-links.ts)', () => {
   it('plans as label sync always did: add what is named, remove only label links, partial adds only', () => {
