@@ -86,7 +86,14 @@ const kept = new WeakMap<OkrDb, Kept>();
 
 /** The cycle's records, read in one transaction, as the filter-free Coverage scope. */
 async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
-  const tables = [db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.tickets];
+  const tables = [
+    db.objectives,
+    db.keyResults,
+    db.checkIns,
+    db.ticketLinks,
+    db.krLinks,
+    db.tickets,
+  ];
   const input = await db.transaction('r', tables, async () => {
     const objectives = await db.objectives.where('cycleId').equals(cycle.id).toArray();
     const perObjective = await Promise.all(

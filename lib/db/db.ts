@@ -11,8 +11,8 @@
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import { recountAll } from './kr-stats';
-import { rowsOf } from './link-rows';
-import type { LinkRow } from './tables';
+import { rowsOf, storeRows } from './link-rows';
+import type { KrLinksRow, LinkRow } from './tables';
 import type {
   Cycle,
   KeyResult,
@@ -62,10 +62,11 @@ export class OkrDb extends Dexie {
   keyResults!: EntityTable<KeyResult, 'id'>;
   checkIns!: EntityTable<StoredCheckIn, 'id'>;
   /**
-   * All links of a ticket in one row (schema v4), found by ticket or by KR (`*krs`). Read and
-   * written through ./link-rows.ts only.
+   * All links of a ticket in one row (schema v4), and each KR's linked tickets (`krLinks`),
+   * kept together. Read and written through ./link-rows.ts only.
    */
   ticketLinks!: EntityTable<LinkRow, 'ticket'>;
+  krLinks!: EntityTable<KrLinksRow, 'keyResultId'>;
   tickets!: EntityTable<Ticket, 'key'>;
   settings!: EntityTable<SettingsRow, 'key'>;
   /** Writes to trackers and repositories waiting to be delivered (lib/db/outbox.ts). */
@@ -116,10 +117,11 @@ export class OkrDb extends Dexie {
     // database below v4 runs): v3's own count read the v3 links table, which v4 replaces.
     this.version(3).stores({ krStats: 'keyResultId' });
     // Version 4 (imports in seconds): a ticket's links in one row instead of a record per
-    // link; IndexedDB's cost is per record written (./link-rows.ts has the figures). The v3
-    // records move here, then the aggregates are counted from them.
+    // link, and a row per KR listing its tickets instead of an index; IndexedDB's cost is per
+    // record and index entry written (./link-rows.ts has the figures). The v3 records move
+    // here, then the aggregates are counted from them.
     this.version(4)
-      .stores({ links: null, ticketLinks: 'ticket, *krs' })
+      .stores({ links: null, ticketLinks: 'ticket', krLinks: 'keyResultId' })
       .upgrade(async (tx) => {
         // Read from IndexedDB itself: the table is gone from Dexie's schema here (it is deleted
         // after this function), though its store is still in the upgrade transaction.
@@ -128,7 +130,10 @@ export class OkrDb extends Dexie {
           read.onsuccess = () => resolve(read.result as Link[]);
           read.onerror = () => reject(read.error ?? new Error('reading the v3 links failed'));
         });
-        await tx.table('ticketLinks').bulkPut(rowsOf(links));
+        await storeRows(
+          this,
+          rowsOf(links).map((row) => ({ ticket: row.ticket, before: undefined, after: row })),
+        );
         await recountAll(this);
       });
   }

@@ -23,7 +23,8 @@ import { sampleOkrs } from '../okr/samples';
 import type { OkrDb } from './db';
 import { ImportError } from './errors';
 import { recountAll, recountKrs } from './kr-stats';
-import { rowOf, rowsOf } from './link-rows';
+import { rowOf, rowsOf, storeRows } from './link-rows';
+import type { RowChange } from './link-rows';
 import type { LinkRow } from './tables';
 import {
   byString,
@@ -193,7 +194,7 @@ async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<ImportCoun
   const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
   const incoming = rowsOf(links.map(cleanLink));
   const stored = await storedTwins(db.ticketLinks, incoming, rowKeying);
-  const writes: LinkRow[] = [];
+  const writes: RowChange[] = [];
   incoming.forEach((row, i) => {
     const old = new Map((stored[i]?.links ?? []).map((l) => [l.keyResultId, l]));
     let changed = false;
@@ -207,9 +208,14 @@ async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<ImportCoun
       old.set(link.keyResultId, link);
       changed = true;
     }
-    if (changed) writes.push(rowOf(row.ticket, [...old.values()])!);
+    if (changed)
+      writes.push({
+        ticket: row.ticket,
+        before: stored[i],
+        after: rowOf(row.ticket, [...old.values()]),
+      });
   });
-  if (writes.length > 0) await db.ticketLinks.bulkPut(writes);
+  if (writes.length > 0) await storeRows(db, writes);
   return count;
 }
 

@@ -86,7 +86,7 @@ export async function upsertKeyResult(
 export async function deleteKeyResult(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.keyResults, db.checkIns, db.ticketLinks, db.krStats],
+    [db.keyResults, db.checkIns, db.ticketLinks, db.krLinks, db.krStats],
     async () => {
       const removed = noneRemoved();
       removed.keyResults = (await db.keyResults.get(id)) ? 1 : 0;

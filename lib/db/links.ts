@@ -174,6 +174,7 @@ export const linkReadTables = (db: OkrDb) => [
   db.tickets,
   db.krStats,
   db.ticketLinks,
+  db.krLinks,
   db.keyResults,
   db.objectives,
   db.cycles,
@@ -250,6 +251,7 @@ async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
 export const linkWriteTables = (db: OkrDb) => [
   db.keyResults,
   db.ticketLinks,
+  db.krLinks,
   db.tickets,
   db.krStats,
 ];

@@ -92,6 +92,7 @@ export const fileTables = (db: OkrDb) => [
   db.keyResults,
   db.checkIns,
   db.ticketLinks,
+  db.krLinks,
   db.tickets,
 ];
 

@@ -19,7 +19,15 @@ import type { CarryOverRequest, CarryOverResult } from '../okr/dto';
 
 export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<CarryOverResult> {
   if (req.to.end < req.to.start) throw new UserError('the new cycle ends before it starts', 'end');
-  const tables = [db.cycles, db.objectives, db.keyResults, db.ticketLinks, db.tickets, db.krStats];
+  const tables = [
+    db.cycles,
+    db.objectives,
+    db.keyResults,
+    db.ticketLinks,
+    db.krLinks,
+    db.tickets,
+    db.krStats,
+  ];
   return db.transaction('rw', tables, async () => {
     const from = await db.cycles.get(req.fromCycleId);
     if (!from) throw new UserError(`no cycle with id "${req.fromCycleId}"`, 'fromCycleId');

@@ -128,7 +128,7 @@ export async function quarterSummary(
  * (or ever, when there is no check-in yet).
  */
 export async function krEvidence(db: OkrDb, keyResultId: string): Promise<Evidence> {
-  return db.transaction('r', [db.checkIns, db.ticketLinks, db.tickets], async () => {
+  return db.transaction('r', [db.checkIns, db.ticketLinks, db.krLinks, db.tickets], async () => {
     const last = latestCheckIn(
       await db.checkIns.where('keyResultId').equals(keyResultId).toArray(),
     );

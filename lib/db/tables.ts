@@ -9,7 +9,7 @@ import type { KeyResult, Link, Ticket } from '../okr/model';
 
 /**
  * All links of one ticket (schema v4; ./link-rows.ts reads and writes them): `krs` lists
- * their KR ids in the order of `links` (sorted by KR id) for the multiEntry index.
+ * their KR ids in the order of `links` (sorted by KR id).
  */
 export interface LinkRow {
   ticket: string;
@@ -17,8 +17,16 @@ export interface LinkRow {
   links: Link[];
 }
 
+/** The tickets linked to one KR (schema v4): the ticket rows' KRs, the other way round. */
+export interface KrLinksRow {
+  keyResultId: string;
+  /** Sorted. */
+  tickets: string[];
+}
+
 export interface LinkTables {
   ticketLinks: EntityTable<LinkRow, 'ticket'>;
+  krLinks: EntityTable<KrLinksRow, 'keyResultId'>;
 }
 
 export interface StatsTables extends LinkTables {

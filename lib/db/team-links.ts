@@ -68,41 +68,46 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
     w.plan.links.filter((l) => inScope(l.ticket)).map((l) => [pairKey(l.ticket, l.keyResultId), l]),
   );
   const touched = new Set(w.plan.touched);
-  return db.transaction('rw', [db.ticketLinks, db.tickets, db.keyResults, db.krStats], async () => {
-    const existing = await trackerLinks(db, w.prefixes, w.keyResultIds);
-    const gone = existing.filter(
-      (l) => !wanted.has(pairKey(l.ticket, l.keyResultId)) && (w.complete || touched.has(l.ticket)),
-    );
-    const pairs = [...wanted.values()];
-    const stored = await getLinks(
-      db,
-      pairs.map((p): [string, string] => [p.ticket, p.keyResultId]),
-    );
-    const added: Link[] = pairs
-      .filter((_, i) => !stored[i])
-      .map((p) => ({
-        ticket: p.ticket,
-        keyResultId: p.keyResultId,
-        createdAt: w.now,
-        source: 'tracker',
-      }));
-    await writeLinks(db, {
-      put: added,
-      remove: gone.map((l): [string, string] => [l.ticket, l.keyResultId]),
-    });
-    const found = w.plan.tickets.filter((t) => inScope(t.key));
-    const before = await db.tickets.bulkGet(found.map((t) => t.key));
-    const changes = found
-      .map((t, i) => ({ old: before[i], new: merged(before[i], t, w.now) }))
-      .filter((c): c is { old: Ticket | undefined; new: Ticket } => !!c.new);
-    const records = changes.map((c) => c.new);
-    await db.tickets.bulkPut(records);
-    await ticketsRecorded(db, changes);
-    // Counted last: the rows of KRs whose links changed are counted from the final records.
-    await recountKrs(
-      db,
-      [...gone, ...added].map((l) => l.keyResultId),
-    );
-    return { tickets: records.length, added: added.length, removed: gone.length };
-  });
+  return db.transaction(
+    'rw',
+    [db.ticketLinks, db.krLinks, db.tickets, db.keyResults, db.krStats],
+    async () => {
+      const existing = await trackerLinks(db, w.prefixes, w.keyResultIds);
+      const gone = existing.filter(
+        (l) =>
+          !wanted.has(pairKey(l.ticket, l.keyResultId)) && (w.complete || touched.has(l.ticket)),
+      );
+      const pairs = [...wanted.values()];
+      const stored = await getLinks(
+        db,
+        pairs.map((p): [string, string] => [p.ticket, p.keyResultId]),
+      );
+      const added: Link[] = pairs
+        .filter((_, i) => !stored[i])
+        .map((p) => ({
+          ticket: p.ticket,
+          keyResultId: p.keyResultId,
+          createdAt: w.now,
+          source: 'tracker',
+        }));
+      await writeLinks(db, {
+        put: added,
+        remove: gone.map((l): [string, string] => [l.ticket, l.keyResultId]),
+      });
+      const found = w.plan.tickets.filter((t) => inScope(t.key));
+      const before = await db.tickets.bulkGet(found.map((t) => t.key));
+      const changes = found
+        .map((t, i) => ({ old: before[i], new: merged(before[i], t, w.now) }))
+        .filter((c): c is { old: Ticket | undefined; new: Ticket } => !!c.new);
+      const records = changes.map((c) => c.new);
+      await db.tickets.bulkPut(records);
+      await ticketsRecorded(db, changes);
+      // Counted last: the rows of KRs whose links changed are counted from the final records.
+      await recountKrs(
+        db,
+        [...gone, ...added].map((l) => l.keyResultId),
+      );
+      return { tickets: records.length, added: added.length, removed: gone.length };
+    },
+  );
 }

@@ -188,6 +188,7 @@ export async function resolveConflict(
       db.keyResults,
       db.checkIns,
       db.ticketLinks,
+      db.krLinks,
     ],
     async () => {
       const sub = await db.subscriptions.get(subscriptionId);

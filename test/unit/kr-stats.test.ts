@@ -2,7 +2,8 @@
  * Per-KR aggregates (lib/db/kr-stats.ts): after any sequence of writes through every writer of
  * links and tickets (link, unlink, label links, pages recording states and parents, the team
  * sync, imports, deletes, carry-over, clear), every row equals a count from the records made
- * here with the pure rule alone. A writer that forgets its upkeep fails here.
+ * here with the pure rule alone, and the KR rows of the links (lib/db/link-rows.ts `krLinks`)
+ * list exactly the tickets whose rows link each KR. A writer that forgets its upkeep fails here.
  */
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
@@ -13,7 +14,7 @@ import type { OkrDb } from '@/lib/db/db';
 import type { InterchangeFile } from '@/lib/okr/interchange';
 import { applySync } from '@/lib/db/team-links';
 import { countKrs } from '@/lib/okr/kr-stats';
-import { allLinks } from './helpers/links';
+import { allLinks, krLinksFromRows } from './helpers/links';
 import type { Ticket } from '@/lib/okr/model';
 import { closeDbs, freshDb } from './helpers/db';
 
@@ -223,6 +224,7 @@ describe('KR aggregates', () => {
         for (const o of ops) {
           await apply(db, o, krIds);
           expect(await kept(db), JSON.stringify(o)).toEqual(await reference(db));
+          expect(await db.krLinks.toArray(), JSON.stringify(o)).toEqual(await krLinksFromRows(db));
         }
         db.close();
       }),
@@ -258,6 +260,7 @@ describe('KR aggregates', () => {
     }
     await Promise.all(writes);
     expect(await kept(db)).toEqual(await reference(db));
+    expect(await db.krLinks.toArray()).toEqual(await krLinksFromRows(db));
   });
 
   /** A bare database at `version` (2 or 3: lib/db/db.ts's schema then) holding `dump`. */
@@ -312,6 +315,7 @@ describe('KR aggregates', () => {
         expect(rows.length).toBeGreaterThan(3);
         expect(rows.some((r) => r.initiatives > r.links)).toBe(true); // GRW-9 via its parent
         expect(rows).toEqual(await reference(db));
+        expect(await db.krLinks.toArray()).toEqual(await krLinksFromRows(db));
         // Every link came over, one row per ticket, and the v3 table is gone.
         expect((await store.exportAll(db, new Date(0))).links).toEqual(dump.links);
         expect(await db.ticketLinks.count()).toBe(new Set(dump.links.map((l) => l.ticket)).size);

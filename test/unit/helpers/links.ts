@@ -10,3 +10,13 @@ export const linkCount = async (db: OkrDb) => (await allLinks(db)).length;
 /** How many links `ticket` has. */
 export const linkCountOf = async (db: OkrDb, ticket: string) =>
   (await linksOfTickets(db, [ticket])).length;
+
+/** The KR rows as they should be: every ticket row's KRs, the other way round (sorted). */
+export async function krLinksFromRows(db: OkrDb) {
+  const byKr = new Map<string, string[]>();
+  for (const l of await allLinks(db))
+    byKr.set(l.keyResultId, [...(byKr.get(l.keyResultId) ?? []), l.ticket]);
+  return [...byKr]
+    .map(([keyResultId, tickets]) => ({ keyResultId, tickets: tickets.sort() }))
+    .sort((a, b) => (a.keyResultId < b.keyResultId ? -1 : 1));
+}
