@@ -100,7 +100,8 @@ async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
       objectives.map((o) => db.keyResults.where('objectiveId').equals(o.id).toArray()),
     );
     const keyResults = perObjective.flat().filter((k) => !k.archived);
-    // One request per KR (an `anyOf` walks a cursor, one callback per key).
+    // Check-ins: one request per KR (an `anyOf` walks a cursor, one callback per key); links:
+    // their KR rows' tickets, or every ticket row at once for many KRs (lib/db/link-rows.ts).
     const [checkIns, links, tickets] = await Promise.all([
       Promise.all(keyResults.map((k) => db.checkIns.where('keyResultId').equals(k.id).toArray())),
       linksOfKrs(
