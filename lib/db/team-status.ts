@@ -10,6 +10,7 @@ import { sortedKeys } from '../okr/team-file';
 import type { ConflictView, ShareState, SubscriptionRow, TeamStatus } from '../okr/team-dto';
 import { sourceLabel } from '../okr/team-dto';
 import type { OkrDb } from './db';
+import { writeTables } from './records';
 import { deleteCheckIn, deleteKeyResult } from './key-results';
 import { deleteCycle, deleteObjective } from './okrs';
 import type { CommitPayload } from './subscriptions';
@@ -180,16 +181,8 @@ export async function resolveConflict(
 ): Promise<void> {
   await db.transaction(
     'rw',
-    [
-      db.subscriptions,
-      db.outbox,
-      db.cycles,
-      db.objectives,
-      db.keyResults,
-      db.checkIns,
-      db.ticketLinks,
-      db.krLinks,
-    ],
+    // Every table a deletion touches (deleteKeyResult keeps links, KR rows and aggregates).
+    [db.subscriptions, db.outbox, ...writeTables(db)],
     async () => {
       const sub = await db.subscriptions.get(subscriptionId);
       const c = sub?.conflicts?.find((x) => conflictKey(x) === key);

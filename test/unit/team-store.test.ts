@@ -169,6 +169,20 @@ describe('subscriptions in the store', () => {
     expect((await teamStatus(db)).conflicts).toEqual([]);
   });
 
+  it('keeping my deletion of a KR they edited deletes it again, links and aggregates too', async () => {
+    const sub = await subscribed();
+    await store.link(db, 'github:github.com/acme/web#77', 'k2');
+    await tracked(db, () => store.deleteKeyResult(db, 'k2'));
+    await applyTheirs(db, sub.id, edit(theirs(), 'k2', { title: 'Theirs' }), {});
+    expect((await teamStatus(db)).conflicts.map((c) => c.key)).toEqual(['keyResults:k2:*']);
+    expect(await db.keyResults.get('k2')).toBeDefined(); // theirs is kept until I choose
+    await resolveConflict(db, sub.id, 'keyResults:k2:*', 'ours');
+    expect(await db.keyResults.get('k2')).toBeUndefined();
+    expect(await db.krStats.get('k2')).toBeUndefined();
+    expect(await db.krLinks.get('k2')).toBeUndefined();
+    expect((await teamStatus(db)).conflicts).toEqual([]);
+  });
+
   it('taking theirs drops the queued change of that field', async () => {
     const sub = await subscribed();
     const k2 = (await db.keyResults.get('k2'))!;
