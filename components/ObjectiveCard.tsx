@@ -141,7 +141,7 @@ function KrMeta({ k, markOf }: { k: KrView; markOf?: MarkOf }) {
       {kr.owner ? <span>owner {kr.owner}</span> : <span>no owner</span>}
       {kr.weight !== undefined && kr.weight !== 1 ? <span>weight {kr.weight}</span> : null}
       <span>
-        {k.linkCount} initiative{k.linkCount === 1 ? '' : 's'}
+        {k.initiatives} initiative{k.initiatives === 1 ? '' : 's'}
       </span>
       {evaluation.lastCheckInAt ? (
         <span>

@@ -46,6 +46,9 @@ export async function optionsState(db: OkrDb): Promise<OptionsState> {
       linkCounts: Object.fromEntries(
         stats.filter((s) => s.links > 0).map((s) => [s.keyResultId, s.links]),
       ),
+      initiativeCounts: Object.fromEntries(
+        stats.filter((s) => s.initiatives > 0).map((s) => [s.keyResultId, s.initiatives]),
+      ),
       // Every link counts once, in its KR's row.
       totals: { links: stats.reduce((n, s) => n + s.links, 0), tickets },
     };

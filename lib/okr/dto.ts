@@ -117,6 +117,11 @@ export interface State {
 export interface OptionsState extends Omit<State, 'links' | 'tickets'> {
   /** Per KR id, its own links (KRs without links are left out). */
   linkCounts: Record<string, number>;
+  /**
+   * Per KR id, the tickets serving it: its links plus tickets below a linked one (README "Work
+   * hierarchy"), as the popup counts them (KRs without any are left out).
+   */
+  initiativeCounts: Record<string, number>;
   totals: { links: number; tickets: number };
 }
 

@@ -14,7 +14,10 @@ export interface KrView {
   evaluation: KrEvaluation;
   /** Check-ins of this KR, newest first. */
   history: CheckIn[];
+  /** Its own links (what deleting it removes). */
   linkCount: number;
+  /** Tickets serving it, "via" ones included: what the popup and the OKRs tab show. */
+  initiatives: number;
 }
 
 export interface ObjectiveView {
@@ -41,6 +44,8 @@ export interface StoreSnapshot {
   checkIns: readonly CheckIn[];
   /** Per KR id, its own links (the store's aggregates; a KR left out has none). */
   linkCounts: Readonly<Record<string, number>>;
+  /** Per KR id, the tickets serving it, "via" ones included (absent: its links). */
+  initiativeCounts?: Readonly<Record<string, number>>;
 }
 
 /** A KR evaluated in its cycle, with its check-ins newest first. */
@@ -104,6 +109,7 @@ export function cycleOverview(
   const withCount = (k: EvaluatedKr): KrView => ({
     ...k,
     linkCount: store.linkCounts[k.kr.id] ?? 0,
+    initiatives: (store.initiativeCounts ?? store.linkCounts)[k.kr.id] ?? 0,
   });
 
   const inCycle = store.objectives.filter((o) => o.cycleId === cycle.id);

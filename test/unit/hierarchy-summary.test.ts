@@ -40,6 +40,10 @@ describe('quarterSummary counts children through their parent', () => {
     const after = await kr('k1');
     expect(after.initiatives).toBe((before.initiatives ?? 0) + 3);
     expect(after.done).toBe((before.done ?? 0) + 1);
+    // The options page's OKRs tab says the same number; its link count stays the KR's own links.
+    const options = await store.optionsState(db);
+    expect(options.initiativeCounts.k1).toBe(after.initiatives);
+    expect(options.linkCounts.k1).toBe(after.initiatives! - 2);
   });
 
   it('a child with its own link of the KR is counted once', async () => {
