@@ -19,7 +19,7 @@ import { trackerIds } from '../okr/ticket-key';
 import { currentValue } from '../okr/progress';
 import type { OkrDb } from './db';
 import { linksOfKrs } from './link-rows';
-import { checkInOrder } from './records';
+import { checkInOrder, fileTables } from './records';
 
 /** What the page gets: the cycle it was computed for, and its Coverage cut to the limits. */
 export interface CoverageAnswer {
@@ -86,15 +86,7 @@ const kept = new WeakMap<OkrDb, Kept>();
 
 /** The cycle's records, read in one transaction, as the filter-free Coverage scope. */
 async function readScope(db: OkrDb, cycle: Cycle): Promise<CoverageScope> {
-  const tables = [
-    db.objectives,
-    db.keyResults,
-    db.checkIns,
-    db.ticketLinks,
-    db.krLinks,
-    db.tickets,
-  ];
-  const input = await db.transaction('r', tables, async () => {
+  const input = await db.transaction('r', fileTables(db), async () => {
     const objectives = await db.objectives.where('cycleId').equals(cycle.id).toArray();
     const perObjective = await Promise.all(
       objectives.map((o) => db.keyResults.where('objectiveId').equals(o.id).toArray()),

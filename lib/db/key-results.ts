@@ -13,7 +13,7 @@ import { compact } from '../okr/objects';
 import { latestCheckIn } from '../okr/progress';
 import type { KrSearchHit, Removed } from '../okr/dto';
 import type { OkrDb } from './db';
-import { deleteLinksOfKrs } from './link-rows';
+import { deleteLinksOfKrs, linkTables } from './link-rows';
 import { keyResultsOfCycle } from './okrs';
 import { byCode, cleanCheckIn, cleanKr, noneRemoved, parseRecord, withId } from './records';
 import type { Draft } from './records';
@@ -86,7 +86,7 @@ export async function upsertKeyResult(
 export async function deleteKeyResult(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.keyResults, db.checkIns, db.ticketLinks, db.krLinks, db.krStats],
+    [db.keyResults, db.checkIns, ...linkTables(db), db.krStats],
     async () => {
       const removed = noneRemoved();
       removed.keyResults = (await db.keyResults.get(id)) ? 1 : 0;

@@ -8,9 +8,9 @@
  *   removed, a ticket moved in the hierarchy, an import, a carry-over);
  * - `ticketsRecorded`: what rewritten tickets move (a state into or out of done is a delta on
  *   the KRs the ticket serves; a new parent recounts the KRs of both chains).
- * Call inside a read-write transaction over links, tickets and krStats.
+ * Call inside a read-write transaction over the link rows (ticketLinks, krLinks), tickets and
+ * krStats.
  */
-import { Dexie } from 'dexie';
 import { bucketOf } from '../okr/coverage';
 import { countKrs } from '../okr/kr-stats';
 import type { KrStats } from '../okr/kr-stats';
@@ -23,19 +23,24 @@ import type { LinkKey } from './link-rows';
 /** How many tickets below the linked ones a count reads (work hierarchy). */
 export const VIA_LIMIT = 2_000;
 
+const keyOf = (l: Link): LinkKey => [l.ticket, l.keyResultId];
+const byKey = (keys: readonly string[], records: readonly (Ticket | undefined)[]) =>
+  new Map(keys.flatMap((k, i) => (records[i] ? [[k, records[i]] as const] : [])));
+
 /**
- * Count the rows of `krIds` from their links and the tickets, and store them. `tickets`: how
- * the ticket records are read (by key; all of them at once when everything is counted).
+ * Count the rows of `ids` from their links and the tickets, and store them. `all`: every
+ * ticket record by key, when the caller read them whole; else they are read by key.
  */
 async function count(
   db: StatsTables,
   ids: readonly string[],
   linkKeys: readonly LinkKey[],
-  tickets: (keys: string[]) => Promise<Map<string, Ticket | undefined>>,
+  all?: ReadonlyMap<string, Ticket>,
 ): Promise<void> {
   const direct = [...new Set(linkKeys.map(([ticket]) => ticket))];
   const below = await descendantsOf(db, direct, VIA_LIMIT, true);
-  const known = await tickets([...direct, ...below]);
+  const keys = [...direct, ...below];
+  const known = all ?? byKey(keys, await db.tickets.bulkGet(keys));
   const rows = countKrs(ids, linkKeys, below, (k) => known.get(k));
   const krs = await db.keyResults.bulkGet([...ids]);
   await db.krStats.bulkPut(rows.filter((_, i) => krs[i] !== undefined));
@@ -47,12 +52,8 @@ async function count(
 export async function recountKrs(db: StatsTables, krIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(krIds)];
   if (ids.length === 0) return;
-  await count(db, ids, await linkKeysOfKrs(db, ids), (keys) =>
-    db.tickets.bulkGet(keys).then((records) => new Map(keys.map((k, i) => [k, records[i]]))),
-  );
+  await count(db, ids, await linkKeysOfKrs(db, ids));
 }
-
-const keyOf = (l: Link): LinkKey => [l.ticket, l.keyResultId];
 
 /**
  * Every row counted again (the schema upgrade, an import, a clear): the links and tickets are
@@ -63,8 +64,7 @@ export async function recountAll(db: StatsTables): Promise<void> {
   const ids = await db.keyResults.toCollection().primaryKeys();
   if (ids.length === 0) return;
   const [links, tickets] = await Promise.all([allLinks(db), db.tickets.toArray()]);
-  const byKey = new Map(tickets.map((t) => [t.key, t]));
-  await count(db, ids, links.map(keyOf), () => Dexie.Promise.resolve(byKey));
+  await count(db, ids, links.map(keyOf), new Map(tickets.map((t) => [t.key, t])));
 }
 
 /** For each of `keys`, the KRs it serves: its own links' and its ancestors'. */

@@ -21,13 +21,16 @@
  */
 import { Dexie } from 'dexie';
 import type { Link } from '../okr/model';
+import { byString } from '../okr/objects';
 import type { KrLinksRow, LinkRow, LinkTables } from './tables';
 
 /** `[ticket, keyResultId]`: a link's identity (a ticket links a KR at most once). */
 export type LinkKey = [string, string];
 
-const byKr = (a: Link, b: Link) =>
-  a.keyResultId < b.keyResultId ? -1 : a.keyResultId > b.keyResultId ? 1 : 0;
+const byKr = (a: Link, b: Link) => byString(a.keyResultId, b.keyResultId);
+
+/** The tables links are stored in: a transaction reading or writing links names these. */
+export const linkTables = (db: LinkTables) => [db.ticketLinks, db.krLinks];
 
 /** The row holding `links` (all of one ticket's), sorted by KR id; none when it is empty. */
 export function rowOf(ticket: string, links: readonly Link[]): LinkRow | undefined {

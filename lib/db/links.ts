@@ -17,7 +17,13 @@ import type { OkrDb } from './db';
 import { ancestorChains, descendantsOf } from './hierarchy';
 import { byCode, byString, cleanLink, cleanTicket } from './records';
 import { recountKrs, ticketsRecorded } from './kr-stats';
-import { getLinks, linkedTicketsStartingWith, linksOfTickets, writeLinks } from './link-rows';
+import {
+  getLinks,
+  linkedTicketsStartingWith,
+  linksOfTickets,
+  writeLinks,
+  linkTables,
+} from './link-rows';
 import { getSettings } from './settings';
 
 /**
@@ -200,8 +206,7 @@ export const SCOPE_TICKET_LIMIT = 2_000;
 export const linkReadTables = (db: OkrDb) => [
   db.tickets,
   db.krStats,
-  db.ticketLinks,
-  db.krLinks,
+  ...linkTables(db),
   db.keyResults,
   db.objectives,
   db.cycles,
@@ -278,8 +283,7 @@ async function linksOf(db: OkrDb, ticket: string): Promise<Link[]> {
 export const linkWriteTables = (db: OkrDb) => [
   db.keyResults,
   db.checkIns,
-  db.ticketLinks,
-  db.krLinks,
+  ...linkTables(db),
   db.tickets,
   db.krStats,
 ];

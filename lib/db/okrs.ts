@@ -8,7 +8,7 @@ import { cycleSchema, objectiveSchema } from '../okr/model';
 import type { Cycle, KeyResult, Objective } from '../okr/model';
 import type { Removed } from '../okr/dto';
 import type { OkrDb } from './db';
-import { deleteLinksOfKrs } from './link-rows';
+import { deleteLinksOfKrs, linkTables } from './link-rows';
 import { cleanCycle, cleanObjective, noneRemoved, parseRecord, withId } from './records';
 import type { Draft } from './records';
 
@@ -23,7 +23,7 @@ export async function upsertCycle(db: OkrDb, input: Draft<Cycle>): Promise<Cycle
 export async function deleteCycle(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.cycles, db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.krLinks, db.krStats],
+    [db.cycles, db.objectives, db.keyResults, db.checkIns, ...linkTables(db), db.krStats],
     async () => {
       const objectiveIds = await db.objectives.where('cycleId').equals(id).primaryKeys();
       const removed = await removeObjectives(db, objectiveIds);
@@ -126,7 +126,7 @@ async function removeObjectives(db: OkrDb, ids: readonly string[]): Promise<Remo
 export async function deleteObjective(db: OkrDb, id: string): Promise<Removed> {
   return db.transaction(
     'rw',
-    [db.objectives, db.keyResults, db.checkIns, db.ticketLinks, db.krLinks, db.krStats],
+    [db.objectives, db.keyResults, db.checkIns, ...linkTables(db), db.krStats],
     // An async scope: Dexie keeps the transaction across native awaits only inside one.
     async () => removeObjectives(db, [id]),
   );

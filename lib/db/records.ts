@@ -8,6 +8,7 @@ import { naturalCompare } from '../okr/codes';
 import { UserError } from '../okr/errors';
 import { newId } from '../okr/ids';
 import { formatPath } from '../okr/interchange';
+import { byString } from '../okr/objects';
 import {
   checkInSchema,
   cycleSchema,
@@ -19,7 +20,7 @@ import {
 import type { CheckIn, Cycle, KeyResult, Link, Objective, Ticket } from '../okr/model';
 import type { Removed } from '../okr/dto';
 import type { OkrDb } from './db';
-import { allLinks } from './link-rows';
+import { allLinks, linkTables } from './link-rows';
 
 /** A record to create (no id: one is generated) or to replace (with its id). */
 export type Draft<T extends { id: string }> = Omit<T, 'id'> & { id?: string };
@@ -64,7 +65,7 @@ export const cleanCheckIn = <C extends CheckIn>(c: C) => clean(KEYS.checkIns, c)
 export const cleanLink = (l: Link) => clean(KEYS.links, l);
 export const cleanTicket = (t: Ticket) => clean(KEYS.tickets, t);
 
-export const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export { byString };
 /** KRs (and anything with a code) by code, naturally: KR1.2 before KR1.10. */
 export const byCode = (a: { code: string }, b: { code: string }) =>
   naturalCompare(a.code, b.code) || byString(a.code, b.code);
@@ -91,8 +92,7 @@ export const fileTables = (db: OkrDb) => [
   db.objectives,
   db.keyResults,
   db.checkIns,
-  db.ticketLinks,
-  db.krLinks,
+  ...linkTables(db),
   db.tickets,
 ];
 

@@ -14,7 +14,7 @@ import type { OkrDb } from './db';
 import { UserError } from '../okr/errors';
 import { newId } from '../okr/ids';
 import { recountKrs } from './kr-stats';
-import { linksOfKrs, writeLinks } from './link-rows';
+import { linksOfKrs, writeLinks, linkTables } from './link-rows';
 import type { CarryOverRequest, CarryOverResult } from '../okr/dto';
 
 export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<CarryOverResult> {
@@ -23,8 +23,7 @@ export async function carryOver(db: OkrDb, req: CarryOverRequest): Promise<Carry
     db.cycles,
     db.objectives,
     db.keyResults,
-    db.ticketLinks,
-    db.krLinks,
+    ...linkTables(db),
     db.tickets,
     db.krStats,
   ];

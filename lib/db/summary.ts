@@ -14,7 +14,7 @@ import { latestCheckIn } from '../okr/progress';
 import { emptyStats } from '../okr/kr-stats';
 import type { KrStats } from '../okr/kr-stats';
 import type { OkrDb } from './db';
-import { linksOfKrs } from './link-rows';
+import { linksOfKrs, linkTables } from './link-rows';
 import { getSettings } from './settings';
 
 /** A KR as the popup shows it; its counts only when they were asked for. */
@@ -128,7 +128,7 @@ export async function quarterSummary(
  * (or ever, when there is no check-in yet).
  */
 export async function krEvidence(db: OkrDb, keyResultId: string): Promise<Evidence> {
-  return db.transaction('r', [db.checkIns, db.ticketLinks, db.krLinks, db.tickets], async () => {
+  return db.transaction('r', [db.checkIns, ...linkTables(db), db.tickets], async () => {
     const last = latestCheckIn(
       await db.checkIns.where('keyResultId').equals(keyResultId).toArray(),
     );

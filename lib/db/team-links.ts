@@ -9,7 +9,7 @@ import { ticketSchema } from '../okr/model';
 import type { Link, Ticket } from '../okr/model';
 import type { OkrDb } from './db';
 import { recountKrs, ticketsRecorded } from './kr-stats';
-import { getLinks, linksOfKrs, writeLinks } from './link-rows';
+import { getLinks, linksOfKrs, writeLinks, linkTables } from './link-rows';
 import { cleanTicket } from './records';
 
 /** What a search found, as lib/trackers/api/sync-plan.ts `planSync` gives it. */
@@ -70,7 +70,7 @@ export async function applySync(db: OkrDb, w: SyncWrite): Promise<SyncCounts> {
   const touched = new Set(w.plan.touched);
   return db.transaction(
     'rw',
-    [db.ticketLinks, db.krLinks, db.tickets, db.keyResults, db.krStats],
+    [...linkTables(db), db.tickets, db.keyResults, db.krStats],
     async () => {
       const existing = await trackerLinks(db, w.prefixes, w.keyResultIds);
       const gone = existing.filter(

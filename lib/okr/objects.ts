@@ -18,3 +18,6 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/** Strings in code-unit order (not the locale's): for stable, deterministic sorts. */
+export const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

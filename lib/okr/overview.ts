@@ -44,8 +44,8 @@ export interface StoreSnapshot {
   checkIns: readonly CheckIn[];
   /** Per KR id, its own links (the store's aggregates; a KR left out has none). */
   linkCounts: Readonly<Record<string, number>>;
-  /** Per KR id, the tickets serving it, "via" ones included (absent: its links). */
-  initiativeCounts?: Readonly<Record<string, number>>;
+  /** Per KR id, the tickets serving it, "via" ones included (a KR left out has none). */
+  initiativeCounts: Readonly<Record<string, number>>;
 }
 
 /** A KR evaluated in its cycle, with its check-ins newest first. */
@@ -109,7 +109,7 @@ export function cycleOverview(
   const withCount = (k: EvaluatedKr): KrView => ({
     ...k,
     linkCount: store.linkCounts[k.kr.id] ?? 0,
-    initiatives: (store.initiativeCounts ?? store.linkCounts)[k.kr.id] ?? 0,
+    initiatives: store.initiativeCounts[k.kr.id] ?? 0,
   });
 
   const inCycle = store.objectives.filter((o) => o.cycleId === cycle.id);
