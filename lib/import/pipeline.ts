@@ -5,6 +5,7 @@
  */
 import { parseOkrForJiraCsv } from './csv';
 import { decodeImportBytes } from './decode';
+import { countText } from './progress';
 import { describeIssues, parseJsonText } from '../okr/interchange';
 import type { ValidationIssue } from '../okr/interchange';
 import { quarterOf } from '../okr/dates';
@@ -73,11 +74,17 @@ export function prepareImport(
   return { ok: true, data: parsed.value, warnings: [...warnings] };
 }
 
-/** `2 cycles added; 3 keyResults added, 1 updated`, or that nothing was new. */
+/**
+ * `2 cycles added; 3 key results added, 1 updated; 1 link updated`, or that nothing was new.
+ */
 export function summarizeCounts(counts: ImportTally): string {
   const parts = Object.entries(counts)
     .filter(([, c]) => c.added + c.updated > 0)
-    .map(([name, c]) => `${c.added} ${name} added${c.updated ? `, ${c.updated} updated` : ''}`);
+    .map(([field, c]) =>
+      c.added > 0
+        ? `${countText(field, c.added)} added${c.updated ? `, ${c.updated} updated` : ''}`
+        : `${countText(field, c.updated)} updated`,
+    );
   return parts.length ? parts.join('; ') : 'nothing new (everything was already here)';
 }
 

@@ -22,6 +22,16 @@ export type ImportProgress =
 
 const number = new Intl.NumberFormat('en-US');
 
+/**
+ * `1 cycle`, `20,000 links`, `3 key results`: a count of a record kind as people say it; a
+ * kind this table does not know keeps its field name.
+ */
+export function countText(field: string, n: number): string {
+  const kind = KINDS.find(([f]) => f === field);
+  const name = kind ? (n === 1 ? kind[1] : kind[2]) : field;
+  return `${number.format(n)} ${name}`;
+}
+
 /** `4.5 MB`, `12 KB`, `800 bytes`. */
 export function sizeText(bytes: number): string {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -36,10 +46,10 @@ export function sizeText(bytes: number): string {
 export function recordsText(data: unknown): string {
   if (typeof data !== 'object' || data === null) return '';
   const parts: string[] = [];
-  for (const [field, one, many] of KINDS) {
+  for (const [field] of KINDS) {
     const list = (data as Record<string, unknown>)[field];
     if (!Array.isArray(list) || list.length === 0) continue;
-    parts.push(`${number.format(list.length)} ${list.length === 1 ? one : many}`);
+    parts.push(countText(field, list.length));
   }
   if (parts.length < 2) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;

@@ -116,11 +116,20 @@ describe('outcome text', () => {
         objectives: zero,
         keyResults: { ...zero, added: 2, updated: 1 },
       }),
-    ).toBe('1 cycles added; 2 keyResults added, 1 updated');
+    ).toBe('1 cycle added; 2 key results added, 1 updated');
+    // People's words and plurals, not field names; thousands grouped; updates alone.
+    expect(
+      summarizeCounts({
+        links: { ...zero, added: 20000 },
+        tickets: { ...zero, added: 1 },
+        checkIns: { ...zero, added: 100 },
+        objectives: { ...zero, updated: 1 },
+      }),
+    ).toBe('20,000 links added; 1 ticket added; 100 check-ins added; 1 objective updated');
     expect(summarizeCounts({ cycles: zero })).toBe('nothing new (everything was already here)');
     expect(importedOutcome('team.json', { cycles: { ...zero, added: 1 } }, ['w'])).toEqual({
       ok: true,
-      summary: 'Imported team.json: 1 cycles added.',
+      summary: 'Imported team.json: 1 cycle added.',
       warnings: ['w'],
     });
   });
