@@ -1,8 +1,7 @@
 /**
  * Coverage for PMs in the options page, on a store whose figures the test knows by hand.
  */
-import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { downloaded, test, expect } from './fixtures';
 import { shotPath } from './helpers';
 
 const day = 86_400_000;
@@ -146,11 +145,9 @@ test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, on
   await page.screenshot({ path: shotPath('docs/screenshots/coverage.png'), fullPage: true });
 
   // CSV export: one row per KR × ticket, an uncovered KR gets one row.
-  const [csv] = await Promise.all([
-    page.waitForEvent('download'),
+  const { text } = await downloaded(page, () =>
     page.getByRole('button', { name: 'Export CSV' }).click(),
-  ]);
-  const text = readFileSync(await csv.path(), 'utf8');
+  );
   const lines = text.trim().split(/\r?\n/);
   expect(lines[0]).toBe('KR code,KR title,Objective,Covered,Ticket,Tracker,Title,State,Source,URL');
   expect(lines).toHaveLength(1 + 1 + 2 + 1);
@@ -158,11 +155,9 @@ test('coverage: uncovered KR on top and flagged, orphans, alignment, exports, on
   expect(lines).toContain(
     'KR1.1,More signups,Grow,yes,github:github.com/acme/web#1,github,Signup form,open,user,https://github.com/acme/web/issues/1',
   );
-  const [md] = await Promise.all([
-    page.waitForEvent('download'),
+  const { text: summary } = await downloaded(page, () =>
     page.getByRole('button', { name: 'Export Markdown' }).click(),
-  ]);
-  const summary = readFileSync(await md.path(), 'utf8');
+  );
   expect(summary).toContain('Key results with work: **2 of 3**');
   expect(summary).toContain('**60 %** (3 of 5)');
 

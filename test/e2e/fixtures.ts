@@ -14,6 +14,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDir, buildDirFor, copyBuild, launchBrowser, removeDir } from '../support/browser.mjs';
+import { firefoxMajor, firefoxPath } from '../support/firefox.mjs';
 
 export { chromiumPath, copyBuild } from '../support/browser.mjs';
 
@@ -158,6 +159,71 @@ export function testWithGrantedHosts(hosts: string[]) {
       await cleanup();
     },
   });
+}
+
+/**
+ * Whether downloads reach Playwright in this context's browser. Firefox older than the BiDi
+ * Playwright speaks (ESR 140, in some Debian archives) sends no download events and has no
+ * `browser.setDownloadBehavior`: there a download is read in the page instead (`downloaded`).
+ */
+let oldFirefox: boolean | undefined;
+function downloadsReachPlaywright(page: Page): boolean {
+  if (!origins.get(page.context())?.startsWith('moz-extension://')) return true;
+  oldFirefox ??= firefoxMajor(firefoxPath()) < 153;
+  return !oldFirefox;
+}
+
+/**
+ * Click what saves a file (`click`) and return the file the page handed the browser: its name
+ * and text. Where downloads reach Playwright, the browser's own download, read from disk. In
+ * an older Firefox (see above), the page's click on its `<a download>` is taken in the capture
+ * phase and its blob read there, so everything up to the browser's save dialog is still what
+ * runs (entrypoints/options/download.ts).
+ */
+export async function downloaded(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  if (downloadsReachPlaywright(page)) {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    return {
+      name: download.suggestedFilename(),
+      text: readFileSync(await download.path(), 'utf8'),
+    };
+  }
+  const before = await page.evaluate(() => {
+    const w = window as unknown as { okrLensSaved?: Promise<{ name: string; text: string }>[] };
+    if (!w.okrLensSaved) {
+      const saved: Promise<{ name: string; text: string }>[] = (w.okrLensSaved = []);
+      document.addEventListener(
+        'click',
+        (e) => {
+          const a = e.target;
+          if (!(a instanceof HTMLAnchorElement) || !a.download) return;
+          e.preventDefault();
+          const name = a.download;
+          saved.push(
+            fetch(a.href)
+              .then((r) => r.text())
+              .then((text) => ({ name, text })),
+          );
+        },
+        true,
+      );
+    }
+    return w.okrLensSaved.length;
+  });
+  await click();
+  await page.waitForFunction(
+    (n) => ((window as unknown as { okrLensSaved: unknown[] }).okrLensSaved.length ?? 0) > n,
+    before,
+  );
+  return page.evaluate(
+    (n) =>
+      (window as unknown as { okrLensSaved: Promise<{ name: string; text: string }>[] })
+        .okrLensSaved[n]!,
+    before,
+  );
 }
 
 export { expect };

@@ -2,10 +2,10 @@
  * The options page as a user drives it, in Chromium with the built extension: the data lives
  * in the background's IndexedDB, so a reload proves it was really stored there.
  */
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { downloaded, test, expect } from './fixtures';
 
 const localToday = () => {
   const d = new Date();
@@ -14,12 +14,10 @@ const localToday = () => {
 
 async function exportJson(page: Page): Promise<Record<string, unknown>> {
   await page.getByRole('tab', { name: 'Import / Export' }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
+  const file = await downloaded(page, () =>
     page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const file = await download.path();
-  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  );
+  const json = JSON.parse(file.text) as Record<string, unknown>;
   delete json.exportedAt;
   return json;
 }

@@ -11,7 +11,8 @@
  *    Temporary Add-on" does) before Playwright gets its answer: the extension is there when
  *    the launch returns, on stock Firefox too (no signing needed).
  * 2. moz-extension pages: BiDi refuses `browsingContext.navigate` to them ("not allowed in this
- *    context"). Such a navigation is done here by the browser itself (the tab's loadURI with
+ *    context"; ESR 140 still allows it, and is asked first). Such a navigation is then done
+ *    here by the browser itself (the tab's loadURI with
  *    the system principal, as when the user opens the options page from the add-ons manager),
  *    and answered with that navigation's id, so `page.goto('moz-extension://…')` works as
  *    `page.goto('chrome-extension://…')` does in Chromium. Firefox runs with
@@ -23,8 +24,9 @@
  *    load) are then sent as Firefox would have.
  * 4. Commands newer than this Firefox: Playwright 1.65 speaks the BiDi of Firefox 159; ESR 153
  *    answers "unknown command" to a few emulation commands Playwright sends when a context
- *    opens (colour scheme, screen). Those are answered as done (they change nothing the tests
- *    rely on); any other unknown command stays an error.
+ *    opens (colour scheme, screen), and ESR 140 also to `network.addDataCollector` (response
+ *    bodies, sent when the browser starts). Those are answered as done (they change nothing
+ *    the tests rely on); any other unknown command stays an error.
  *
  * 5. `fill` on React inputs: Playwright types text into Firefox by setting `input.value` from
  *    script in the page's own world, where React's value tracker sees the write, so React
@@ -44,9 +46,18 @@ import { WebSocket, WebSocketServer } from 'ws';
 
 /** Commands answered as done when this Firefox does not know them (see 4. above). */
 const TOLERATED = new Set([
+  // Firefox ESR 140 (what some Debian archives still carry): Playwright asks it to keep
+  // response bodies, which no test of ours reads in Firefox.
+  'network.addDataCollector',
+  'browser.setDownloadBehavior',
   'emulation.setMediaFeaturesOverride',
   'emulation.setScreenSettingsOverride',
   'emulation.setScreenOrientationOverride',
+  // Also unknown to ESR 140: the machine's own locale, time zone and agent are what the
+  // tests expect anyway (en-US, UTC).
+  'emulation.setLocaleOverride',
+  'emulation.setTimezoneOverride',
+  'emulation.setUserAgentOverride',
 ]);
 /** The lifecycle events of a document: BiDi name, DOM event, the readyStates at or after it. */
 const LIFECYCLE = [
@@ -201,8 +212,14 @@ function bridge(client, upstream) {
       watchers.add(watch);
     });
     const script = `(() => {
-      const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
-      const browser = NavigableManager.getBrowserById(${JSON.stringify(p.context)});
+      // Firefox 141+ finds tabs by their BiDi id in NavigableManager, ESR 140 in TabManager.
+      let manager;
+      try {
+        manager = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs').NavigableManager;
+      } catch {
+        manager = ChromeUtils.importESModule('chrome://remote/content/shared/TabManager.sys.mjs').TabManager;
+      }
+      const browser = manager.getBrowserById(${JSON.stringify(p.context)});
       if (!browser) throw new Error('no such tab');
       browser.loadURI(Services.io.newURI(${JSON.stringify(p.url)}), {
         triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
@@ -334,11 +351,15 @@ function bridge(client, upstream) {
     log(`pw: ${data.toString()}`);
     const msg = JSON.parse(patchInsertText(data.toString()));
     if (msg.method === 'browsingContext.navigate' && /^moz-extension:/.test(msg.params?.url)) {
-      navigateExtensionPage(msg.params).then(
-        (result) => toPlaywright({ type: 'success', id: msg.id, result }),
-        (e) =>
-          toPlaywright({ type: 'error', id: msg.id, error: 'unknown error', message: e.message }),
-      );
+      // Asked of Firefox first: ESR 140 navigates there itself; newer ones refuse, and the
+      // browser loads the page instead.
+      command('browsingContext.navigate', msg.params)
+        .catch(() => navigateExtensionPage(msg.params))
+        .then(
+          (result) => toPlaywright({ type: 'success', id: msg.id, result }),
+          (e) =>
+            toPlaywright({ type: 'error', id: msg.id, error: 'unknown error', message: e.message }),
+        );
       return;
     }
     methods.set(msg.id, msg.method);

@@ -6,6 +6,7 @@
  * have known URLs. ./firefox-bidi.mjs stands between Playwright and Firefox (why: see there).
  */
 import { firefox } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,37 @@ export const FIREFOX_PREFS = {
 };
 
 /**
+ * The major version of the Firefox at `binary` (`firefox-esr --version`: "Mozilla Firefox
+ * 140.12.0esr"); 0 when it does not say.
+ * @param {string} binary
+ */
+export function firefoxMajor(binary) {
+  try {
+    const out = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+    return Number(/Firefox (\d+)\./.exec(out)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Preferences for a Firefox older than the BiDi Playwright speaks (ESR 140 in some Debian
+ * archives; ESR 153 needs none). There, Playwright's page scripts in an extension page run
+ * under the page's CSP, which forbids eval: its default CSP gets `'unsafe-eval'`, as newer
+ * Firefox exempts WebDriver's scripts. The extension's own code never evals (Chromium's runs
+ * keep the strict policy), so this tests nothing less of it.
+ * @param {number} major
+ * @returns {Record<string, string>}
+ */
+export function olderFirefoxPrefs(major) {
+  if (major === 0 || major >= 153) return {};
+  return {
+    'extensions.webextensions.default-content-security-policy':
+      "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';",
+  };
+}
+
+/**
  * The add-on id Firefox knows the build by (its manifest's gecko id).
  * @param {string} dir
  */
@@ -98,6 +130,7 @@ export async function launchFirefoxContext({
   const uuid = randomUUID();
   const prefs = {
     ...FIREFOX_PREFS,
+    ...olderFirefoxPrefs(firefoxMajor(binary)),
     ...(extension
       ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extension)]: uuid }) }
       : {}),
