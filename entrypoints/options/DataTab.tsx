@@ -4,10 +4,17 @@ import type { OptionsState } from '@/lib/okr/dto';
 import { DataPanel } from '@/components/DataPanel';
 import { download } from './download';
 import { importFile } from './importFile';
+import { storeCountsText } from '@/lib/import/progress';
 import type { PageProps } from './page';
 
 const countsText = (s: OptionsState) =>
-  `${s.cycles.length} cycles, ${s.objectives.length} objectives, ${s.keyResults.length} key results, ${s.checkIns.length} check-ins, ${s.totals.links} links`;
+  storeCountsText({
+    cycles: s.cycles.length,
+    objectives: s.objectives.length,
+    keyResults: s.keyResults.length,
+    checkIns: s.checkIns.length,
+    links: s.totals.links,
+  });
 
 export function DataTab({ page }: PageProps) {
   return (

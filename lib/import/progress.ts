@@ -40,6 +40,22 @@ export function sizeText(bytes: number): string {
 }
 
 /**
+ * `1 cycle, 3 objectives, 8 key results, 6 check-ins, 0 links`: what the store holds, every
+ * kind named (the Export panel's "Everything (…)").
+ */
+export function storeCountsText(counts: {
+  cycles: number;
+  objectives: number;
+  keyResults: number;
+  checkIns: number;
+  links: number;
+}): string {
+  return (['cycles', 'objectives', 'keyResults', 'checkIns', 'links'] as const)
+    .map((field) => countText(field, counts[field]))
+    .join(', ');
+}
+
+/**
  * `20,000 links, 5,000 tickets and 100 key results`: the non-empty arrays of a parsed file,
  * largest kinds first; '' when it is not an object with such arrays (the store will say why).
  */

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataPanel } from '@/components/DataPanel';
 import type { ImportOutcome } from '@/lib/import/pipeline';
-import { progressText, recordsText, sizeText } from '@/lib/import/progress';
+import { progressText, recordsText, sizeText, storeCountsText } from '@/lib/import/progress';
 import type { ImportProgress } from '@/lib/import/progress';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -20,6 +20,17 @@ const settle = (fn: () => unknown) =>
     fn();
     await Promise.resolve();
   });
+
+describe('store counts', () => {
+  it('names every kind in people’s words, singular for one, grouped thousands', () => {
+    expect(
+      storeCountsText({ cycles: 1, objectives: 3, keyResults: 8, checkIns: 1, links: 20000 }),
+    ).toBe('1 cycle, 3 objectives, 8 key results, 1 check-in, 20,000 links');
+    expect(
+      storeCountsText({ cycles: 0, objectives: 0, keyResults: 0, checkIns: 0, links: 0 }),
+    ).toBe('0 cycles, 0 objectives, 0 key results, 0 check-ins, 0 links');
+  });
+});
 
 describe('progress text', () => {
   it('counts the records of each kind, largest kinds first', () => {
