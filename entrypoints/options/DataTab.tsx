@@ -1,10 +1,10 @@
 /** The Import / Export tab: import a file, export everything, clear all data. */
 import { send } from '@/lib/protocol';
 import type { OptionsState } from '@/lib/okr/dto';
+import { storeCountsText } from '@/lib/import/progress';
 import { DataPanel } from '@/components/DataPanel';
 import { download } from './download';
 import { importFile } from './importFile';
-import { storeCountsText } from '@/lib/import/progress';
 import type { PageProps } from './page';
 
 const countsText = (s: OptionsState) =>

@@ -14,7 +14,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDir, buildDirFor, copyBuild, launchBrowser, removeDir } from '../support/browser.mjs';
-import { firefoxMajor, firefoxPath } from '../support/firefox.mjs';
+import { firefoxPath, olderFirefox } from '../support/firefox.mjs';
 
 export { chromiumPath, copyBuild } from '../support/browser.mjs';
 
@@ -162,16 +162,16 @@ export function testWithGrantedHosts(hosts: string[]) {
 }
 
 /**
- * Whether downloads reach Playwright in this context's browser. Firefox older than the BiDi
- * Playwright speaks (ESR 140, in some Debian archives) sends no download events and has no
- * `browser.setDownloadBehavior`: there a download is read in the page instead (`downloaded`).
+ * Whether downloads reach Playwright in this context's browser. An older Firefox (ESR 140, in
+ * some Debian archives; test/support/firefox.mjs `olderFirefox`) sends no download events and
+ * has no `browser.setDownloadBehavior`: there a download is read in the page (`downloaded`).
  */
-let oldFirefox: boolean | undefined;
-function downloadsReachPlaywright(page: Page): boolean {
-  if (!origins.get(page.context())?.startsWith('moz-extension://')) return true;
-  oldFirefox ??= firefoxMajor(firefoxPath()) < 153;
-  return !oldFirefox;
-}
+const downloadsReachPlaywright = (page: Page): boolean =>
+  !origins.get(page.context())?.startsWith('moz-extension://') || !olderFirefox(firefoxPath());
+
+/** A file the page handed the browser, and where an older Firefox's test keeps them. */
+type Saved = { name: string; text: string };
+type SavingWindow = { okrLensSaved?: Promise<Saved>[] };
 
 /**
  * Click what saves a file (`click`) and return the file the page handed the browser: its name
@@ -180,10 +180,7 @@ function downloadsReachPlaywright(page: Page): boolean {
  * phase and its blob read there, so everything up to the browser's save dialog is still what
  * runs (entrypoints/options/download.ts).
  */
-export async function downloaded(
-  page: Page,
-  click: () => Promise<void>,
-): Promise<{ name: string; text: string }> {
+export async function downloaded(page: Page, click: () => Promise<void>): Promise<Saved> {
   if (downloadsReachPlaywright(page)) {
     const [download] = await Promise.all([page.waitForEvent('download'), click()]);
     return {
@@ -192,9 +189,9 @@ export async function downloaded(
     };
   }
   const before = await page.evaluate(() => {
-    const w = window as unknown as { okrLensSaved?: Promise<{ name: string; text: string }>[] };
+    const w = window as SavingWindow;
     if (!w.okrLensSaved) {
-      const saved: Promise<{ name: string; text: string }>[] = (w.okrLensSaved = []);
+      const saved: Promise<Saved>[] = (w.okrLensSaved = []);
       document.addEventListener(
         'click',
         (e) => {
@@ -215,15 +212,10 @@ export async function downloaded(
   });
   await click();
   await page.waitForFunction(
-    (n) => ((window as unknown as { okrLensSaved: unknown[] }).okrLensSaved.length ?? 0) > n,
+    (n) => ((window as SavingWindow).okrLensSaved?.length ?? 0) > n,
     before,
   );
-  return page.evaluate(
-    (n) =>
-      (window as unknown as { okrLensSaved: Promise<{ name: string; text: string }>[] })
-        .okrLensSaved[n]!,
-    before,
-  );
+  return page.evaluate((n) => (window as SavingWindow).okrLensSaved![n]!, before);
 }
 
 export { expect };

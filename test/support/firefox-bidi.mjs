@@ -47,7 +47,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 /** Commands answered as done when this Firefox does not know them (see 4. above). */
 const TOLERATED = new Set([
   // Firefox ESR 140 (what some Debian archives still carry): Playwright asks it to keep
-  // response bodies, which no test of ours reads in Firefox.
+  // response bodies, which no test of ours reads in Firefox, and where to save downloads,
+  // which ESR 140 does not report (test/e2e/fixtures.ts `downloaded` reads them in the page).
   'network.addDataCollector',
   'browser.setDownloadBehavior',
   'emulation.setMediaFeaturesOverride',

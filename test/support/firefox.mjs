@@ -60,31 +60,45 @@ export const FIREFOX_PREFS = {
   'accessibility.tabfocus': 7,
 };
 
+/** Firefox versions from here on speak enough of Playwright's BiDi (153 is the ESR tested). */
+const BIDI_FIREFOX = 153;
+
+/** Binary → whether it is older than BIDI_FIREFOX (asked once per binary and process). */
+const behind = new Map();
+
 /**
- * The major version of the Firefox at `binary` (`firefox-esr --version`: "Mozilla Firefox
- * 140.12.0esr"); 0 when it does not say.
+ * Whether the Firefox at `binary` is older than the BiDi Playwright speaks (ESR 140 in some
+ * Debian archives), from `firefox --version` ("Mozilla Firefox 140.12.0esr"). A version it
+ * does not say counts as new enough.
  * @param {string} binary
+ * @returns {boolean}
  */
-export function firefoxMajor(binary) {
-  try {
-    const out = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-    return Number(/Firefox (\d+)\./.exec(out)?.[1] ?? 0);
-  } catch {
-    return 0;
+export function olderFirefox(binary) {
+  let old = behind.get(binary);
+  if (old === undefined) {
+    let major = 0;
+    try {
+      const out = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      major = Number(/Firefox (\d+)\./.exec(out)?.[1] ?? 0);
+    } catch {
+      // no version said: new enough
+    }
+    old = major > 0 && major < BIDI_FIREFOX;
+    behind.set(binary, old);
   }
+  return old;
 }
 
 /**
- * Preferences for a Firefox older than the BiDi Playwright speaks (ESR 140 in some Debian
- * archives; ESR 153 needs none). There, Playwright's page scripts in an extension page run
- * under the page's CSP, which forbids eval: its default CSP gets `'unsafe-eval'`, as newer
- * Firefox exempts WebDriver's scripts. The extension's own code never evals (Chromium's runs
- * keep the strict policy), so this tests nothing less of it.
- * @param {number} major
+ * Preferences for an older Firefox (`olderFirefox`). There, Playwright's page scripts in an
+ * extension page run under the page's CSP, which forbids eval: its default CSP gets
+ * `'unsafe-eval'`, as newer Firefox exempts WebDriver's scripts. The extension's own code
+ * never evals (Chromium's runs keep the strict policy), so this tests nothing less of it.
+ * @param {string} binary
  * @returns {Record<string, string>}
  */
-export function olderFirefoxPrefs(major) {
-  if (major === 0 || major >= 153) return {};
+function olderFirefoxPrefs(binary) {
+  if (!olderFirefox(binary)) return {};
   return {
     'extensions.webextensions.default-content-security-policy':
       "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';",
@@ -130,7 +144,7 @@ export async function launchFirefoxContext({
   const uuid = randomUUID();
   const prefs = {
     ...FIREFOX_PREFS,
-    ...olderFirefoxPrefs(firefoxMajor(binary)),
+    ...olderFirefoxPrefs(binary),
     ...(extension
       ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extension)]: uuid }) }
       : {}),
