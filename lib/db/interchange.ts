@@ -137,21 +137,49 @@ interface Keying<T, K> {
 const WHOLE_TABLE_SHARE = 4;
 
 /**
- * The stored twin of each of `records` (or undefined), in as few requests as the store
- * allows: none from an empty table, one read of the whole table when the file carries a
- * good share of it, else one `get` per key.
+ * The stored twin of each of `records` (or undefined), and every stored record by id when the
+ * read saw the whole table (`all`: an empty table, or one read whole).
  */
+interface Stored<T> {
+  twins: (T | undefined)[];
+  all?: Map<string, T>;
+}
+
+/**
+ * Read the twins in as few requests as the store allows: none from an empty table, one read
+ * of the whole table when the file carries a good share of it, else one `get` per key.
+ */
+async function readTwins<T, K>(
+  table: Table<T, K>,
+  records: readonly T[],
+  keying: Keying<T, K>,
+): Promise<Stored<T>> {
+  if (records.length === 0) return { twins: [] };
+  const stored = await table.count();
+  if (stored === 0) return { twins: records.map(() => undefined), all: new Map() };
+  if (stored > records.length * WHOLE_TABLE_SHARE)
+    return { twins: await table.bulkGet(records.map(keying.key)) };
+  const all = new Map((await table.toArray()).map((t) => [keying.id(t), t]));
+  return { twins: records.map((r) => all.get(keying.id(r))), all };
+}
+
+/** The stored twin of each of `records` (or undefined), read as `readTwins` does. */
 export async function storedTwins<T, K>(
   table: Table<T, K>,
   records: readonly T[],
   keying: Keying<T, K>,
 ): Promise<(T | undefined)[]> {
-  if (records.length === 0) return [];
-  const stored = await table.count();
-  if (stored === 0) return records.map(() => undefined);
-  if (stored > records.length * WHOLE_TABLE_SHARE) return table.bulkGet(records.map(keying.key));
-  const byId = new Map((await table.toArray()).map((t) => [keying.id(t), t]));
-  return records.map((r) => byId.get(keying.id(r)));
+  return (await readTwins(table, records, keying)).twins;
+}
+
+/**
+ * What a merge did, and the table as it is after it (`after`, by id) when the merge read all
+ * of it: an import then counts the KR aggregates from memory instead of reading 10,000 records
+ * back (≈ 0.25–0.3 s of the big store's import in Chromium 150).
+ */
+interface Merged<T> {
+  count: ImportCount;
+  after?: Map<string, T>;
 }
 
 /** Put the records whose stored twin differs (or is missing); count what happened. */
@@ -160,13 +188,13 @@ async function merge<T extends object, K>(
   records: readonly T[],
   keying: Keying<T, K>,
   tidy: (t: T) => T,
-): Promise<ImportCount> {
+): Promise<Merged<T>> {
   const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
   const incoming = records.map(tidy);
-  const stored = await storedTwins(table, incoming, keying);
+  const { twins, all } = await readTwins(table, incoming, keying);
   const writes: T[] = [];
   incoming.forEach((rec, i) => {
-    const old = stored[i];
+    const old = twins[i];
     if (old === undefined) count.added++;
     else if (JSON.stringify(tidy(old)) === JSON.stringify(rec)) {
       count.unchanged++;
@@ -175,7 +203,8 @@ async function merge<T extends object, K>(
     writes.push(rec);
   });
   if (writes.length > 0) await table.bulkPut(writes);
-  return count;
+  if (all) for (const rec of writes) all.set(keying.id(rec), rec);
+  return { count, after: all };
 }
 
 const byIdKey = <T extends { id: string }>(): Keying<T, string> => ({
@@ -190,10 +219,10 @@ const ticketKeying: Keying<Ticket, string> = { key: (t) => t.key, id: (t) => t.k
  * one; they are stored per ticket (./link-rows.ts), so a ticket's row is written once with
  * its stored links and the file's, when any of them is new or changed.
  */
-async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<ImportCount> {
+async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<Merged<LinkRow>> {
   const count: ImportCount = { added: 0, updated: 0, unchanged: 0 };
   const incoming = rowsOf(links.map(cleanLink));
-  const stored = await storedTwins(db.ticketLinks, incoming, rowKeying);
+  const { twins: stored, all } = await readTwins(db.ticketLinks, incoming, rowKeying);
   const writes: RowChange[] = [];
   incoming.forEach((row, i) => {
     const old = new Map((stored[i]?.links ?? []).map((l) => [l.keyResultId, l]));
@@ -216,7 +245,8 @@ async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<ImportCoun
       });
   });
   if (writes.length > 0) await storeRows(db, writes);
-  return count;
+  if (all) for (const w of writes) if (w.after) all.set(w.ticket, w.after);
+  return { count, after: all };
 }
 
 /**
@@ -273,7 +303,7 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
     const checkIns = await identifyCheckIns(db, file.checkIns);
     // The tables are merged side by side: each is its own requests, and while IndexedDB
     // writes one table's records this thread prepares the next table's.
-    const [cycles, objectives, keyResults, checkInCount, links, tickets] = await Promise.all([
+    const [cycles, objectives, keyResults, checkInsMerged, links, tickets] = await Promise.all([
       merge(db.cycles, file.cycles, byIdKey<Cycle>(), cleanCycle),
       merge(db.objectives, file.objectives, byIdKey<Objective>(), cleanObjective),
       merge(db.keyResults, file.keyResults, byIdKey<KeyResult>(), cleanKr),
@@ -282,16 +312,23 @@ export async function importFile(db: OkrDb, input: unknown): Promise<ImportCount
       merge(db.tickets, file.tickets, ticketKeying, cleanTicket),
     ]);
     const counts: ImportCounts = {
-      cycles,
-      objectives,
-      keyResults,
-      checkIns: checkInCount,
-      links,
-      tickets,
+      cycles: cycles.count,
+      objectives: objectives.count,
+      keyResults: keyResults.count,
+      checkIns: checkInsMerged.count,
+      links: links.count,
+      tickets: tickets.count,
     };
     // Aggregates: every row counted again when links or tickets came in (an import may move
-    // states and parents of tickets many KRs count), else those of the imported KRs.
-    if (file.links.length > 0 || file.tickets.length > 0) await recountAll(db);
+    // states and parents of tickets many KRs count), else those of the imported KRs. From
+    // memory when both merges saw their whole table (an import into an empty store does).
+    if (file.links.length > 0 || file.tickets.length > 0)
+      await recountAll(
+        db,
+        links.after && tickets.after
+          ? { links: [...links.after.values()].flatMap((r) => r.links), tickets: tickets.after }
+          : undefined,
+      );
     else
       await recountKrs(
         db,

@@ -55,16 +55,28 @@ export async function recountKrs(db: StatsTables, krIds: Iterable<string>): Prom
   await count(db, ids, await linkKeysOfKrs(db, ids));
 }
 
+/** Every stored link and every ticket record by key, as the caller knows them. */
+export interface KnownRecords {
+  links: readonly Link[];
+  tickets: ReadonlyMap<string, Ticket>;
+}
+
 /**
  * Every row counted again (the schema upgrade, an import, a clear): the links and tickets are
- * read whole, one request each, rather than key by key.
+ * read whole, one request each, rather than key by key, unless the caller already holds all
+ * of them (`known`: an import that read or wrote the whole of both tables).
  */
-export async function recountAll(db: StatsTables): Promise<void> {
+export async function recountAll(db: StatsTables, known?: KnownRecords): Promise<void> {
   await db.krStats.clear();
   const ids = await db.keyResults.toCollection().primaryKeys();
   if (ids.length === 0) return;
-  const [links, tickets] = await Promise.all([allLinks(db), db.tickets.toArray()]);
-  await count(db, ids, links.map(keyOf), new Map(tickets.map((t) => [t.key, t])));
+  const { links, tickets }: KnownRecords =
+    known ??
+    (await Promise.all([allLinks(db), db.tickets.toArray()]).then(([l, t]) => ({
+      links: l,
+      tickets: new Map(t.map((x) => [x.key, x])),
+    })));
+  await count(db, ids, links.map(keyOf), tickets);
 }
 
 /** For each of `keys`, the KRs it serves: its own links' and its ancestors'. */

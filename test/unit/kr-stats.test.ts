@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '@/lib/db';
 import { createDb } from '@/lib/db/db';
 import type { OkrDb } from '@/lib/db/db';
@@ -261,6 +261,66 @@ describe('KR aggregates', () => {
     await Promise.all(writes);
     expect(await kept(db)).toEqual(await reference(db));
     expect(await db.krLinks.toArray()).toEqual(await krLinksFromRows(db));
+  });
+
+  it('are counted from what an import merged, reading nothing back, when it saw both tables whole', async () => {
+    const source = freshDb();
+    await store.loadSample(source, TODAY);
+    const linked = (await allLinks(source))[0]!.ticket;
+    await store.ticketsByKeys(
+      source,
+      [{ key: J(9), parent: linked, state: 'done' }],
+      new Date().toISOString(),
+      TODAY,
+    );
+    const dump = await store.exportAll(source);
+    const db = freshDb();
+    const reads = {
+      tickets: vi.spyOn(db.tickets, 'toArray'),
+      rows: vi.spyOn(db.ticketLinks, 'toArray'),
+    };
+    // Into an empty store: both tables are known to be the file's, so nothing is read back.
+    await store.importFile(db, dump);
+    expect(reads.tickets).not.toHaveBeenCalled();
+    expect(reads.rows).not.toHaveBeenCalled();
+    const rows = await kept(db);
+    expect(rows.some((r) => r.initiatives > r.links)).toBe(true); // GRW-9 via its parent
+    expect(rows).toEqual(await reference(db));
+    // The same file again, with one ticket done and one link more: the merges read each table
+    // whole (the file covers it), once, and the count comes from that.
+    reads.tickets.mockClear();
+    reads.rows.mockClear();
+    const again = {
+      ...dump,
+      tickets: dump.tickets.map((t) => (t.key === linked ? { ...t, state: 'done' as const } : t)),
+      links: [
+        ...dump.links,
+        { ticket: J(9), keyResultId: dump.keyResults[1]!.id, createdAt: TODAY },
+      ],
+    };
+    await store.importFile(db, again);
+    expect(reads.tickets).toHaveBeenCalledTimes(1);
+    expect(reads.rows).toHaveBeenCalledTimes(1);
+    expect(await kept(db)).toEqual(await reference(db));
+    // A small file into a store it is a small share of: twins by key, the count reads whole.
+    await store.ticketsByKeys(
+      db,
+      Array.from({ length: 30 }, (_, i) => ({ key: J(100 + i), state: 'open' as const })),
+      new Date().toISOString(),
+      TODAY,
+    );
+    reads.tickets.mockClear();
+    await store.importFile(db, {
+      ...dump,
+      cycles: [],
+      objectives: [],
+      keyResults: [],
+      checkIns: [],
+      links: [{ ticket: J(100), keyResultId: dump.keyResults[2]!.id, createdAt: TODAY }],
+      tickets: [{ key: J(100), state: 'done' }],
+    });
+    expect(reads.tickets).toHaveBeenCalledTimes(1);
+    expect(await kept(db)).toEqual(await reference(db));
   });
 
   /** A bare database at `version` (2 or 3: lib/db/db.ts's schema then) holding `dump`. */
