@@ -58,11 +58,88 @@ export async function send<R extends RequestInput>(req: R): Promise<ResponseFor<
   } catch (e) {
     throw new MessageError(`OKR Lens could not reach its background: ${(e as Error).message}`);
   }
+  return valueOf<R>(answer);
+}
+
+function valueOf<R extends RequestInput>(answer: unknown): ResponseFor<R['type']> {
   if (!isEnvelope(answer))
     throw new MessageError('OKR Lens got no answer from its background (reload the page).');
   if (!answer.ok)
     throw new MessageError(answer.error.message, answer.error.field, answer.error.issues);
   return answer.value as ResponseFor<R['type']>;
+}
+
+/** What the background posts on a posted request's port while it works (`handlePosted`). */
+export const POSTED_BEAT = 'okrLens.working';
+/** How often it does, and how long a page waits without hearing anything before giving up. */
+export const POSTED_BEAT_MS = 1_000;
+export const POSTED_SILENCE_MS = 10_000;
+
+/** The service worker's side of `sendLarge`: what it is posted to. */
+export interface PostReceiver {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+}
+
+/** The extension's service worker, from one of its own pages; none where there is none. */
+async function extensionWorker(): Promise<PostReceiver | undefined> {
+  try {
+    const registration = await globalThis.navigator?.serviceWorker?.getRegistration();
+    return registration?.active ?? undefined;
+  } catch {
+    return undefined; // a page that may not use service workers (Firefox's private windows)
+  }
+}
+
+/**
+ * `send` for a request or answer of megabytes, from the extension's own pages (import,
+ * export). In Chromium the request is posted to the service worker with a port for the
+ * answer: both cross as structured clones, where `runtime.sendMessage` serializes to JSON
+ * through the browser process (the big store's 3.4 MB took 260–300 ms that way, 80–110 ms
+ * posted; README "Speed"). Same request table, checks and answers (lib/background/server.ts
+ * `handlePosted`). Where the background is no service worker (Firefox's event page) it is
+ * `send`. The worker beats while it works; a page that hears nothing for `silenceMs` (the
+ * worker was stopped mid-request: a posted port has no close event) throws like `send` does
+ * when the background cannot be reached.
+ */
+export async function sendLarge<R extends RequestInput>(
+  req: R,
+  worker?: PostReceiver,
+  silenceMs: number = POSTED_SILENCE_MS,
+): Promise<ResponseFor<R['type']>> {
+  const to = worker ?? (await extensionWorker());
+  if (!to) return send(req);
+  const answer = await new Promise<unknown>((resolve, reject) => {
+    const channel = new MessageChannel();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      clearTimeout(timer);
+      channel.port1.close();
+    };
+    const wait = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        finish();
+        reject(
+          new MessageError(
+            'OKR Lens could not reach its background: it stopped before answering. Try again.',
+          ),
+        );
+      }, silenceMs);
+    };
+    channel.port1.onmessage = (e: { data: unknown }) => {
+      if (e.data === POSTED_BEAT) return wait();
+      finish();
+      resolve(e.data);
+    };
+    wait();
+    try {
+      to.postMessage(req, [channel.port2]);
+    } catch (e) {
+      finish();
+      reject(new MessageError(`OKR Lens could not reach its background: ${(e as Error).message}`));
+    }
+  });
+  return valueOf<R>(answer);
 }
 
 export const REVISION_KEY = 'okrLens.revision';

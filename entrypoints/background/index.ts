@@ -4,7 +4,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/lib/db';
-import { handle } from '@/lib/background/server';
+import { handle, handlePosted } from '@/lib/background/server';
+import type { Backend } from '@/lib/background/server';
 import { kickOutbox, startOutbox } from '@/lib/background/outbox-runner';
 import { startTeamSync, syncAll } from '@/lib/background/team-sync';
 import { sendToTab } from '@/lib/protocol';
@@ -15,13 +16,18 @@ import { startTeamPoll } from '@/lib/background/git/poll';
 export default defineBackground(() => {
   const db = createDb();
   const deliver = () => void kickOutbox(db);
-  handle({
+  const backend: Backend = {
     db,
     domains: domainService,
     outboxChanged: deliver,
     teamChanged: deliver,
     syncTeam: () => syncAll(db, true),
-  });
+  };
+  handle(backend);
+  // Chromium's service worker also takes the same requests posted by the extension's pages
+  // (imports and exports of megabytes: lib/protocol.ts `sendLarge`). Firefox's event page is
+  // no service worker; its pages send as usual.
+  if ('ServiceWorkerGlobalScope' in globalThis) handlePosted(backend, globalThis);
   // One outbox runner delivers what is owed: Team links' label writes, Team OKRs' commits.
   startOutbox(db);
   // Team links: read the team's links from the trackers on an alarm (README "Team links").

@@ -1,5 +1,5 @@
 /** The Import / Export tab: import a file, export everything, clear all data. */
-import { send } from '@/lib/protocol';
+import { send, sendLarge } from '@/lib/protocol';
 import type { OptionsState } from '@/lib/okr/dto';
 import { storeCountsText } from '@/lib/import/progress';
 import { DataPanel } from '@/components/DataPanel';
@@ -22,7 +22,7 @@ export function DataTab({ page }: PageProps) {
       counts={countsText(page.state)}
       onImport={(file, onProgress) => importFile(file, page, onProgress)}
       onExport={async () => {
-        const file = await send({ type: 'exportAll' });
+        const file = await sendLarge({ type: 'exportAll' });
         const body = JSON.stringify(file, null, 2) + '\n';
         download(`okr-lens-${page.today}.json`, 'application/json', body);
       }}

@@ -4,7 +4,7 @@
  * reported (lib/import/progress.ts) and the page gets a frame to paint it before the next
  * step's synchronous work (parsing, handing a large file to the background).
  */
-import { send } from '@/lib/protocol';
+import { sendLarge } from '@/lib/protocol';
 import { importedOutcome, prepareImport, refusedOutcome } from '@/lib/import/pipeline';
 import type { ImportOutcome } from '@/lib/import/pipeline';
 import { recordsText } from '@/lib/import/progress';
@@ -27,7 +27,7 @@ export async function importFile(
   onProgress({ step: 'writing', fileName: file.name, records: recordsText(prepared.data) });
   await nextPaint();
   try {
-    const counts = await page.commit(() => send({ type: 'importFile', file: prepared.data }), {
+    const counts = await page.commit(() => sendLarge({ type: 'importFile', file: prepared.data }), {
       then: () => onProgress({ step: 'loading' }),
     });
     return importedOutcome(file.name, counts, prepared.warnings);

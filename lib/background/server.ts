@@ -1,6 +1,7 @@
 /**
  * The background's side of the protocol (lib/protocol.ts): its ONE `runtime.onMessage`
- * listener. It drops messages from other senders, parses every request against the request
+ * listener (and, for the extension's pages only, the same requests posted to the service
+ * worker: `handlePosted`). It drops messages from other senders, parses every request against the request
  * table (lib/background/requests.ts), accepts destructive requests only from the extension's
  * own pages, runs the request and answers with a Promise of an `Envelope` (webextension
  * semantics; Chrome ≥ 144 too). After a successful write it tells the tracker tabs that show
@@ -16,7 +17,7 @@ import type { OkrDb } from '../db';
 import type { TicketLinks } from '../okr/dto';
 import { FieldError } from '../okr/errors';
 import { formatPath } from '../okr/interchange';
-import { REVISION_KEY, SEEN_KEY } from '../protocol';
+import { POSTED_BEAT, POSTED_BEAT_MS, REVISION_KEY, SEEN_KEY } from '../protocol';
 import type { Envelope, MessageEvent, PromiseListener, Revision, WireError } from '../protocol';
 import {
   DESTRUCTIVE_TYPES,
@@ -221,6 +222,21 @@ export function announced(): Promise<void> {
 }
 
 /**
+ * Answer one message from `sender` (already known to be this extension's) and, after a
+ * successful write, queue its announcement behind those of earlier answers.
+ */
+function answerMessage(backend: Backend, message: unknown, sender: SenderInfo): Promise<Envelope> {
+  return dispatch(backend, message, sender).then((answer) => {
+    const type = (message as { type: RequestType }).type;
+    if (answer.ok && WRITE_TYPES.has(type))
+      announcing = announcing
+        .then(() => announce(backend.db, type, message, answer.value))
+        .catch((e: unknown) => console.error('OKR Lens: could not announce a change', e));
+    return answer;
+  });
+}
+
+/**
  * Register the background's one message listener. Returns a function removing it (tests).
  * Messages whose `sender.id` is not this extension are dropped without an answer.
  *
@@ -234,16 +250,56 @@ export function announced(): Promise<void> {
 export function handle(backend: Backend): () => void {
   const listener: PromiseListener = (message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    return dispatch(backend, message, { url: sender.url, tabId: sender.tab?.id }).then((answer) => {
-      const type = (message as { type: RequestType }).type;
-      if (answer.ok && WRITE_TYPES.has(type))
-        announcing = announcing
-          .then(() => announce(backend.db, type, message, answer.value))
-          .catch((e: unknown) => console.error('OKR Lens: could not announce a change', e));
-      return answer;
-    });
+    return answerMessage(backend, message, { url: sender.url, tabId: sender.tab?.id });
   };
   const onMessage = browser.runtime.onMessage as unknown as MessageEvent;
   onMessage.addListener(listener);
   return () => onMessage.removeListener(listener);
+}
+
+/** The parts of a service worker's `message` event (`ExtendableMessageEvent`) used here. */
+export interface PostedMessageEvent {
+  data: unknown;
+  origin: string;
+  ports: readonly MessagePort[];
+  source: { url?: string } | null;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Where posted requests arrive: the service worker's global scope. */
+export interface PostTarget {
+  addEventListener(type: 'message', listener: (e: PostedMessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (e: PostedMessageEvent) => void): void;
+}
+
+/**
+ * The same requests, posted to the service worker by the extension's own pages with a port
+ * for the answer (`sendLarge` in lib/protocol.ts: imports and exports, where runtime
+ * messaging's JSON through the browser process cost ≈ 3× structured cloning). Only the
+ * extension's origin can post to its worker; anything else, or a message without a port, is
+ * ignored. While the request runs the port hears a beat every `POSTED_BEAT_MS`, so the page
+ * can tell a worker stopped mid-request (it never answers) from a long one; the event is
+ * kept open (`waitUntil`) until the answer is sent. Returns a function removing the listener.
+ */
+export function handlePosted(
+  backend: Backend,
+  target: PostTarget,
+  extensionBase: string = browser.runtime.getURL('/'),
+): () => void {
+  const origin = new URL(extensionBase).origin;
+  const listener = (event: PostedMessageEvent) => {
+    const port = event.ports[0];
+    if (!port || event.origin !== origin) return;
+    const beat = setInterval(() => port.postMessage(POSTED_BEAT), POSTED_BEAT_MS);
+    event.waitUntil(
+      answerMessage(backend, event.data, { url: event.source?.url })
+        .then((answer) => port.postMessage(answer))
+        .finally(() => {
+          clearInterval(beat);
+          port.close();
+        }),
+    );
+  };
+  target.addEventListener('message', listener);
+  return () => target.removeEventListener('message', listener);
 }

@@ -12,6 +12,7 @@
 import { type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { expect, privateBuildTest } from './fixtures';
 import { codesIn, fixture, serve, ticketBadge } from './helpers';
+import { bigStore } from '../bench/generate.mjs';
 
 // A private copy of the build (others may rebuild .output/chrome-mv3 while this runs).
 const test = privateBuildTest;
@@ -399,4 +400,43 @@ test('no uncaught error in the tracker tab while the worker is stopped under it'
 }) => {
   test.setTimeout(90_000);
   expect(await stormAndCheck(context, extensionId)).toEqual([]);
+});
+
+// Imports and exports travel to the worker by postMessage in Chromium (lib/protocol.ts
+// `sendLarge`), where a port has no close event: a worker stopped mid-import must still end
+// the page's wait, with nothing of the file stored.
+test('worker stopped mid-import: the page says so, nothing of the file is stored, the next import works', async ({
+  context,
+  extensionId,
+}) => {
+  test.setTimeout(120_000);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#data`);
+  const stopper = await context.newCDPSession(page);
+  await stopper.send('ServiceWorker.enable');
+  const big = bigStore();
+  await page.getByLabel('File to import').setInputFiles({
+    name: 'big.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(big)),
+  });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  // The progress line shows 300 ms after the click, when the file has been posted: the worker
+  // is checking or writing it (≈ 1–2 s for 20,000 links on these machines).
+  await expect(page.getByText(/^Checking and saving/)).toBeVisible();
+  await stopper.send('ServiceWorker.stopAllWorkers');
+  await expect(page.getByTestId('import-error')).toContainText(
+    'could not reach its background: it stopped before answering. Try again.',
+    { timeout: 30_000 },
+  );
+  const after = await exportAll(page);
+  expect(after.links ?? []).toEqual([]);
+  expect(after.tickets ?? []).toEqual([]);
+  // The same file again: the worker starts on the post and takes all of it.
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported big.json' })).toContainText(
+    '20,000 links added',
+    { timeout: 60_000 },
+  );
+  expect((await exportAll(page)).links).toHaveLength(big.links.length);
 });

@@ -10,11 +10,13 @@ import {
   SEEN_KEY,
   handleTabRequests,
   onDataChanged,
+  POSTED_BEAT,
   send,
+  sendLarge,
 } from '@/lib/protocol';
 import type { Envelope, RequestInput, Revision } from '@/lib/protocol';
-import { announced, dispatch, handle } from '@/lib/background/server';
-import type { Backend } from '@/lib/background/server';
+import { announced, dispatch, handle, handlePosted } from '@/lib/background/server';
+import type { Backend, PostTarget, PostedMessageEvent } from '@/lib/background/server';
 import { DESTRUCTIVE_TYPES, requestTypes, requests } from '@/lib/background/requests';
 import { TICKET_A, TICKET_C, closeDbs, freshDb, fullFile } from './helpers/db';
 
@@ -356,6 +358,146 @@ describe('send', () => {
       new Error('Extension context invalidated.'),
     );
     await expect(send({ type: 'ping' })).rejects.toThrow(/Extension context invalidated/);
+  });
+});
+
+describe('sendLarge → handlePosted (requests posted to the service worker)', () => {
+  /**
+   * A service worker's global scope as far as `handlePosted` uses it, and the worker a page
+   * posts to: each post is delivered as a `message` event from `origin` and `url`, the way
+   * Chromium delivers a page's `postMessage` (its ports transferred, the data a clone).
+   */
+  function worker(origin = new URL(BASE).origin, url = OPTIONS.url) {
+    const listeners = new Set<(e: PostedMessageEvent) => void>();
+    const kept: Promise<unknown>[] = [];
+    /** Everything the worker posted back on the ports, beats included. */
+    const posted: unknown[] = [];
+    const scope: PostTarget = {
+      addEventListener: (_type, l) => void listeners.add(l),
+      removeEventListener: (_type, l) => void listeners.delete(l),
+    };
+    const receiver = {
+      postMessage(message: unknown, transfer: Transferable[]) {
+        const port = transfer[0] as MessagePort;
+        const post = port.postMessage.bind(port);
+        port.postMessage = (m: unknown) => {
+          posted.push(m);
+          post(m);
+        };
+        const event: PostedMessageEvent = {
+          data: structuredClone(message),
+          origin,
+          ports: [port],
+          source: { url },
+          waitUntil: (p) => void kept.push(p),
+        };
+        for (const l of listeners) l(event);
+      },
+    };
+    return { scope, receiver, kept, listeners, posted };
+  }
+
+  it('answers a request from an extension page as send does, and announces a write', async () => {
+    const w = worker();
+    const off = handlePosted(backend, w.scope, BASE);
+    try {
+      const hits = await sendLarge({ type: 'searchKeyResults', query: 'signups' }, w.receiver);
+      expect(hits.map((h) => h.code)).toEqual(['KR1.1']);
+      const before = (await revision())?.rev ?? 0;
+      const file = await sendLarge({ type: 'exportAll' }, w.receiver);
+      const counts = await sendLarge({ type: 'importFile', file }, w.receiver);
+      expect(counts.links.unchanged).toBe(file.links.length);
+      expect((await revision())?.rev).toBe(before + 1);
+      // The event was kept open until the answer went out.
+      expect(w.kept).toHaveLength(3);
+      await Promise.all(w.kept);
+    } finally {
+      off();
+    }
+    expect(w.listeners.size).toBe(0);
+  });
+
+  it('refuses what send refuses: a destructive request from a page outside the extension, an invalid import', async () => {
+    const w = worker(new URL(BASE).origin, CONTENT.url);
+    const off = handlePosted(backend, w.scope, BASE);
+    try {
+      await expect(sendLarge({ type: 'clearAll' }, w.receiver)).rejects.toThrow(
+        /accepted only from the OKR Lens options page/,
+      );
+      const ok = worker();
+      const off2 = handlePosted(backend, ok.scope, BASE);
+      const bad = await sendLarge(
+        { type: 'importFile', file: { format: 'nope' } },
+        ok.receiver,
+      ).catch((e: unknown) => e);
+      off2();
+      expect(bad).toBeInstanceOf(MessageError);
+      expect((bad as MessageError).issues?.[0]?.path).toBe('format');
+    } finally {
+      off();
+    }
+    expect((await store.exportAll(db)).links.length).toBeGreaterThan(0);
+  });
+
+  it('ignores posts from another origin: the page gives up after the silence, with a clear error', async () => {
+    const w = worker('https://evil.example');
+    const off = handlePosted(backend, w.scope, BASE);
+    try {
+      const e = await sendLarge({ type: 'clearAll' }, w.receiver, 300).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(MessageError);
+      expect((e as Error).message).toMatch(
+        /could not reach its background: it stopped before answering/,
+      );
+      expect(w.kept).toHaveLength(0);
+    } finally {
+      off();
+    }
+    expect((await store.exportAll(db)).links.length).toBeGreaterThan(0);
+  });
+
+  it('a worker stopped mid-request (no answer, no beat) fails the page after the silence', async () => {
+    const silent = { postMessage: () => {} };
+    const t0 = Date.now();
+    await expect(sendLarge({ type: 'ping' }, silent, 200)).rejects.toThrow(
+      /could not reach its background/,
+    );
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+  });
+
+  it('a request that outlasts the silence is kept alive by the beats', async () => {
+    const slow: Backend = {
+      ...backend,
+      domains: {
+        ...backend.domains!,
+        list: () => new Promise((r) => setTimeout(() => r([]), 2_600)),
+      },
+    };
+    const w = worker();
+    const off = handlePosted(slow, w.scope, BASE);
+    try {
+      // Silence 1.5 s, a beat every second, the answer after 2.6 s.
+      expect(await sendLarge({ type: 'listDomains' }, w.receiver, 1_500)).toEqual([]);
+      expect(w.posted.filter((m) => m === POSTED_BEAT)).toHaveLength(2);
+      expect(w.posted.at(-1)).toEqual({ ok: true, value: [] });
+    } finally {
+      off();
+    }
+  });
+
+  it("is send where there is no service worker (Firefox's event page, these tests)", async () => {
+    const viaListener = (message: unknown): Promise<unknown> =>
+      fakeBrowser.runtime.onMessage
+        .trigger(message, OPTIONS, () => {})
+        .then((answers: unknown[]) => answers[0]);
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(viaListener);
+    try {
+      const hits = await sendLarge({ type: 'searchKeyResults', query: 'signups' });
+      expect(hits.map((h) => h.code)).toEqual(['KR1.1']);
+      expect(sent).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
