@@ -2,7 +2,6 @@
  * The popup: the quarter at a glance, the ticket in the tab, quick check-ins. Props in, JSX
  * out; the entrypoint does the talking.
  */
-import { startTransition, useEffect, useState } from 'react';
 import type { ObjectiveSummary, QuarterSummary } from '@/lib/okr/dto';
 import type { Status } from '@/lib/okr/progress';
 import { shortKey } from '@/lib/okr/ticket-key';
@@ -11,6 +10,7 @@ import type { PageState, PopupActions } from './popup-types';
 import { IdOptions, StatusChip, TimeElapsedBar } from './ui';
 import type { MarkOf } from '@/lib/okr/team-marks';
 import { TeamMark } from './TeamMark';
+import { useFirstPaint } from './useFirstPaint';
 
 const severity: Record<Status, number> = {
   'off-track': 0,
@@ -163,24 +163,13 @@ function Filters({ summary, team, worstFirst, actions }: Omit<PopupProps, 'page'
   );
 }
 
-/** The first objectives at once, all of them a frame later (`FIRST_PAINT_OBJECTIVES`). */
-function useFirstPaint<T>(items: T[]): T[] {
-  const [all, setAll] = useState(false);
-  useEffect(() => {
-    if (all) return;
-    const t = setTimeout(() => startTransition(() => setAll(true)), 0);
-    return () => clearTimeout(t);
-  }, [all]);
-  return all ? items : items.slice(0, FIRST_PAINT_OBJECTIVES);
-}
-
 export function Popup(props: PopupProps) {
   const { summary, page, team, worstFirst, collapsed, actions, markOf } = props;
   const objectives = sortObjectives(
     summary.objectives.filter((o) => !team || o.team === team || o.owner === team),
     worstFirst,
   );
-  const shown = useFirstPaint(objectives);
+  const shown = useFirstPaint(objectives, FIRST_PAINT_OBJECTIVES);
   return (
     <div className="popup">
       <PopupHead summary={summary} actions={actions} />

@@ -17,12 +17,26 @@ export interface Store {
   commit: StoreReader['commit'];
 }
 
+/**
+ * The first read, asked as this script runs rather than after React's first render (beside
+ * Coverage's early request): its answer comes ≈ 40 ms sooner on the big store (README "Speed").
+ */
+let firstRead: Promise<OptionsState> | undefined =
+  typeof document === 'undefined' ? undefined : send({ type: 'optionsState' });
+firstRead?.catch(() => undefined); // a failure is published by the read that takes it
+
+function readState(): Promise<OptionsState> {
+  const read = firstRead ?? send({ type: 'optionsState' });
+  firstRead = undefined;
+  return read;
+}
+
 export function useStore(): Store {
   const [state, setState] = useState<OptionsState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reader] = useState(() =>
     storeReader<OptionsState>({
-      read: () => send({ type: 'optionsState' }),
+      read: readState,
       publish: (r) => {
         if ('state' in r) {
           setState(r.state);
