@@ -98,7 +98,8 @@ async function extensionWorker(): Promise<PostReceiver | undefined> {
  * posted; README "Speed"). Same request table, checks and answers (lib/background/server.ts
  * `handlePosted`). Where the background is no service worker (Firefox's event page) it is
  * `send`. The worker beats while it works; a page that hears nothing for `silenceMs` (the
- * worker was stopped mid-request: a posted port has no close event) throws like `send` does
+ * worker was stopped mid-request: Chromium 150 fires no close event on the port, and has no
+ * `onclose` on MessagePort) throws like `send` does
  * when the background cannot be reached.
  */
 export async function sendLarge<R extends RequestInput>(

@@ -24,6 +24,10 @@ export interface Store {
 let firstRead: Promise<OptionsState> | undefined =
   typeof document === 'undefined' ? undefined : send({ type: 'optionsState' });
 firstRead?.catch(() => undefined); // a failure is published by the read that takes it
+/** A change broadcast heard before the hook listens: the first read may predate it. */
+let heardEarly = false;
+let stopEarly: (() => void) | undefined =
+  typeof document === 'undefined' ? undefined : onDataChanged(() => (heardEarly = true));
 
 function readState(): Promise<OptionsState> {
   const read = firstRead ?? send({ type: 'optionsState' });
@@ -47,7 +51,14 @@ export function useStore(): Store {
   );
   useEffect(() => {
     void reader.refresh();
-    return onDataChanged(reader.changed);
+    const off = onDataChanged(reader.changed);
+    stopEarly?.();
+    stopEarly = undefined;
+    if (heardEarly) {
+      heardEarly = false;
+      reader.changed(); // one more read after the first
+    }
+    return off;
   }, [reader]);
   return { state, error, commit: reader.commit };
 }

@@ -286,7 +286,9 @@ export function handlePosted(
   target: PostTarget,
   extensionBase: string = browser.runtime.getURL('/'),
 ): () => void {
-  const origin = new URL(extensionBase).origin;
+  // `chrome-extension://<id>/` → `chrome-extension://<id>`, the origin a page's post carries
+  // (spelled out: Node's URL gives "null" as the origin of an unknown scheme).
+  const origin = extensionBase.replace(/\/+$/, '');
   const listener = (event: PostedMessageEvent) => {
     const port = event.ports[0];
     if (!port || event.origin !== origin) return;
@@ -294,6 +296,15 @@ export function handlePosted(
     event.waitUntil(
       answerMessage(backend, event.data, { url: event.source?.url })
         .then((answer) => port.postMessage(answer))
+        // `dispatch` answers every request with an envelope; this is for what it cannot
+        // (a message structured cloning carries and JSON would not), so the page is told at
+        // once instead of waiting out the silence.
+        .catch((e: unknown) =>
+          port.postMessage({
+            ok: false,
+            error: { message: `OKR Lens could not answer this request: ${String(e)}` },
+          } satisfies Envelope),
+        )
         .finally(() => {
           clearInterval(beat);
           port.close();

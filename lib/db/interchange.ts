@@ -245,7 +245,11 @@ async function mergeLinks(db: OkrDb, links: readonly Link[]): Promise<Merged<Lin
       });
   });
   if (writes.length > 0) await storeRows(db, writes);
-  if (all) for (const w of writes) if (w.after) all.set(w.ticket, w.after);
+  if (all)
+    for (const w of writes) {
+      if (w.after) all.set(w.ticket, w.after);
+      else all.delete(w.ticket);
+    }
   return { count, after: all };
 }
 

@@ -367,7 +367,7 @@ describe('sendLarge → handlePosted (requests posted to the service worker)', (
    * posts to: each post is delivered as a `message` event from `origin` and `url`, the way
    * Chromium delivers a page's `postMessage` (its ports transferred, the data a clone).
    */
-  function worker(origin = new URL(BASE).origin, url = OPTIONS.url) {
+  function worker(origin = BASE.slice(0, -1), url = OPTIONS.url) {
     const listeners = new Set<(e: PostedMessageEvent) => void>();
     const kept: Promise<unknown>[] = [];
     /** Everything the worker posted back on the ports, beats included. */
@@ -418,7 +418,7 @@ describe('sendLarge → handlePosted (requests posted to the service worker)', (
   });
 
   it('refuses what send refuses: a destructive request from a page outside the extension, an invalid import', async () => {
-    const w = worker(new URL(BASE).origin, CONTENT.url);
+    const w = worker(BASE.slice(0, -1), CONTENT.url);
     const off = handlePosted(backend, w.scope, BASE);
     try {
       await expect(sendLarge({ type: 'clearAll' }, w.receiver)).rejects.toThrow(
@@ -453,6 +453,22 @@ describe('sendLarge → handlePosted (requests posted to the service worker)', (
       off();
     }
     expect((await store.exportAll(db)).links.length).toBeGreaterThan(0);
+  });
+
+  it('answers at once, with an error, a message it cannot dispatch (no wait for the silence)', async () => {
+    const w = worker();
+    const off = handlePosted(backend, w.scope, BASE);
+    try {
+      // Structured cloning carries a BigInt where runtime messaging's JSON would not.
+      const req = { type: 10n } as unknown as Parameters<typeof sendLarge>[0];
+      const t0 = Date.now();
+      await expect(sendLarge(req, w.receiver, 5_000)).rejects.toThrow(
+        /could not answer this request/,
+      );
+      expect(Date.now() - t0).toBeLessThan(4_000);
+    } finally {
+      off();
+    }
   });
 
   it('a worker stopped mid-request (no answer, no beat) fails the page after the silence', async () => {
