@@ -9,8 +9,8 @@ import { useFirstPaint } from './useFirstPaint';
 
 /**
  * KR rows rendered in the tab's first frame (a window shows about ten); the rest follow right
- * after it. All 100 rows of the big store at once held
- * the first paint ≈ 60 ms longer on the bench machine (README "Speed").
+ * after it. All 100 rows of the big store at once were a long task of 90–135 ms before the
+ * first paint on the bench machine (README "Speed").
  */
 export const FIRST_PAINT_KRS = 12;
 

@@ -97,10 +97,9 @@ async function extensionWorker(): Promise<PostReceiver | undefined> {
  * through the browser process (the big store's 3.4 MB took 260–300 ms that way, 80–110 ms
  * posted; README "Speed"). Same request table, checks and answers (lib/background/server.ts
  * `handlePosted`). Where the background is no service worker (Firefox's event page) it is
- * `send`. The worker beats while it works; a page that hears nothing for `silenceMs` (the
- * worker was stopped mid-request: Chromium 150 fires no close event on the port, and has no
- * `onclose` on MessagePort) throws like `send` does
- * when the background cannot be reached.
+ * `send`. The worker beats while it works; a page that hears nothing for `silenceMs` throws
+ * like `send` does when the background cannot be reached (the worker was stopped
+ * mid-request: Chromium 150 has no `onclose` on MessagePort, so the port never says so).
  */
 export async function sendLarge<R extends RequestInput>(
   req: R,

@@ -1,10 +1,10 @@
 /**
  * The background's side of the protocol (lib/protocol.ts): its ONE `runtime.onMessage`
  * listener (and, for the extension's pages only, the same requests posted to the service
- * worker: `handlePosted`). It drops messages from other senders, parses every request against the request
- * table (lib/background/requests.ts), accepts destructive requests only from the extension's
- * own pages, runs the request and answers with a Promise of an `Envelope` (webextension
- * semantics; Chrome ≥ 144 too). After a successful write it tells the tracker tabs that show
+ * worker: `handlePosted`). It drops messages from other senders, parses every request
+ * against the request table (lib/background/requests.ts), accepts destructive requests only
+ * from the extension's own pages, runs the request and answers with a Promise of an
+ * `Envelope` (webextension semantics; Chrome ≥ 144 too). After a successful write it tells the tracker tabs that show
  * what changed and bumps the revision every extension page listens to. `dispatch()` is the
  * work without the listener, for tests.
  */

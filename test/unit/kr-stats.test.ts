@@ -214,6 +214,23 @@ async function apply(db: OkrDb, o: Op, krIds: string[]): Promise<void> {
   }
 }
 
+/**
+ * The sample OKRs exported, with GRW-9 recorded done below the first linked ticket (it serves
+ * that ticket's KRs "via" its parent only).
+ */
+async function sampleWithChild() {
+  const source = freshDb();
+  await store.loadSample(source, TODAY);
+  const linked = (await allLinks(source))[0]!.ticket;
+  await store.ticketsByKeys(
+    source,
+    [{ key: J(9), parent: linked, state: 'done' }],
+    new Date().toISOString(),
+    TODAY,
+  );
+  return { linked, dump: await store.exportAll(source) };
+}
+
 describe('KR aggregates', () => {
   it('equal a count from the records after any writes through any writer', async () => {
     await fc.assert(
@@ -264,16 +281,7 @@ describe('KR aggregates', () => {
   });
 
   it('are counted from what an import merged, reading nothing back, when it saw both tables whole', async () => {
-    const source = freshDb();
-    await store.loadSample(source, TODAY);
-    const linked = (await allLinks(source))[0]!.ticket;
-    await store.ticketsByKeys(
-      source,
-      [{ key: J(9), parent: linked, state: 'done' }],
-      new Date().toISOString(),
-      TODAY,
-    );
-    const dump = await store.exportAll(source);
+    const { linked, dump } = await sampleWithChild();
     const db = freshDb();
     const reads = {
       tickets: vi.spyOn(db.tickets, 'toArray'),
@@ -357,16 +365,7 @@ describe('KR aggregates', () => {
     'are counted from the records, and the links moved to rows, when a version %i store is upgraded',
     async (version) => {
       const name = `okr-lens-v${version}-${Date.now()}`;
-      const source = freshDb();
-      await store.loadSample(source, TODAY);
-      const linked = (await allLinks(source))[0]!.ticket;
-      await store.ticketsByKeys(
-        source,
-        [{ key: J(9), parent: linked, state: 'done' }],
-        new Date().toISOString(),
-        TODAY,
-      );
-      const dump = await store.exportAll(source);
+      const { dump } = await sampleWithChild();
       expect(dump.links.length).toBeGreaterThan(3);
       await bareStore(name, version, dump);
       const db = createDb(name);
