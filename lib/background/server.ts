@@ -4,9 +4,9 @@
  * worker: `handlePosted`). It drops messages from other senders, parses every request
  * against the request table (lib/background/requests.ts), accepts destructive requests only
  * from the extension's own pages, runs the request and answers with a Promise of an
- * `Envelope` (webextension semantics; Chrome ≥ 144 too). After a successful write it tells the tracker tabs that show
- * what changed and bumps the revision every extension page listens to. `dispatch()` is the
- * work without the listener, for tests.
+ * `Envelope` (webextension semantics; Chrome ≥ 144 too). After a successful write it tells
+ * the tracker tabs that show what changed and bumps the revision every extension page
+ * listens to. `dispatch()` is the work without the listener, for tests.
  */
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';

@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 /**
- * The floor under (g): what a content script costs the GitHub issue page before it does
- * anything, and what the least extension doing the page's job costs it. Browsers load the same page in rotating order, each round: no extension
- * (OFF); an extension whose github content script is an empty file (`empty`); one whose
- * content script is an empty WXT `defineContentScript` (`wxt`: its ContentScriptContext and
- * nothing else); one that does the least this page's job takes (`job`: finds the title with one
- * selector, asks its background for the ticket's KR codes in one message, and puts one shadow
- * host with a chip per code after the title: no store, no adapter, no settings, no labels);
- * and this build (`okr-lens`, seeded like (g): the issue linked). Main-thread time at load +
- * 1.5 s (CDP TaskDuration, ThreadTime), medians, and each ÷ OFF.
+ * The floors under (g) and (a): what a content script costs a GitHub page before it does
+ * anything, and what the least extension doing the page's job costs it. Browsers load the
+ * same page in rotating order, each round: no extension (OFF); an extension whose github
+ * content script is an empty file (`empty`); one whose content script is an empty WXT
+ * `defineContentScript` (`wxt`: its ContentScriptContext and nothing else); one that does the
+ * least the job takes (`job`: finds the title, or a list's title links, with one selector, asks
+ * its background for the KR codes in one message, and puts one shadow host with a chip per
+ * code after each linked title: no store, no adapter, no facts, no labels); and this build
+ * (`okr-lens`, seeded like (g), plus the list's linked rows). Main-thread time at load + 1.5 s
+ * (CDP TaskDuration, ThreadTime), medians, each ÷ OFF, and the linked badge hosts shown.
  *
  *   node scripts/bench/g-floor.mjs [--rounds N (9)] [--trace N (0): traced loads per variant,
  *   the extension's JS from the CPU profile] [--no-build] [--out FILE (tmp/bench-floor.json)]
  *   [--also NAME=DIR: another OKR Lens build in the same rounds, seeded alike (e.g. main's)]
- *   [--page issue|list (issue): list = the 1,000-row GitHub list with 30 % of rows linked, as
- *   (a) loads it, and the added time per 100 rows beside each ratio]
+ *   [--page issue|list (issue): list = the 1,000-row GitHub list with 30 % of rows linked, like
+ *   (a)'s 30 % case, and the added time per 100 rows beside each ratio]
  *
- * The floor extensions (with an empty background: the launcher waits for a service worker) are
- * built from sources this script writes into tmp/bench-floor/.
+ * The floor extensions are built from sources this script writes into tmp/bench-floor/ and
+ * tmp/bench-floor-job/ (the empty ones with an empty background: the launcher finds an
+ * extension by its service worker).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -83,7 +85,10 @@ export default defineContentScript({
     if (spots.length === 0) return;
     const { codes } = await browser.runtime.sendMessage({ keys: spots.map((s) => s[1]) });
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync('.chip{display:inline-flex;align-items:center;height:20px;margin-left:6px;padding:0 8px;border:1px solid #d0d7de;border-radius:10px;font:600 11px ui-monospace,monospace}');
+    sheet.replaceSync(
+      '.chip{display:inline-flex;align-items:center;height:20px;margin-left:6px;padding:0 8px;' +
+        'border:1px solid #d0d7de;border-radius:10px;font:600 11px ui-monospace,monospace}',
+    );
     for (const [el, key] of spots) {
       if (!codes[key]?.length) continue;
       const host = document.createElement('okr-lens-badge');

@@ -403,8 +403,8 @@ test('no uncaught error in the tracker tab while the worker is stopped under it'
 });
 
 // Imports and exports travel to the worker by postMessage in Chromium (lib/protocol.ts
-// `sendLarge`), where the port fires no close event (Chromium 150): a worker stopped mid-import must still end
-// the page's wait, with nothing of the file stored.
+// `sendLarge`), where the port fires no close event (Chromium 150): a worker stopped
+// mid-import must still end the page's wait, with nothing of the file stored.
 test('worker stopped mid-import: the page says so, nothing of the file is stored, the next import works', async ({
   context,
   extensionId,

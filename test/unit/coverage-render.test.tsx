@@ -3,15 +3,13 @@
  * Coverage paints its first KR rows at once and the rest right after (like the popup's
  * objectives), over a view computed by the real store code: 30 KRs, each with a ticket.
  */
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, expect, it } from 'vitest';
 import * as store from '@/lib/db';
 import { coverage } from '@/lib/db/coverage';
 import { CoveragePanel, FIRST_PAINT_KRS } from '@/components/CoveragePanel';
 import { closeDbs, freshDb } from './helpers/db';
+import { afterFirstPaint, mount } from './helpers/react';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(closeDbs);
 
 const resolved =
@@ -47,34 +45,29 @@ it('paints the first KR rows in the first frame and every row right after', asyn
   const answer = await coverage(db, { today: '2026-11-10', cycleId: 'c' });
   expect(answer?.coverage.keyResults).toHaveLength(n);
   const state = await store.getState(db);
-  const el = document.createElement('div');
-  document.body.append(el);
-  const root = createRoot(el);
   // The first commit alone (the deferred rest is a timer away).
-  act(() =>
-    root.render(
-      <CoveragePanel
-        cycles={state.cycles}
-        cycle={state.cycles[0]!}
-        objectives={state.objectives}
-        keyResults={state.keyResults}
-        coverage={answer!.coverage}
-        loadKrTickets={resolved([])}
-        loadOrphans={resolved([])}
-        filters={{}}
-        teams={[]}
-        onCycle={() => {}}
-        onFilters={() => {}}
-        onLink={() => Promise.resolve()}
-        onExportCsv={() => Promise.resolve()}
-        onExportMarkdown={() => Promise.resolve()}
-      />,
-    ),
+  const { el, unmount } = mount(
+    <CoveragePanel
+      cycles={state.cycles}
+      cycle={state.cycles[0]!}
+      objectives={state.objectives}
+      keyResults={state.keyResults}
+      coverage={answer!.coverage}
+      loadKrTickets={resolved([])}
+      loadOrphans={resolved([])}
+      filters={{}}
+      teams={[]}
+      onCycle={() => {}}
+      onFilters={() => {}}
+      onLink={() => Promise.resolve()}
+      onExportCsv={() => Promise.resolve()}
+      onExportMarkdown={() => Promise.resolve()}
+    />,
   );
   const rows = () => el.querySelectorAll('tr[data-kr]').length;
   expect(el.querySelector('[data-testid="covered"]')).not.toBeNull();
   expect(rows()).toBe(FIRST_PAINT_KRS);
-  await act(() => new Promise((r) => setTimeout(r, 20)));
+  await afterFirstPaint();
   expect(rows()).toBe(n);
-  act(() => root.unmount());
+  unmount();
 });

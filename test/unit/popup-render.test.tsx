@@ -3,16 +3,14 @@
  * The popup view paints its first objectives at once and the rest right after, over a summary
  * computed by the real store code (20 objectives from the bench's generator shape).
  */
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, expect, it } from 'vitest';
 import * as store from '@/lib/db';
 import { quarterSummary } from '@/lib/db';
 import { FIRST_PAINT_OBJECTIVES, Popup } from '@/components/Popup';
 import type { PopupActions } from '@/components/Popup';
 import { closeDbs, freshDb } from './helpers/db';
+import { afterFirstPaint, mount } from './helpers/react';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(closeDbs);
 
 const noop = () => {};
@@ -52,25 +50,20 @@ it('paints the first objectives in the first frame and all of them right after',
     })),
   });
   const summary = await quarterSummary(db, 'c', '2026-11-10');
-  const el = document.createElement('div');
-  document.body.append(el);
-  const root = createRoot(el);
   // The first commit alone (the deferred rest is a timer away).
-  act(() =>
-    root.render(
-      <Popup
-        summary={summary}
-        page={{ status: 'none' }}
-        team=""
-        worstFirst={false}
-        collapsed={new Set()}
-        actions={actions}
-      />,
-    ),
+  const { el, unmount } = mount(
+    <Popup
+      summary={summary}
+      page={{ status: 'none' }}
+      team=""
+      worstFirst={false}
+      collapsed={new Set()}
+      actions={actions}
+    />,
   );
   const items = () => el.querySelectorAll('[aria-label="Objectives"] > li').length;
   expect(items()).toBe(FIRST_PAINT_OBJECTIVES);
-  await act(() => new Promise((r) => setTimeout(r, 20)));
+  await afterFirstPaint();
   expect(items()).toBe(n);
-  act(() => root.unmount());
+  unmount();
 });
